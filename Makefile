@@ -1,0 +1,84 @@
+# passend: build, test, demo, install.  See docs/internals.md for how the build is cut.
+PREFIX   ?= /usr/local
+CC       ?= gcc
+OPT      ?= -O2 -g
+CSTD      = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+WARN      = -Wall -Wextra -Werror
+PKGS      = lua5.4 sqlite3 libedit xlsxwriter
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LIBS      = $(PKG_LIBS) -lreadstat -lm -ldl -lpthread
+
+ifeq ($(SAN),1)
+  BUILD  ?= build/san
+  SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+  OPT     = -O1 -g
+else
+  BUILD  ?= build
+  SANFLAGS =
+endif
+
+CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(SANFLAGS) -fPIC -fvisibility=default $(PKG_CFLAGS) $(CFLAGS)
+SHELL_SRC = src/main.c src/repl.c
+LIB_SRC  = $(filter-out $(SHELL_SRC),$(wildcard src/*.c))
+SHELL_OBJ = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SHELL_SRC))
+LIB_OBJ  = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
+HDRS     = $(wildcard src/*.h)
+
+# Debian packages the build, the tests and the demo need (installed by `make deps`).
+DEB_PKGS = gcc make pkg-config liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 libreadstat-dev readstat \
+           libedit-dev libxlsxwriter-dev lua-busted lua-filesystem r-base-core r-cran-survey r-cran-psych \
+           libxml2-utils unzip tmux
+
+.PHONY: all test test-san demo bench install clean deps check-deps doc
+all: check-deps $(BUILD)/passend $(BUILD)/passend.so
+
+# Install missing Debian packages (needs root; a no-op when everything is there).
+deps:
+	@missing=""; for p in $(DEB_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+check-deps:
+	@pkg-config --exists $(PKGS) && [ -f /usr/include/readstat.h ] && command -v busted >/dev/null \
+	  || $(MAKE) --no-print-directory deps
+
+$(BUILD)/obj/%.o: src/%.c $(HDRS) | $(BUILD)/obj
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/obj:
+	mkdir -p $@
+
+$(BUILD)/passend: $(SHELL_OBJ) $(LIB_OBJ)
+	$(CC) $(SANFLAGS) -Wl,-E -o $@ $^ $(LIBS)
+
+$(BUILD)/passend.so: $(LIB_OBJ)
+	$(CC) $(SANFLAGS) -shared -o $@ $^ $(filter-out -llua5.4,$(LIBS))
+
+test: all
+	$(BUILD)/passend --test
+
+test-san:
+	$(MAKE) SAN=1 all
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 PASSEND_BIN=build/san/passend build/san/passend --test
+
+demo: all
+	$(BUILD)/passend scripts/demo.lua
+
+bench: all
+	@if [ -f bench/run.lua ]; then $(BUILD)/passend bench/run.lua; else echo "no benchmark yet"; fi
+
+doc: all
+	$(BUILD)/passend --doc-reference > docs/reference.md
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/lua/5.4 $(DESTDIR)$(PREFIX)/share/passend
+	install -m 755 $(BUILD)/passend $(DESTDIR)$(PREFIX)/bin/passend
+	install -m 644 $(BUILD)/passend.so $(DESTDIR)$(PREFIX)/lib/lua/5.4/passend.so
+	rm -rf $(DESTDIR)$(PREFIX)/share/passend/lua
+	cp -R lua $(DESTDIR)$(PREFIX)/share/passend/lua
+
+clean:
+	rm -rf build out

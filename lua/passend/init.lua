@@ -1,0 +1,39 @@
+-- passend/init.lua: the Lua half of the passend module. luaopen_passend (src/lpassend.c)
+-- has filled the module table M with the C functions and calls this file with it.
+local M = ...
+
+-- Documents a Lua function where it is defined: def{ "name", fn, [[usage ... ]] }.
+-- The function becomes M[name]; its doc is what help(fn) prints.
+function M.def(t)
+  local name, value, doc = t[1], t[2], t[3]
+  M[name] = value
+  if doc then M._setdoc(name, value, doc) end
+  return value
+end
+M._setdoc("def", M.def, [[
+def{ "name", fn, "doc" }
+
+Adds fn to passend under name, with its help text (usage line, blank line, explanation).]])
+
+-- The Lua half, in dependency order. Each module receives M and adds to it.
+local parts = {
+  "passend.pretty",    -- printing values at the prompt
+  "passend.help",      -- help() and the reference
+  "passend.complete",  -- tab completion
+  "passend.testing",   -- --test: busted inside the shell
+}
+for _, name in ipairs(parts) do
+  local f = assert(package.searchpath(name, package.path))
+  assert(loadfile(f))(M)
+end
+
+-- Names that stay inside the module (not copied into _G by the shell).
+local private = { luadir = true, def = false }
+
+function M._install_globals(mod)
+  for k, v in pairs(mod) do
+    if type(k) == "string" and k:sub(1, 1) ~= "_" and not private[k] then _G[k] = v end
+  end
+end
+
+return M

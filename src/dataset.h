@@ -1,0 +1,79 @@
+/* dataset.h: the in-memory, column-wise Dataset every part of passend works on.
+ *
+ * Ownership: a Dataset owns an array of Column pointers. Columns are reference
+ * counted so that select/rename/stack can share them without copying; a column
+ * is immutable once it is shared (refcount > 1): copy before writing.
+ * Numbers are doubles with NaN for system-missing. Text is dictionary-encoded:
+ * codes[i] indexes levels[], -1 is missing.
+ */
+#ifndef PASSEND_DATASET_H
+#define PASSEND_DATASET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum { COL_NUM = 0, COL_TEXT = 1 } ColType;
+
+typedef struct {
+    double value;   /* the code, e.g. 8 */
+    char *label;    /* e.g. "weet niet" (UTF-8, owned) */
+} ValueLabel;
+
+typedef struct Column {
+    int refcount;
+    char *name;            /* owned, UTF-8 */
+    char *label;           /* variable label or NULL */
+    ColType type;
+    size_t n;              /* number of rows */
+    double *num;           /* COL_NUM: n values, NaN = system-missing */
+    int32_t *codes;        /* COL_TEXT: n codes into levels, -1 = missing */
+    char **levels;         /* COL_TEXT: distinct strings, owned */
+    size_t nlevels, levels_cap;
+    void *level_index;     /* COL_TEXT: hash of levels for lookup (opaque, owned) */
+    ValueLabel *vlabels;   /* value labels, sorted by value */
+    size_t nvlabels;
+    double *missing;       /* user-missing codes (discrete), sorted */
+    size_t nmissing;
+    int has_missing_range; /* SPSS style range lo..hi is user-missing too */
+    double missing_lo, missing_hi;
+    int display_decimals;  /* -1 = automatic */
+} Column;
+
+typedef struct Dataset {
+    size_t nrows;
+    size_t ncols, cols_cap;
+    Column **cols;
+} Dataset;
+
+/* --- datasets --- */
+Dataset *ds_new(size_t nrows);
+void ds_free(Dataset *d);
+Dataset *ds_copy_shallow(const Dataset *d);           /* shares columns */
+int ds_find(const Dataset *d, const char *name);       /* index or -1 */
+Column *ds_col(const Dataset *d, const char *name);    /* NULL if absent */
+/* Adds or replaces a column; the dataset takes one reference. Returns 0, or -1
+ * when the column's length does not match nrows. */
+int ds_set_col(Dataset *d, Column *c);
+int ds_drop_col(Dataset *d, const char *name);
+
+/* --- columns --- */
+Column *col_new_num(const char *name, size_t n);       /* all NaN */
+Column *col_new_text(const char *name, size_t n);      /* all missing */
+Column *col_ref(Column *c);
+void col_unref(Column *c);
+Column *col_copy(const Column *c, const char *newname); /* deep copy, refcount 1 */
+Column *col_take(const Column *c, const size_t *rows, size_t nrows); /* gather rows */
+/* Returns the code of s, adding it as a level if new; -1 on out of memory. */
+int32_t col_level(Column *c, const char *s, size_t len);
+int col_set_label(Column *c, const char *label);
+int col_add_value_label(Column *c, double value, const char *label);
+const char *col_value_label(const Column *c, double value); /* or NULL */
+int col_add_missing(Column *c, double code);
+int col_is_user_missing(const Column *c, double v);
+/* Valid = not system-missing and not user-missing. */
+static inline int col_num_valid(const Column *c, size_t i) {
+    double v = c->num[i];
+    return v == v && !col_is_user_missing(c, v);
+}
+
+#endif

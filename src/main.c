@@ -1,0 +1,300 @@
+/* main.c: the passend executable. Command line handling follows lua.c: scripts with
+ * arg, -e, -l, -i, '-' for stdin; plus --test (busted inside the shell), --version,
+ * --doc-reference and --db. Exit status: 0 ok, 1 Lua error, 2 bad usage. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <lua.h>
+#include <lauxlib.h>
+#include <lualib.h>
+
+#include "lpassend.h"
+#include "shell.h"
+
+static const char *progname = "passend";
+static lua_State *globalL = NULL;
+
+static void usage(FILE *f) {
+    fprintf(f,
+        "usage: passend [options] [script [args]]\n"
+        "Options:\n"
+        "  -e code        run code\n"
+        "  -i             enter the prompt after running the script\n"
+        "  -l mod         require mod into global mod\n"
+        "  -              run stdin as a script\n"
+        "  --db file      keep the session database in file (default: in memory)\n"
+        "  --test [args]  run the busted test suite (default: tests/) inside the shell\n"
+        "  --doc-reference  print the function reference in Markdown\n"
+        "  --version      print the versions of passend, Lua and SQLite\n"
+        "  --help         print this help\n"
+        "Without a script the prompt opens on a terminal; otherwise stdin is run.\n");
+}
+
+/* --- running code, as lua.c does it ----------------------------------- */
+
+static void lstop(lua_State *L, lua_Debug *ar) {
+    (void)ar;
+    lua_sethook(L, NULL, 0, 0);
+    luaL_error(L, "interrupted!");
+}
+
+static void laction(int i) {
+    int flag = LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT;
+    signal(i, SIG_DFL);
+    if (globalL) lua_sethook(globalL, lstop, flag, 1);
+}
+
+static int msghandler(lua_State *L) {
+    const char *msg = lua_tostring(L, 1);
+    if (msg == NULL) {
+        if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING) return 1;
+        msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+    }
+    luaL_traceback(L, L, msg, 1);
+    return 1;
+}
+
+int shell_docall(lua_State *L, int narg, int nres) {
+    int base = lua_gettop(L) - narg;
+    lua_pushcfunction(L, msghandler);
+    lua_insert(L, base);
+    globalL = L;
+    signal(SIGINT, laction);
+    int status = lua_pcall(L, narg, nres, base);
+    signal(SIGINT, SIG_DFL);
+    lua_sethook(L, NULL, 0, 0);
+    lua_remove(L, base);
+    return status;
+}
+
+static int line_has(const char *line, int len, const char *needle) {
+    size_t n = strlen(needle);
+    for (int i = 0; i + (int)n <= len; i++)
+        if (memcmp(line + i, needle, n) == 0) return 1;
+    return 0;
+}
+
+/* Keeps the message and at most a few traceback lines that point at user code. */
+void shell_report(lua_State *L, int status) {
+    if (status == LUA_OK) return;
+    const char *msg = lua_tostring(L, -1);
+    if (!msg) msg = "(error object is not a string)";
+    const char *tb = strstr(msg, "\nstack traceback:");
+    fprintf(stderr, "%s: %.*s\n", progname, tb ? (int)(tb - msg) : (int)strlen(msg), msg);
+    if (tb) {
+        int shown = 0;
+        const char *p = strchr(tb + 1, '\n');
+        while (p && shown < 6) {
+            const char *e = strchr(p + 1, '\n');
+            int len = e ? (int)(e - p - 1) : (int)strlen(p + 1);
+            const char *line = p + 1;
+            if (!line_has(line, len, "[C]: in ?") && !line_has(line, len, "(...tail calls...)")) {
+                if (shown == 0) fprintf(stderr, "stack traceback:\n");
+                fprintf(stderr, "%.*s\n", len, line);
+                shown++;
+            }
+            p = e;
+        }
+    }
+    fflush(stderr);
+    lua_pop(L, 1);
+}
+
+static int dochunk(lua_State *L, int status) {
+    if (status == LUA_OK) status = shell_docall(L, 0, 0);
+    shell_report(L, status);
+    return status;
+}
+
+static int dostring(lua_State *L, const char *s, const char *name) {
+    return dochunk(L, luaL_loadbuffer(L, s, strlen(s), name));
+}
+
+static int dolibrary(lua_State *L, const char *name) {
+    lua_getglobal(L, "require");
+    lua_pushstring(L, name);
+    int status = shell_docall(L, 1, 1);
+    if (status == LUA_OK) lua_setglobal(L, name);
+    shell_report(L, status);
+    return status;
+}
+
+/* arg table as lua.c builds it: script at 0, its args at 1.., options below 0. */
+static void createargtable(lua_State *L, char **argv, int argc, int script) {
+    if (script == argc) script = 0;
+    lua_createtable(L, argc - script - 1 > 0 ? argc - script - 1 : 0, script + 1);
+    for (int i = 0; i < argc; i++) {
+        lua_pushstring(L, argv[i]);
+        lua_rawseti(L, -2, i - script);
+    }
+    lua_setglobal(L, "arg");
+}
+
+static int pushargs(lua_State *L) {
+    if (lua_getglobal(L, "arg") != LUA_TTABLE) luaL_error(L, "'arg' is not a table");
+    int n = (int)luaL_len(L, -1);
+    luaL_checkstack(L, n + 3, "too many arguments to script");
+    for (int i = 1; i <= n; i++) lua_rawgeti(L, -i, i);
+    lua_remove(L, -n - 1);
+    return n;
+}
+
+static int handle_script(lua_State *L, char **argv) {
+    const char *fname = argv[0];
+    if (strcmp(fname, "-") == 0 && strcmp(argv[-1], "--") != 0) fname = NULL;
+    int status = luaL_loadfile(L, fname);
+    if (status == LUA_OK) {
+        int n = pushargs(L);
+        status = shell_docall(L, n, LUA_MULTRET);
+    }
+    shell_report(L, status);
+    return status;
+}
+
+/* Copies the passend module's public functions into _G, as the shell offers them. */
+static int open_passend(lua_State *L) {
+    luaL_requiref(L, "passend", luaopen_passend, 1);
+    lua_getfield(L, -1, "_install_globals");
+    if (lua_isfunction(L, -1)) {
+        lua_pushvalue(L, -2);
+        lua_call(L, 1, 0);
+    } else lua_pop(L, 1);
+    lua_pop(L, 1);
+    return 0;
+}
+
+static int run_passend_fn(lua_State *L, const char *fname) {
+    /* Calls passend.<fname>(arg...) -- used for --test and --doc-reference. */
+    lua_getglobal(L, "require");
+    lua_pushstring(L, "passend");
+    lua_call(L, 1, 1);
+    lua_getfield(L, -1, fname);
+    lua_remove(L, -2);
+    int n = pushargs(L);
+    int status = shell_docall(L, n, 0);
+    shell_report(L, status);
+    return status;
+}
+
+typedef struct {
+    int interactive, version, test, docref, has_e, script;
+    const char *db;
+} Options;
+
+/* Returns 0, or 2 with a message for bad usage. */
+static int parse_args(int argc, char **argv, Options *o) {
+    int i;
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (a[0] != '-') break;
+        if (strcmp(a, "-") == 0) break;
+        if (strcmp(a, "--") == 0) { i++; break; }
+        if (strcmp(a, "-i") == 0) o->interactive = 1;
+        else if (strcmp(a, "-v") == 0 || strcmp(a, "--version") == 0) o->version = 1;
+        else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) { usage(stdout); exit(0); }
+        else if (strcmp(a, "--test") == 0) { o->test = 1; o->script = i; return 0; }
+        else if (strcmp(a, "--doc-reference") == 0) o->docref = 1;
+        else if (strcmp(a, "-e") == 0 || strcmp(a, "-l") == 0 || strcmp(a, "--db") == 0) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "%s: '%s' needs an argument\n", progname, a);
+                usage(stderr);
+                return 2;
+            }
+            if (a[1] == 'e') o->has_e = 1;
+            if (a[1] == '-') o->db = argv[i + 1];
+            i++;
+        } else {
+            fprintf(stderr, "%s: unrecognized option '%s'\n", progname, a);
+            usage(stderr);
+            return 2;
+        }
+    }
+    o->script = i;
+    return 0;
+}
+
+/* Runs -e and -l in command-line order. */
+static int run_args(lua_State *L, char **argv, int upto) {
+    for (int i = 1; i < upto; i++) {
+        if (strcmp(argv[i], "-e") == 0) {
+            if (dostring(L, argv[++i], "=(command line)") != LUA_OK) return 0;
+        } else if (strcmp(argv[i], "-l") == 0) {
+            if (dolibrary(L, argv[++i]) != LUA_OK) return 0;
+        } else if (strcmp(argv[i], "--db") == 0) i++;
+    }
+    return 1;
+}
+
+static int run_rc(lua_State *L) {
+    const char *home = getenv("HOME");
+    const char *rc = getenv("PASSENDRC");
+    char path[4096];
+    if (!rc) {
+        if (!home) return LUA_OK;
+        snprintf(path, sizeof path, "%s/.passendrc.lua", home);
+        rc = path;
+    }
+    if (access(rc, R_OK) != 0) return LUA_OK;
+    return dochunk(L, luaL_loadfile(L, rc));
+}
+
+static int pmain(lua_State *L) {
+    int argc = (int)lua_tointeger(L, 1);
+    char **argv = (char **)lua_touserdata(L, 2);
+    Options *o = (Options *)lua_touserdata(L, 3);
+    luaL_openlibs(L);
+    createargtable(L, argv, argc, o->script);
+    lua_gc(L, LUA_GCGEN, 0, 0);
+    if (o->db) {
+        lua_pushstring(L, o->db);
+        lua_setfield(L, LUA_REGISTRYINDEX, "passend.dbpath");
+    }
+    int status = shell_docall(L, (lua_pushcfunction(L, open_passend), 0), 0);
+    if (status != LUA_OK) { shell_report(L, status); return 0; }
+    if (o->version) {
+        lua_getglobal(L, "version");
+        lua_call(L, 0, 1);
+        printf("%s\n", lua_tostring(L, -1));
+        lua_pop(L, 1);
+        if (o->script >= argc && !o->has_e && !o->interactive) { lua_pushboolean(L, 1); return 1; }
+    }
+    if (o->test) return lua_pushboolean(L, run_passend_fn(L, "_run_tests") == LUA_OK), 1;
+    if (o->docref) return lua_pushboolean(L, run_passend_fn(L, "_doc_reference") == LUA_OK), 1;
+    if (!run_args(L, argv, o->script)) return 0;
+    if (o->script < argc) {
+        if (handle_script(L, argv + o->script) != LUA_OK) return 0;
+        if (o->interactive) { run_rc(L); repl_run(L); }
+    } else if (o->interactive || (!o->has_e && !o->version && isatty(0))) {
+        run_rc(L);
+        repl_run(L);
+    } else if (!o->has_e && !o->version) {
+        char *dash[] = { "", "-", NULL };
+        if (handle_script(L, dash + 1) != LUA_OK) return 0;
+    }
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
+int main(int argc, char **argv) {
+    Options o = {0};
+    if (argv[0] && argv[0][0]) progname = "passend";
+    int rc = parse_args(argc, argv, &o);
+    if (rc) return rc;
+    lua_State *L = luaL_newstate();
+    if (!L) {
+        fprintf(stderr, "%s: cannot create Lua state: not enough memory\n", progname);
+        return 1;
+    }
+    lua_pushcfunction(L, pmain);
+    lua_pushinteger(L, argc);
+    lua_pushlightuserdata(L, argv);
+    lua_pushlightuserdata(L, &o);
+    int status = lua_pcall(L, 3, 1, 0);
+    int ok = lua_toboolean(L, -1);
+    if (status != LUA_OK) shell_report(L, status);
+    lua_close(L);
+    return (ok && status == LUA_OK) ? 0 : 1;
+}

@@ -1,0 +1,46 @@
+-- tests/support/run.lua: run the built shell as a child process from a spec.
+local R = {}
+
+-- The binary under test: PASSEND_BIN (the sanitizer run sets it) or build/passend.
+R.bin = os.getenv("PASSEND_BIN") or "build/passend"
+
+local function shell_quote(s)
+  return "'" .. tostring(s):gsub("'", "'\\''") .. "'"
+end
+R.q = shell_quote
+
+local tmpdir = os.getenv("TMPDIR") or "/tmp"
+local counter = 0
+function R.tmpname(suffix)
+  counter = counter + 1
+  return string.format("%s/passend-test-%d-%d%s", tmpdir, math.random(1, 1e9), counter, suffix or "")
+end
+
+local function slurp(path)
+  local f = io.open(path, "rb")
+  if not f then return "" end
+  local s = f:read("a")
+  f:close()
+  return s
+end
+R.slurp = slurp
+
+function R.write(path, text)
+  local f = assert(io.open(path, "wb"))
+  f:write(text)
+  f:close()
+  return path
+end
+
+-- Runs `passend <args>` with stdin from a string; returns stdout, stderr, exit code.
+function R.passend(args, stdin)
+  local out, err, inp = R.tmpname(".out"), R.tmpname(".err"), R.tmpname(".in")
+  R.write(inp, stdin or "")
+  local cmd = string.format("%s %s < %s > %s 2> %s", R.bin, args or "", inp, out, err)
+  local ok, how, code = os.execute(cmd)
+  local o, e = slurp(out), slurp(err)
+  os.remove(out); os.remove(err); os.remove(inp)
+  return o, e, (how == "exit" and code or 128 + (code or 0))
+end
+
+return R
