@@ -90,7 +90,7 @@ const char *pl_luadir(lua_State *L) {
     dir = lua_tostring(L, -1);
     lua_pop(L, 1);
     if (dir) return dir;
-    static const char *rel[] = { "../lua", "../share/passend/lua", "../../../share/passend/lua", "lua" };
+    static const char *rel[] = { "../lua", "../../lua", "../share/passend/lua", "../../../share/passend/lua", "lua" };
     char base[PATH_MAX], cand[PATH_MAX + 64];
     if (!self_dir(base, sizeof base)) return NULL;
     for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {

@@ -2,6 +2,7 @@
  * `return <line>` so expressions print; an incomplete chunk (syntax error at <eof>)
  * continues on the "  ...> " prompt. Line editing, history and completion come
  * from libedit (BSD licensed, readline-compatible API). */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +84,7 @@ static char *generator(const char *text, int state) {
 
 static char **complete(const char *text, int start, int end) {
     (void)start; (void)end;
+    rl_completion_append_character = '\0';
     rl_attempted_completion_over = 1;
     return rl_completion_matches(text, generator);
 }
@@ -101,9 +103,37 @@ static int incomplete(lua_State *L, int status) {
     return 0;
 }
 
+/* Ctrl-C at the prompt abandons the line being typed, as in most shells. The
+ * handler only records it; libedit's read is interrupted and returns. */
+static volatile sig_atomic_t prompt_interrupted;
+
+static void on_prompt_sigint(int sig) {
+    (void)sig;
+    prompt_interrupted = 1;
+}
+
+static char *read_line(const char *prompt) {
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_prompt_sigint;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0; /* no SA_RESTART: the read must return */
+    for (;;) {
+        prompt_interrupted = 0;
+        sigaction(SIGINT, &sa, &old);
+        char *line = readline(prompt);
+        sigaction(SIGINT, &old, NULL);
+        if (!prompt_interrupted) return line;
+        free(line);
+        fputs("^C\n", stdout);
+        fflush(stdout);
+        return strdup("\x01");  /* marks an abandoned line */
+    }
+}
+
 /* Reads a line onto the stack; 0 at end of input. */
 static int pushline(lua_State *L, int first) {
-    char *line = readline(first ? PROMPT : PROMPT2);
+    char *line = read_line(first ? PROMPT : PROMPT2);
     if (!line) return 0;
     size_t len = strlen(line);
     if (len > 0 && line[len - 1] == '\n') line[--len] = '\0';
@@ -132,6 +162,7 @@ static int multiline(lua_State *L) {
             history_add(line);
             return status;
         }
+        if (strcmp(lua_tostring(L, -1), "\x01") == 0) return LUA_YIELD; /* abandoned */
         lua_pushliteral(L, "\n");
         lua_insert(L, -2);
         lua_concat(L, 3);
@@ -143,6 +174,7 @@ static int loadline(lua_State *L) {
     lua_settop(L, 0);
     if (!pushline(L, 1)) return -1;
     const char *line = lua_tostring(L, 1);
+    if (strcmp(line, "\x01") == 0) return LUA_YIELD; /* abandoned: nothing to run */
     const char *s = line;
     while (*s == ' ' || *s == '\t') s++;
     if (strcmp(s, ".quit") == 0 || strcmp(s, ".exit") == 0) return -2;
@@ -200,6 +232,7 @@ void repl_run(lua_State *L) {
     lua_setglobal(L, "exit");
     int status;
     while ((status = loadline(L)) >= 0) {
+        if (status == LUA_YIELD) continue; /* Ctrl-C dropped the input */
         if (status == LUA_OK) status = shell_docall(L, 0, LUA_MULTRET);
         if (quit_requested(L)) break;
         if (status == LUA_OK) shell_print_values(L, 1);
