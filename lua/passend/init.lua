@@ -21,6 +21,7 @@ local parts = {
   "passend.help",      -- help() and the reference
   "passend.complete",  -- tab completion
   "passend.testing",   -- --test: busted inside the shell
+  "passend.monitor",   -- the Doelstellingenmonitor: definitions and published values
 }
 for _, name in ipairs(parts) do
   local f = assert(package.searchpath(name, package.path))
