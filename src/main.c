@@ -1,11 +1,14 @@
 /* main.c: the passend executable. Command line handling follows lua.c: scripts with
  * arg, -e, -l, -i, '-' for stdin; plus --test (busted inside the shell), --version,
  * --doc-reference and --db. Exit status: 0 ok, 1 Lua error, 2 bad usage. */
+#include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/resource.h>
 
 #include <lua.h>
 #include <lauxlib.h>
@@ -26,6 +29,10 @@ static void usage(FILE *f) {
         "  -l mod         require mod into global mod\n"
         "  -              run stdin as a script\n"
         "  --db file      keep the session database in file (default: in memory)\n"
+        "  --sandbox      run a shared script without os.execute, io.popen, C modules\n"
+        "                 or file writes outside the --out directory\n"
+        "  --out dir      the one directory a sandboxed script may write to\n"
+        "  --max-memory n limit memory to n bytes (suffix K, M or G): exhaustion becomes an error\n"
         "  --test [args]  run the busted test suite (default: tests/) inside the shell\n"
         "  --doc-reference  print the function reference in Markdown\n"
         "  --version      print the versions of passend, Lua and SQLite\n"
@@ -180,9 +187,29 @@ static int run_passend_fn(lua_State *L, const char *fname) {
 }
 
 typedef struct {
-    int interactive, version, test, docref, has_e, script;
-    const char *db;
+    int interactive, version, test, docref, has_e, script, sandbox;
+    const char *db, *out;
+    size_t max_memory;
 } Options;
+
+/* "512M" -> bytes; -1 when it is not a size. */
+static int parse_size(const char *s, size_t *out) {
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s) return -1;
+    unsigned long long mult = 1;
+    switch (*end) {
+    case 'k': case 'K': mult = 1ULL << 10; end++; break;
+    case 'm': case 'M': mult = 1ULL << 20; end++; break;
+    case 'g': case 'G': mult = 1ULL << 30; end++; break;
+    default: break;
+    }
+    if (*end == 'B' || *end == 'b') end++;
+    if (*end || v == 0 || v > SIZE_MAX / mult) return -1;
+    *out = (size_t)(v * mult);
+    return 0;
+}
 
 /* Returns 0, or 2 with a message for bad usage. */
 static int parse_args(int argc, char **argv, Options *o) {
@@ -197,14 +224,22 @@ static int parse_args(int argc, char **argv, Options *o) {
         else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) { usage(stdout); exit(0); }
         else if (strcmp(a, "--test") == 0) { o->test = 1; o->script = i; return 0; }
         else if (strcmp(a, "--doc-reference") == 0) o->docref = 1;
-        else if (strcmp(a, "-e") == 0 || strcmp(a, "-l") == 0 || strcmp(a, "--db") == 0) {
+        else if (strcmp(a, "--sandbox") == 0) o->sandbox = 1;
+        else if (strcmp(a, "-e") == 0 || strcmp(a, "-l") == 0 || strcmp(a, "--db") == 0 ||
+                 strcmp(a, "--out") == 0 || strcmp(a, "--max-memory") == 0) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "%s: '%s' needs an argument\n", progname, a);
                 usage(stderr);
                 return 2;
             }
             if (a[1] == 'e') o->has_e = 1;
-            if (a[1] == '-') o->db = argv[i + 1];
+            if (strcmp(a, "--db") == 0) o->db = argv[i + 1];
+            if (strcmp(a, "--out") == 0) o->out = argv[i + 1];
+            if (strcmp(a, "--max-memory") == 0 && parse_size(argv[i + 1], &o->max_memory) != 0) {
+                fprintf(stderr, "%s: --max-memory expects a size such as 512M or 2G, found '%s'\n",
+                        progname, argv[i + 1]);
+                return 2;
+            }
             i++;
         } else {
             fprintf(stderr, "%s: unrecognized option '%s'\n", progname, a);
@@ -223,7 +258,8 @@ static int run_args(lua_State *L, char **argv, int upto) {
             if (dostring(L, argv[++i], "=(command line)") != LUA_OK) return 0;
         } else if (strcmp(argv[i], "-l") == 0) {
             if (dolibrary(L, argv[++i]) != LUA_OK) return 0;
-        } else if (strcmp(argv[i], "--db") == 0) i++;
+        } else if (strcmp(argv[i], "--db") == 0 || strcmp(argv[i], "--out") == 0 ||
+                   strcmp(argv[i], "--max-memory") == 0) i++;
     }
     return 1;
 }
@@ -252,8 +288,25 @@ static int pmain(lua_State *L) {
         lua_pushstring(L, o->db);
         lua_setfield(L, LUA_REGISTRYINDEX, "passend.dbpath");
     }
+    if (o->sandbox) {
+        /* The output directory is fixed before any user code runs. */
+        char real[PATH_MAX];
+        if (o->out && !realpath(o->out, real)) {
+            fprintf(stderr, "%s: --out %s: %s\n", progname, o->out, strerror(errno));
+            return 0;
+        }
+        lua_pushstring(L, o->out ? real : "");
+        lua_setfield(L, LUA_REGISTRYINDEX, "passend.sandbox_out");
+    }
     int status = shell_docall(L, (lua_pushcfunction(L, open_passend), 0), 0);
     if (status != LUA_OK) { shell_report(L, status); return 0; }
+    if (o->sandbox) {
+        lua_getglobal(L, "passend");
+        lua_getfield(L, -1, "_enter_sandbox");
+        lua_remove(L, -2);
+        status = shell_docall(L, 0, 0);
+        if (status != LUA_OK) { shell_report(L, status); return 0; }
+    }
     if (o->version) {
         lua_getglobal(L, "version");
         lua_call(L, 0, 1);
@@ -278,12 +331,55 @@ static int pmain(lua_State *L) {
     return 1;
 }
 
+/* The Lua allocator, with an optional limit (--max-memory): over it an allocation
+ * fails and Lua raises "not enough memory" instead of the process dying. */
+typedef struct { size_t used, limit; } MemUse;
+
+static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+    MemUse *m = ud;
+    size_t old = ptr ? osize : 0;
+    if (nsize == 0) {
+        free(ptr);
+        m->used -= old;
+        return NULL;
+    }
+    if (m->limit && nsize > old && m->used + (nsize - old) > m->limit) return NULL;
+    void *p = realloc(ptr, nsize);
+    if (p) m->used = m->used - old + nsize;
+    return p;
+}
+
+static int panic(lua_State *L) {
+    const char *msg = lua_tostring(L, -1);
+    fprintf(stderr, "%s: unprotected error: %s\n", progname, msg ? msg : "(not a string)");
+    return 0;
+}
+
+/* Limits the C heap as well (datasets live there), except under AddressSanitizer,
+ * which reserves far more address space than it uses. */
+static void limit_c_heap(size_t bytes) {
+#ifndef __SANITIZE_ADDRESS__
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_DATA, &rl) == 0) {
+        rl.rlim_cur = bytes + ((rlim_t)64 << 20); /* room for the program and its libraries */
+        if (rl.rlim_max != RLIM_INFINITY && rl.rlim_cur > rl.rlim_max) rl.rlim_cur = rl.rlim_max;
+        setrlimit(RLIMIT_DATA, &rl);
+    }
+#else
+    (void)bytes;
+#endif
+}
+
 int main(int argc, char **argv) {
     Options o = {0};
     if (argv[0] && argv[0][0]) progname = "passend";
     int rc = parse_args(argc, argv, &o);
     if (rc) return rc;
-    lua_State *L = luaL_newstate();
+    static MemUse mem;
+    mem.limit = o.max_memory;
+    if (o.max_memory) limit_c_heap(o.max_memory);
+    lua_State *L = lua_newstate(limited_alloc, &mem);
+    if (L) lua_atpanic(L, panic);
     if (!L) {
         fprintf(stderr, "%s: cannot create Lua state: not enough memory\n", progname);
         return 1;
