@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include <lualib.h>
 #include <sqlite3.h>
@@ -210,11 +211,20 @@ static int l_sandboxed(lua_State *L) {
     return 1;
 }
 
+static int l_clock(lua_State *L) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    lua_pushnumber(L, (lua_Number)ts.tv_sec + (lua_Number)ts.tv_nsec * 1e-9);
+    return 1;
+}
+
 static const pl_Func core_funcs[] = {
     {"version", l_version, "version()\n\nThe versions of passend, Lua and SQLite as one string."},
     {"_doc", l_doc, NULL},
     {"_setdoc", l_setdoc, NULL},
     {"_docs", l_docs, NULL},
+    {"clock", l_clock, "clock()\n\nWall-clock seconds from a fixed point (monotonic): the difference of two\n"
+                       "calls times a step, including work on other threads (os.clock counts CPU time)."},
     {"_check_write", l_check_write, NULL},
     {"_sandboxed", l_sandboxed, NULL},
     {NULL, NULL, NULL}
