@@ -1,4 +1,5 @@
 # passend: build, test, demo, install.  See docs/internals.md for how the build is cut.
+SHELL   := /bin/bash
 PREFIX   ?= /usr/local
 CC       ?= gcc
 OPT      ?= -O2 -g
@@ -9,7 +10,12 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LIBS      = $(PKG_LIBS) -lreadstat -lm -ldl -lpthread
 
-ifeq ($(SAN),1)
+ifeq ($(FUZZ),1)
+  CC       = clang
+  BUILD   ?= build/fuzz
+  SANFLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+  OPT      = -O1 -g
+else ifeq ($(SAN),1)
   BUILD  ?= build/san
   SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
   OPT     = -O1 -g
@@ -30,7 +36,7 @@ DEB_PKGS = gcc make pkg-config liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 libre
            libedit-dev libxlsxwriter-dev lua-busted lua-filesystem r-base-core r-cran-survey r-cran-psych \
            libxml2-utils unzip tmux
 
-.PHONY: all test test-san demo bench install clean deps check-deps doc
+.PHONY: all test test-san demo bench install clean deps check-deps doc fuzz fuzz-build
 all: check-deps $(BUILD)/passend $(BUILD)/passend.so
 
 # Install missing Debian packages (needs root; a no-op when everything is there).
@@ -69,6 +75,31 @@ demo: all
 
 bench: all
 	@if [ -f bench/run.lua ]; then $(BUILD)/passend bench/run.lua; else echo "no benchmark yet"; fi
+
+# Fuzzing (libFuzzer, clang): one target per reader, seeded from tests/fuzz/corpus/<ext>/.
+# `make fuzz FUZZ_SECONDS=600` runs each for that long; crashes land in tests/fuzz/crashes/.
+FUZZ_EXTS    ?= csv sav dta por codebook
+FUZZ_SECONDS ?= 60
+fuzz-build:
+	$(MAKE) FUZZ=1 $(patsubst %,build/fuzz/fuzz_%,$(FUZZ_EXTS))
+
+build/fuzz/fuzz_codebook: tests/fuzz/fuzz_read.c $(LIB_OBJ)
+	$(CC) $(CSTD) $(OPT) $(SANFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -DFUZZ_EXT='"csv"' \
+	  -DFUZZ_CALL='"return function(p) return codebook(p) end"' -Wl,-E -o $@ $^ $(LIBS)
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_read.c $(LIB_OBJ)
+	$(CC) $(CSTD) $(OPT) $(SANFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -DFUZZ_EXT='"$*"' -Wl,-E -o $@ $^ $(LIBS)
+
+fuzz: fuzz-build
+	@mkdir -p tests/fuzz/crashes
+	@for e in $(FUZZ_EXTS); do \
+	  mkdir -p build/fuzz/corpus/$$e; \
+	  echo "== fuzz_$$e for $(FUZZ_SECONDS) s"; \
+	  build/fuzz/fuzz_$$e -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    -artifact_prefix=tests/fuzz/crashes/$$e- -print_final_stats=1 \
+	    build/fuzz/corpus/$$e tests/fuzz/corpus/$$e 2>&1 | grep -E '^(==|#[0-9]+ *DONE|stat::number_of_executed_units|SUMMARY|ERROR)' ; \
+	  status=$${PIPESTATUS[0]}; [ "$$status" = 0 ] || { echo "fuzz_$$e found a crash (exit $$status)"; exit 1; }; \
+	done
 
 doc: all
 	$(BUILD)/passend --doc-reference > docs/reference.md
