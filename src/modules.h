@@ -2,3 +2,5 @@
  * One line per file: MODULE(x) calls int passend_open_x(lua_State *L). */
 MODULE(core)
 MODULE(distr)
+MODULE(format)
+MODULE(xlsx)

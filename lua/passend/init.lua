@@ -23,6 +23,7 @@ local parts = {
   "passend.testing",   -- --test: busted inside the shell
   "passend.sandbox",   -- --sandbox: what a shared script may not do
   "passend.monitor",   -- the Doelstellingenmonitor: definitions and published values
+  "passend.format",    -- output formats: registry, text, md, csv, json, html, tex, xlsx, svg
 }
 for _, name in ipairs(parts) do
   local f = assert(package.searchpath(name, package.path))

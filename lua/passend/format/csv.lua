@@ -1,0 +1,64 @@
+-- passend/format/csv.lua: RFC 4180 CSV, in the international (',' and decimal point) or the
+-- Dutch Excel dialect (';' and decimal comma, with a UTF-8 byte order mark so Excel reads
+-- UTF-8). Data mode (default) writes every column at full precision so the file reads back
+-- as the same dataset; display = true writes the shown table (labels, rounded numbers, flags).
+local M, F = ...
+
+local function quote(s, sep)
+  if s:find('[\r\n"]', 1) or s:find(sep, 1, true) or s:match("^%s") or s:match("%s$") then
+    return '"' .. s:gsub('"', '""') .. '"'
+  end
+  return s
+end
+
+local function dialect(opts)
+  local sep = opts.sep or opts.delimiter
+  if opts.dialect == "nl" then sep = sep or ";" end
+  sep = sep or ","
+  local dec = opts.decimal or (sep == ";" and "," or ".")
+  if dec == sep then error("csv: the decimal mark and the separator are both '" .. sep .. "'", 4) end
+  local bom = opts.bom
+  if bom == nil then bom = sep == ";" end
+  return sep, dec, bom, opts.eol or "\n"
+end
+
+local function render(d, opts)
+  local sep, dec, bom, eol = dialect(opts)
+  local out = {}
+  if opts.display then
+    local o = setmetatable({ lang = dec == "," and "nl" or "en" }, { __index = opts })
+    local t = F.layout(d, o)
+    local head = {}
+    for j, c in ipairs(t.columns) do head[j] = quote(c.label, sep) end
+    out[1] = table.concat(head, sep)
+    for _, r in ipairs(t.rows) do
+      local cells = {}
+      for j, c in ipairs(r.cells) do cells[j] = quote(c.text, sep) end
+      out[#out + 1] = table.concat(cells, sep)
+    end
+  else
+    local names, n = d.columns, #d
+    local vals, num = {}, {}
+    local head = {}
+    for j, c in ipairs(names) do
+      head[j] = quote(c, sep)
+      vals[j] = F.column_values(d, c, n)
+      num[j] = (d:info(c) or {}).type ~= "text"
+    end
+    out[1] = table.concat(head, sep)
+    local numstr = M._numstr
+    for i = 1, n do
+      local cells = {}
+      for j = 1, #names do
+        local v = vals[j][i]
+        if v == nil then cells[j] = ""
+        elseif num[j] then cells[j] = v ~= v and "" or numstr(v, -1, dec, "")
+        else cells[j] = quote(tostring(v), sep) end
+      end
+      out[i + 1] = table.concat(cells, sep)
+    end
+  end
+  return (bom and "\239\187\191" or "") .. table.concat(out, eol) .. eol
+end
+
+F.register{ name = "csv", extensions = { "csv" }, render = render }

@@ -1,0 +1,368 @@
+-- passend/format/init.lua: the format registry and the prepared table every format renders.
+-- See docs/formats.md for how a dataset carries its display information (title, notes,
+-- source, helper columns _kind, _band:COL, _flag:COL, _state:COL ...).
+local M = ...
+local F = M.format or {}
+M.format = F
+
+F.formats, F.by_ext = {}, {}
+F.settings = { lang = "nl" }
+
+local function doc(name, fn, text) M._setdoc(name, fn, text) end
+
+-- Words that formats print themselves (titles, notes, labels set by the user print as given).
+F.words = {
+  nl = {
+    source = "Bron: ", decimal = ",", thousands = ".",
+    flag_note = "*  Dit getal heeft een range die tussen de %s en %s ligt.",
+    legend = "Kleur", contents = "Inhoud",
+    bands = { rood = "rood", geel = "geel", lichtgroen = "lichtgroen", donkergroen = "donkergroen" },
+    marks = { rood = "R", geel = "G", lichtgroen = "LG", donkergroen = "DG" },
+    columns = { scale = "schaal", label = "omschrijving", points = "punten", n = "n",
+      n_w = "n (gewogen)", mean = "gemiddelde", sd = "sd", se = "se", lo = "ondergrens",
+      hi = "bovengrens", range = "range", df = "df", reason = "reden", band = "kleur" },
+  },
+  en = {
+    source = "Source: ", decimal = ".", thousands = ",",
+    flag_note = "*  The range of this value lies between %s and %s.",
+    legend = "Colour", contents = "Contents",
+    bands = { rood = "red", geel = "yellow", lichtgroen = "light green", donkergroen = "dark green" },
+    marks = { rood = "R", geel = "Y", lichtgroen = "LG", donkergroen = "DG" },
+    columns = { scale = "scale", label = "label", points = "points", n = "n",
+      n_w = "n (weighted)", mean = "mean", sd = "sd", se = "se", lo = "lower",
+      hi = "upper", range = "range", df = "df", reason = "reason", band = "band" },
+  },
+}
+
+-- The report's four bands, low to high, with fills (HTML/xlsx/tex/svg) and ANSI backgrounds.
+F.bands = {
+  { id = "rood", fill = "F4A09A", ansi = "48;5;217" },
+  { id = "geel", fill = "FFE58A", ansi = "48;5;229" },
+  { id = "lichtgroen", fill = "C5E5B4", ansi = "48;5;151" },
+  { id = "donkergroen", fill = "6DBE7D", ansi = "48;5;114" },
+}
+F.band = {}
+for i, b in ipairs(F.bands) do b.order = i; F.band[b.id] = b end
+
+function F.words_for(lang)
+  local w = F.words[lang or F.settings.lang]
+  if not w then error(string.format("format: unknown language %q (expected \"nl\" or \"en\")", tostring(lang)), 3) end
+  return w
+end
+
+-- format.number(x, decimals, lang, thousands): x rounded half-up on its shortest decimal string.
+function F.number(x, decimals, lang, thousands)
+  if x == nil or x ~= x then return "" end
+  local w = F.words_for(lang)
+  return M._numstr(x, decimals or -1, w.decimal, thousands and w.thousands or "")
+end
+doc("format.number", F.number, [[
+format.number(x, decimals, lang, thousands) -> string
+
+x with `decimals` decimals (nil: its shortest exact form), rounded half-up on the decimal
+string (0.15 -> "0,2"), with the decimal comma (lang "nl", default) or point ("en");
+thousands = true adds separators. nil and NaN give "".]])
+
+-- --- the registry ------------------------------------------------------------------------
+
+function F.register(spec)
+  if type(spec) ~= "table" or type(spec.name) ~= "string" or spec.name == "" then
+    error("format.register: expected {name = \"...\", extensions = {...}, render = fn | write = fn}", 2)
+  end
+  if type(spec.render) ~= "function" and type(spec.write) ~= "function" then
+    error("format.register: format \"" .. spec.name .. "\" needs a render(d, opts) or write(d, path, opts) function", 2)
+  end
+  spec.extensions = spec.extensions or {}
+  F.formats[spec.name] = spec
+  for _, e in ipairs(spec.extensions) do F.by_ext[(e:gsub("^%.", "")):lower()] = spec.name end
+  return spec
+end
+doc("format.register", F.register, [[
+format.register{ name = "x", extensions = {"x"}, render = function(d, opts) ... end }
+
+Adds an output format. render(d, opts) returns the text; a binary format gives
+write(d, path, opts) instead. Afterwards d:format("x") and d:write("file.x") use it.
+format.layout(d, opts) gives the prepared table the built-in formats render.]])
+
+local function lookup(name)
+  local spec = F.formats[name]
+  if not spec then
+    local names = {}
+    for k in pairs(F.formats) do names[#names + 1] = k end
+    table.sort(names)
+    error(string.format("format: unknown format %q (known: %s)", tostring(name), table.concat(names, ", ")), 3)
+  end
+  return spec
+end
+
+function F.for_path(path)
+  local ext = path:match("%.([^./\\]+)$")
+  return ext and F.by_ext[ext:lower()], ext
+end
+
+function F.render(d, name, opts)
+  local spec = lookup(name)
+  if not spec.render then
+    error("format: " .. name .. " writes files only: use d:write(\"file." .. (spec.extensions[1] or name) .. "\")", 2)
+  end
+  return spec.render(d, opts or {})
+end
+
+-- Writes through a temporary file in the same directory, renamed over path when complete.
+function F.atomic_write(path, writer)
+  local tmp = string.format("%s.tmp%d%d", path, os.time() % 100000, math.random(100000, 999999))
+  local ok, err = pcall(writer, tmp)
+  if not ok then
+    os.remove(tmp)
+    error(err, 0)
+  end
+  local ok2, err2 = pcall(M._rename, tmp, path)
+  if not ok2 then os.remove(tmp); error(err2, 0) end
+end
+
+function F.write_text(path, text)
+  F.atomic_write(path, function(tmp)
+    local f, err = io.open(tmp, "wb")
+    if not f then error(path .. ": cannot write: " .. tostring(err), 0) end
+    local ok, werr = f:write(text)
+    local cok, cerr = f:close()
+    if not ok then error(path .. ": " .. tostring(werr), 0) end
+    if not cok then error(path .. ": " .. tostring(cerr), 0) end
+  end)
+end
+
+function F.write(d, path, opts)
+  opts = opts or {}
+  if type(path) ~= "string" then error("write: expected a file name, got " .. type(path), 2) end
+  local name = opts.format
+  if not name then
+    local ext
+    name, ext = F.for_path(path)
+    if not name then
+      if F.data_write then return F.data_write(d, path, opts) end
+      error(string.format("write: %s: no format for extension %q; give opts.format", path, tostring(ext)), 2)
+    end
+  end
+  local spec = lookup(name)
+  if spec.write then
+    F.atomic_write(path, function(tmp) spec.write(d, tmp, opts, path) end)
+  else
+    local o = setmetatable({ color = opts.color or false, width = opts.width or false }, { __index = opts })
+    F.write_text(path, spec.render(d, o))
+  end
+  return path
+end
+
+-- --- reading a dataset -------------------------------------------------------------------
+
+local function meta_of(d)
+  local ok, m = pcall(function() return d:meta() end)
+  return ok and type(m) == "table" and m or {}
+end
+F.meta_of = meta_of
+
+local function column_values(d, name, n)
+  local ok, v = pcall(function() return d:values(name) end)
+  if ok and type(v) == "table" then return v end
+  v = {}
+  for i = 1, n do v[i] = d:get(i, name) end
+  return v
+end
+F.column_values = column_values
+
+local function has(set, x) for _, y in ipairs(set or {}) do if y == x then return true end end end
+
+local estimate_decimals = { mean = 1, sd = 2, lo = 2, hi = 2, range = 2, se = 3, n_w = 1,
+  n = 0, df = 0, points = 0 }
+
+-- Fewest decimals (0..3) that show every value of vals exactly.
+local function auto_decimals(vals, n)
+  local best = 0
+  for i = 1, n do
+    local x = vals[i]
+    if type(x) == "number" and x == x and x ~= math.floor(x) and math.abs(x) < 1e15 then
+      local k = best
+      while k < 3 and tonumber(M._numstr(x, k, ".", "")) ~= x do k = k + 1 end
+      best = k
+      if best == 3 then break end
+    end
+  end
+  return best
+end
+
+-- format.layout(d, opts): the prepared table (see docs/formats.md).
+function F.layout(d, opts)
+  opts = opts or {}
+  local meta = meta_of(d)
+  local lang = opts.lang or meta.lang or F.settings.lang
+  local W = F.words_for(lang)
+  local n = #d
+  if opts.max_rows and n > opts.max_rows then n = opts.max_rows end
+  local names = d.columns
+  local present = {}
+  for _, c in ipairs(names) do present[c] = true end
+
+  local cellmap = meta.cells
+  if not cellmap and meta.kind == "estimate" and present.mean then
+    cellmap = { mean = { band = present.band and "band" or nil, flag = present.flag and "flag" or nil,
+      shown = present.shown and "shown" or nil } }
+  end
+  cellmap = cellmap or {}
+  local consumed = {}
+  for _, m in pairs(cellmap) do
+    if m.flag then consumed[m.flag] = true end
+    if m.shown then consumed[m.shown] = true end
+    if m.state then consumed[m.state] = true end
+  end
+
+  local shown = {}
+  if opts.columns then
+    for _, c in ipairs(opts.columns) do
+      if not present[c] then error(string.format("format: no column %q in the dataset", c), 3) end
+      shown[#shown + 1] = c
+    end
+  else
+    for _, c in ipairs(names) do
+      if c:sub(1, 1) ~= "_" and not consumed[c] and not has(meta.hidden, c) and not has(opts.hidden, c) then
+        shown[#shown + 1] = c
+      end
+    end
+  end
+
+  local cache = {}
+  local function col(name)
+    if not name or not present[name] then return nil end
+    local v = cache[name]
+    if not v then v = column_values(d, name, n); cache[name] = v end
+    return v
+  end
+
+  local stubname = meta.stub or opts.stub or shown[1]
+  local columns, stub = {}, 1
+  for j, c in ipairs(shown) do
+    local info = d:info(c) or {}
+    local label = (opts.labels and opts.labels[c]) or (meta.labels and meta.labels[c])
+    if not label and info.label and info.label ~= "" then label = info.label end
+    if not label and meta.kind == "estimate" then label = W.columns[c] end
+    local dec = (opts.decimals and opts.decimals[c]) or (meta.decimals and meta.decimals[c])
+      or info.decimals
+    if dec == nil and info.type == "number" then
+      if meta.kind == "estimate" and estimate_decimals[c] then dec = estimate_decimals[c]
+      else dec = auto_decimals(col(c), n) end
+    end
+    if c == stubname then stub = j end
+    local m = cellmap[c] or {}
+    columns[j] = { name = c, label = label or c, type = info.type or "number", decimals = dec,
+      align = info.type == "text" and "left" or "right", value_labels = info.value_labels,
+      band = col(m.band or ("_band:" .. c)), flag = col(m.flag or ("_flag:" .. c)),
+      state = col(m.state or ("_state:" .. c)), shownv = col(m.shown) }
+  end
+  columns[stub].align = "left"
+
+  local kinds, indents = col("_kind"), col("_indent")
+  local rows, used_bands, flagged = {}, {}, false
+  for i = 1, n do
+    local kind = kinds and kinds[i] or "row"
+    if kind == "" or kind == "sub" then kind = "row" elseif kind == "indicator" then kind = "header" end
+    local cells = {}
+    for j, c in ipairs(columns) do
+      local v = col(c.name)[i]
+      local band = c.band and c.band[i] or nil
+      local flag = c.flag and c.flag[i] or ""
+      local state = c.state and c.state[i] or ""
+      if c.shownv and c.shownv[i] == 0 then state = "suppressed" end
+      if band == "" then band = nil end
+      local text
+      if state ~= "" and state ~= nil then
+        text = opts.marks and opts.marks[state] or ""
+        band, flag = nil, ""
+      elseif v == nil then
+        text, band, flag = "", nil, ""
+      elseif type(v) == "number" then
+        local lab = c.value_labels and c.value_labels[v]
+        text = lab or F.number(v, c.decimals, lang, opts.thousands)
+      else
+        text = tostring(v)
+      end
+      if flag and flag ~= "" and text ~= "" then
+        text = text .. flag
+        if flag:match("^%*") and not flag:match("^%*%*") then flagged = true end
+      else
+        flag = ""
+      end
+      if band and kind ~= "header" then used_bands[band] = true end
+      if kind == "header" and j ~= stub then text, band = "", nil end
+      cells[j] = { text = text, value = v, band = band, flag = flag, state = state or "" }
+    end
+    rows[i] = { kind = kind, indent = indents and indents[i] or 0, cells = cells }
+  end
+
+  local notes = {}
+  for _, s in ipairs(meta.notes or {}) do notes[#notes + 1] = tostring(s) end
+  if flagged and meta.flag_note ~= false then
+    local have = false
+    for _, s in ipairs(notes) do if s:match("^%*[^*]") then have = true end end
+    if not have then
+      if type(meta.flag_note) == "string" then notes[#notes + 1] = meta.flag_note
+      else
+        local f = meta.settings and meta.settings.flag or {}
+        notes[#notes + 1] = string.format(W.flag_note, F.number(f.lo or f[1] or 0.5, 1, lang),
+          F.number(f.hi or f[2] or 1.0, 1, lang))
+      end
+    end
+  end
+  local source = meta.source
+  if source and source ~= "" then
+    source = tostring(source)
+    if not (source:match("^Bron:") or source:match("^Source:")) then source = W.source .. source end
+  else
+    source = nil
+  end
+  local bands = {}
+  for _, b in ipairs(F.bands) do if used_bands[b.id] then bands[#bands + 1] = b.id end end
+  return { title = opts.title or meta.title, notes = notes, source = source, lang = lang,
+    words = W, columns = columns, rows = rows, stub = stub, bands = bands, kind = meta.kind,
+    truncated = #d > n and #d or nil }
+end
+doc("format.layout", F.layout, [[
+format.layout(d, opts) -> table
+
+The prepared table every built-in format renders: title, notes (with the generated * note),
+source (with its 'Bron: ' prefix), lang, words, columns {name, label, align, decimals, type},
+rows {kind = "header"|"row"|"total", indent, cells {text, value, band, flag, state}},
+stub (index of the row-label column), bands (band names used). See docs/formats.md.]])
+
+-- --- the built-in formats ----------------------------------------------------------------
+
+local here = debug.getinfo(1, "S").source:match("^@(.*)[/\\][^/\\]*$") or "."
+for _, name in ipairs({ "text", "md", "csv", "json", "html", "tex", "xlsx", "svg" }) do
+  assert(loadfile(here .. "/" .. name .. ".lua"))(M, F)
+end
+
+-- --- dataset methods ---------------------------------------------------------------------
+
+-- d:format(name, opts) and d:write(path, opts) on every dataset. The dataset's own writer
+-- (CSV, .sav, .dta from the data layer), if any, stays reachable: it handles extensions no
+-- format claims.
+function F.install_methods()
+  local mt = debug.getregistry()["passend.Dataset"]
+  if type(mt) ~= "table" or mt.__passend_formats then return end
+  local fmt = function(d, name, opts) return F.render(d, name or "text", opts) end
+  local function wr(d, path, opts) return F.write(d, path, opts) end
+  local idx = mt.__index
+  if type(idx) == "table" then
+    if idx.write and idx.write ~= wr then F.data_write = idx.write end
+    idx.format, idx.write = fmt, wr
+  elseif type(idx) == "function" then
+    local ok, w = pcall(idx, nil, "write")
+    if ok and type(w) == "function" then F.data_write = w end
+    mt.__index = function(d, k)
+      if k == "format" then return fmt elseif k == "write" then return wr end
+      return idx(d, k)
+    end
+  else
+    mt.__index = { format = fmt, write = wr }
+  end
+  mt.__passend_formats = true
+end
+F.install_methods()
