@@ -24,6 +24,7 @@ local parts = {
   "passend.sandbox",   -- --sandbox: what a shared script may not do
   "passend.monitor",   -- the Doelstellingenmonitor: definitions and published values
   "passend.format",    -- output formats: registry, text, md, csv, json, html, tex, xlsx, svg
+  "passend.lessons",   -- lesson(): teaching lessons in examples/lessons
 }
 for _, name in ipairs(parts) do
   local f = assert(package.searchpath(name, package.path))

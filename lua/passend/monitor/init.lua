@@ -118,3 +118,74 @@ The Doelstellingenmonitor passend onderwijs (seeds/004, meting 2023) built in:
   monitor.actor(name)   monitor.role(actor)   monitor.sub(id)   monitor.find_table(d, ot)
   monitor.value(tab, sub, actor)   monitor.scales()
 The item sets are examples: the report does not publish its item texts.]])
+
+-- Example data (lua/passend/monitor/example.lua), generated on first use and kept per state.
+local example_mod, example_cache
+local function example_parts()
+  if not example_cache then
+    example_mod = example_mod or assert(loadfile(here .. "/example.lua"))(M)
+    local cols, report, rows = example_mod.columns()
+    example_cache = { cols = cols, report = report, nrows = #rows }
+  end
+  return example_cache
+end
+monitor._example_parts = example_parts
+
+local function need_dataset(fn)
+  if not M.dataset then
+    error(fn .. ": needs datasets (issue 3), which this build does not have yet", 3)
+  end
+end
+
+def("example", function(opts)
+  opts = opts or {}
+  need_dataset("monitor.example")
+  local p = example_parts()
+  local spec = { n = p.nrows, meta = {
+    title = "Voorbeelddata Doelstellingenmonitor (meting 2022 en 2023)",
+    source = "Bron: passend, voorbeelddata (gegenereerd; geen echte antwoorden)",
+    kind = "example",
+    notes = { "Gegenereerde voorbeelddata volgens de opzet van 004 Bijlage A; de gewogen schaalgemiddelden "
+      .. "van meting 2023 liggen op de gepubliceerde waarden. De items zijn voorbeelditems." },
+    design = { weight = "w", cluster = "swv", strata = "stratum" },
+  } }
+  for _, c in ipairs(p.cols) do
+    local info = c[3]
+    spec[#spec + 1] = { c[1], c[2], label = info.label, value_labels = info.value_labels,
+                        missing = info.missing }
+  end
+  local d = M.dataset(spec)
+  if opts.meting then
+    local m = tostring(opts.meting)
+    d = d:filter(function(r) return r.meting == m end)
+  end
+  return d
+end, [[
+monitor.example([{meting = "2023"}]) -> dataset
+
+Deterministic EXAMPLE respondent data of the Doelstellingenmonitor, two metingen ("2022",
+"2023"): columns meting, swv (cluster), regio, grootte, stratum, school, onderwijstype, sector,
+actor, w (design weight), then the items <scale>_<k> of every subindicator (1..points, 8 = 'weet
+niet', 9 = 'n.v.t.' as user-missing codes, reversed items stored as answered). Respondent counts
+follow Tabel A.1; answers are calibrated so the weighted scale means of meting 2023 equal the
+published values (monitor.published). Not survey data.]])
+
+def("example_calibration", function()
+  local p = example_parts()
+  return p.report
+end, [[
+monitor.example_calibration() -> list
+
+How well the example data hit their targets: one entry per (meting, onderwijstype, actor,
+subindicator) with target, mean (weighted mean scale score in the generated data), n, published
+(meting 2023) and hit (rounded to one decimal, mean equals target).]])
+
+def("example_codebook", function()
+  local p = example_parts()
+  example_mod = example_mod or assert(loadfile(here .. "/example.lua"))(M)
+  return example_mod.codebook(p.cols, p.nrows)
+end, [[
+monitor.example_codebook() -> list of rows
+
+The codebook of monitor.example(): variabele, label, type, waarden (value labels), missing,
+schaal, punten, omgepoold (1 = reversed item), voorbeelditem (1 = an example item).]])

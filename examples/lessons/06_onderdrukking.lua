@@ -1,0 +1,35 @@
+-- Les 6: cellen onderdrukken (004 Tabel A.1: "resultaten niet weergegeven vanwege te lage respons").
+return {
+  title = { nl = "Onderdrukken van cellen", en = "Suppressing cells" },
+  intro = {
+    nl = "Met te weinig respondenten is een gemiddelde te onzeker om te tonen. De monitor toont de\n"
+      .. "ib'ers (n = 12) en leerlingen (n = 8) in het sbo niet; 19 sbo-schoolleiders en 20\n"
+      .. "bao-leerlingen wel.",
+    en = "With too few respondents a mean is too uncertain to show. The monitor does not show sbo\n"
+      .. "ib'ers (n = 12) and pupils (n = 8); it does show 19 sbo school leaders and 20 bao pupils.",
+  },
+  steps = {
+    { nl = "Tabel A.1 uit de voorbeelddata.", en = "Tabel A.1 from the example data.",
+      code = [[
+d = monitor.example{ meting = "2023" }
+local t = dofile("scripts/tabel_a1_respons.lua")
+]] },
+    { nl = "De regel staat in rules.suppress(n, range): te weinig respondenten ('n') of een te breed\n"
+        .. "interval ('range').",
+      en = "The rule is rules.suppress(n, range): too few respondents ('n') or too wide an interval ('range').",
+      code = [[
+for _, n in ipairs({ 8, 12, 19, 20 }) do print("n = " .. n, rules.suppress(n, 0.4)) end
+print("range 1,2", rules.suppress(100, 1.2))
+]] },
+    { nl = "In een resultaat van estimate() staat het in de kolommen shown en reason.",
+      en = "In a result of estimate() it is in the columns shown and reason.",
+      code = [[
+s = monitor.scales{ doelstelling = 1 }[1]
+r = estimate(d, { s }, { by = {"onderwijstype", "actor"}, weight = "w", cluster = "swv", strata = "stratum" })
+for i = 1, #r do
+  local x = r[i]
+  if x.n > 0 then print(x.onderwijstype, x.actor, x.n, x.shown, x.reason) end
+end
+]] },
+  },
+}

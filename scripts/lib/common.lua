@@ -1,0 +1,34 @@
+-- scripts/lib/common.lua: what every shared script needs: where the repository is, how to
+-- show a result at the terminal, how to read the options a test passes.
+--   local C = dofile((arg and arg[0] or ""):match("^(.*)/[^/]*$") .. "/lib/common.lua")
+local C = {}
+
+-- the repository root, from this file's own path (scripts/lib/common.lua)
+local src = debug and debug.getinfo and debug.getinfo(1, "S").source or "@scripts/lib/common.lua"
+C.root = (src:match("^@(.*)/scripts/lib/common%.lua$")) or "."
+
+function C.path(rel) return C.root .. "/" .. rel end
+
+-- Prints a dataset with the text format when there is one, else the preview.
+function C.show(d)
+  if type(d) == "userdata" and d.format then
+    local ok, s = pcall(d.format, d, "text")
+    if ok and s then io.write(s, s:sub(-1) == "\n" and "" or "\n"); return end
+  end
+  print(d)
+end
+
+-- Script options: a test passes a table as the first script argument ({quiet = true}).
+function C.opts(...)
+  local a = ...
+  if type(a) == "table" then return a end
+  return {}
+end
+
+-- Largest-remainder-free plain rounding, half up, to `dec` decimals (the report's way).
+function C.round(x, dec)
+  local f = 10 ^ (dec or 0)
+  return math.floor(x * f + 0.5) / f
+end
+
+return C
