@@ -21,6 +21,7 @@ local parts = {
   "passend.help",      -- help() and the reference
   "passend.complete",  -- tab completion
   "passend.testing",   -- --test: busted inside the shell
+  "passend.toolkit.init", -- survey-report toolkit: bases, batteries, tests, typologies, audits
   "passend.sandbox",   -- --sandbox: what a shared script may not do
   "passend.monitor",   -- the Doelstellingenmonitor: definitions and published values
   "passend.format",    -- output formats: registry, text, md, csv, json, html, tex, xlsx, svg

@@ -1,0 +1,235 @@
+-- passend/toolkit/audit.lua: checks a published or produced percentage table: rows summing to
+-- 100 within rounding, totals versus subgroups, pooled versus subgroup means, which n can
+-- produce the rounded percentages, percentages impossible for the printed n, and cells that
+-- must equal the sum of other cells (a typology class from its point distribution).
+local M = ...
+local F = M._tk.frame
+
+-- Integer counts c with round(100 c / n, dec) == p (half-up): lo <= c <= hi, or nil.
+local function count_range(p, n, dec)
+  local h = 0.5 * 10 ^ -(dec or 0)
+  local lo = math.ceil((p - h) * n / 100 - 1e-9)
+  local hi = math.ceil((p + h) * n / 100 - 1e-9) - 1   -- strict upper bound
+  if lo < 0 then lo = 0 end
+  if hi > n then hi = n end
+  if lo > hi then return nil end
+  return lo, hi
+end
+
+-- Can rounded percentage p arise from some count out of n?
+local function possible(p, n, dec)
+  return count_range(p, n, dec) ~= nil
+end
+
+-- The n in 1..nmax for which the percentages can all arise from one base; with complete,
+-- the categories must also add up to n (an exhaustive distribution).
+local function feasible(pcts, nmax, dec, complete)
+  local out = {}
+  for n = 1, nmax do
+    local ok, slo, shi = true, 0, 0
+    for _, p in ipairs(pcts) do
+      local lo, hi = count_range(p, n, dec)
+      if not lo then ok = false break end
+      slo, shi = slo + lo, shi + hi
+    end
+    if ok and complete and (slo > n or shi < n) then ok = false end
+    if ok then out[#out + 1] = n end
+  end
+  return out
+end
+
+M.def{ "feasible_n", function(pcts, opts)
+  opts = opts or {}
+  return feasible(pcts, opts.nmax or 200, opts.decimals or 0, opts.complete)
+end, [==[
+feasible_n(pcts [, opts]) -> list of n
+
+The base sizes n (1 .. opts.nmax, default 200) for which every rounded percentage in pcts can
+arise as count / n (opts.decimals, default 0; half-up rounding). With opts.complete = true the
+percentages are one exhaustive distribution, so the counts must also add up to n. 001 Tabel 2.1
+PO (34, 11, 55): 38, 44, 47, ...]==] }
+
+local function fmtnum(v, dec)
+  if v == nil or v ~= v then return "-" end
+  return (string.format("%." .. (dec or 0) .. "f", v):gsub("%.", ","))
+end
+
+-- A table description from a toolkit result (percentages, battery, mr_table) or as given.
+local function normalise(t)
+  if type(t) == "userdata" or (type(t) == "table" and getmetatable(t) and getmetatable(t).__tk_frame) then
+    local meta = t:meta()
+    local names = t.columns
+    local desc = { title = meta.title, decimals = meta.decimals or 0, columns = {}, rows = {}, n = {} }
+    local first = names[1]
+    for j = 2, #names do
+      local nm = names[j]
+      if not (meta.cells and meta.cells[nm] == "n") and nm ~= "n" and not nm:match(" n$") then
+        desc.columns[#desc.columns + 1] = nm
+      end
+    end
+    if meta.kind == "percent_table" then
+      desc.kind = "col_pct"
+      for _, c in ipairs(desc.columns) do desc.n[c] = meta.n[c] end
+    elseif meta.kind == "battery" then
+      desc.kind = "row_pct"
+    elseif meta.kind == "mr_table" then
+      desc.kind = "col_pct"; desc.multiple = true
+    end
+    local nrows = #t
+    if meta.n_row then nrows = meta.n_row - 1 end
+    if meta.kind == "mr_table" then nrows = nrows - 1 end
+    for i = 1, nrows do
+      local row = { t:get(i, first) }
+      for j, c in ipairs(desc.columns) do row[j + 1] = F.round(t:get(i, c), desc.decimals) end
+      if meta.kind == "battery" then row.n = t:get(i, "n") end
+      desc.rows[#desc.rows + 1] = row
+    end
+    return desc
+  end
+  if type(t) ~= "table" or type(t.columns) ~= "table" or type(t.rows) ~= "table" then
+    error("audit: expected a toolkit table or { columns = {...}, rows = { {label, values...} } }", 3)
+  end
+  return t
+end
+
+M.def{ "audit", function(t, opts)
+  opts = opts or {}
+  local d = normalise(t)
+  local dec = d.decimals or 0
+  local unit = 10 ^ -dec
+  local nmax = opts.nmax or d.nmax or 1000
+  local kind = d.kind or "col_pct"
+  local col_index = {}
+  for j, c in ipairs(d.columns) do col_index[c] = j + 1 end
+  local row_index = {}
+  for i, r in ipairs(d.rows) do row_index[r[1]] = i end
+  local F_check, F_row, F_col, F_printed, F_expected, F_msg = {}, {}, {}, {}, {}, {}
+  local function finding(check, row, col, printed, expected, msg)
+    local k = #F_check + 1
+    F_check[k], F_row[k], F_col[k], F_printed[k], F_expected[k], F_msg[k] =
+      check, row or "", col or "", printed or 0 / 0, expected or 0 / 0, msg
+  end
+  local function cell(r, c) return d.rows[r][col_index[c]] end
+  local function n_of(rowlabel, col)
+    if d.n_cells and d.n_cells[rowlabel] and d.n_cells[rowlabel][col] then return d.n_cells[rowlabel][col] end
+    if type(d.n) == "table" then return d.n[col] end
+    return d.n
+  end
+
+  -- 1. distributions summing to 100 (rows for row_pct, columns for col_pct)
+  if (kind == "row_pct" or kind == "col_pct") and not d.multiple and opts.sums ~= false then
+    local lines = {}
+    if kind == "row_pct" then
+      for i, r in ipairs(d.rows) do
+        local v = {}
+        for j = 2, #d.columns + 1 do if r[j] ~= nil and r[j] == r[j] then v[#v + 1] = r[j] end end
+        lines[#lines + 1] = { r[1], "", v, r.n or (d.n_rows and d.n_rows[i]) }
+      end
+    else
+      for _, c in ipairs(d.columns) do
+        if not (d.sum_columns and not d.sum_columns[c]) then
+          local v = {}
+          for i = 1, #d.rows do local x = cell(i, c) if x ~= nil and x == x then v[#v + 1] = x end end
+          lines[#lines + 1] = { "", c, v, type(d.n) == "table" and d.n[c] or d.n }
+        end
+      end
+    end
+    for _, ln in ipairs(lines) do
+      local s = 0
+      for _, x in ipairs(ln[3]) do s = s + x end
+      local limit = ln[4] or nmax
+      local ns = feasible(ln[3], ln[4] and ln[4] or nmax, dec, true)
+      if ln[4] then
+        local okn = false
+        for _, n in ipairs(ns) do if n == ln[4] then okn = true end end
+        if not okn then
+          finding("sum", ln[1], ln[2], s, 100, string.format(
+            "percentages add up to %s; no counts out of the printed n = %d round to them", fmtnum(s, dec), ln[4]))
+        end
+      elseif #ns == 0 then
+        finding("sum", ln[1], ln[2], s, 100, string.format(
+          "percentages add up to %s; no n up to %d gives counts that round to them", fmtnum(s, dec), limit))
+      end
+    end
+  end
+
+  -- 2. percentages impossible for the printed n (per cell)
+  if kind == "row_pct" or kind == "col_pct" then
+    for i, r in ipairs(d.rows) do
+      for _, c in ipairs(d.columns) do
+        local p = cell(i, c)
+        local n = (kind == "row_pct" and r.n) or n_of(r[1], c)
+        if p ~= nil and p == p and n and n > 0 and not possible(p, n, dec) then
+          local lo = math.floor(p * n / 100)
+          finding("cell_n", r[1], c, p, 100 * lo / n, string.format(
+            "%s%% is impossible with n = %d (%d/%d = %s%%, %d/%d = %s%%)", fmtnum(p, dec), n,
+            lo, n, fmtnum(100 * lo / n, dec + 1), lo + 1, n, fmtnum(100 * (lo + 1) / n, dec + 1)))
+        end
+      end
+    end
+  end
+
+  -- 3. pooled columns: total = n-weighted combination of subgroups; n total = sum of n
+  for total, subs in pairs(d.pooled or {}) do
+    local tn, sn = n_of(nil, total), 0
+    local have_n = tn ~= nil
+    for _, s in ipairs(subs) do local n = n_of(nil, s) if n then sn = sn + n else have_n = false end end
+    if have_n and tn ~= sn then
+      finding("pooled_n", "", total, tn, sn, string.format("n of %s is %d, the subgroups add up to %d",
+        total, tn, sn))
+    end
+    for i, r in ipairs(d.rows) do
+      local vals, ns = {}, {}
+      for k, s in ipairs(subs) do vals[k] = cell(i, s); ns[k] = n_of(r[1], s) end
+      local pooled = M.pool(vals, ns)
+      local printed = cell(i, total)
+      local tol = unit * (opts.pool_units or 1) + 1e-9
+      if pooled == pooled and printed ~= nil and printed == printed and math.abs(pooled - printed) > tol then
+        finding("pooled", r[1], total, printed, pooled, string.format(
+          "%s is printed %s; the n-weighted combination of %s gives %s", total, fmtnum(printed, dec),
+          table.concat(subs, " and "), fmtnum(pooled, dec + 2)))
+      end
+    end
+  end
+
+  -- 4. cells that must equal a sum of other (rounded) cells, or an expected value
+  for _, e in ipairs(d.expected or {}) do
+    local i = row_index[e.row]
+    if not i then error("audit: expected check names row " .. tostring(e.row) .. ", not in the table", 2) end
+    local printed = cell(i, e.col)
+    local value, tol = e.value, e.tolerance
+    if e.parts then
+      value = 0
+      for _, pt in ipairs(e.parts) do value = value + cell(row_index[pt[1]], pt[2]) end
+      tol = tol or unit * (0.5 * #e.parts + 0.5)
+    end
+    tol = tol or unit * 0.5
+    if printed ~= nil and math.abs(printed - value) > tol + 1e-9 then
+      finding("derived", e.row, e.col, printed, value, string.format(
+        "printed %s; %s gives %s (tolerance %s)", fmtnum(printed, dec), e.what or "the parts",
+        fmtnum(value, dec), fmtnum(tol, dec + 1)))
+    end
+  end
+
+  local n = #F_check
+  return F.output({ { "check", F_check, type = "text" }, { "row", F_row, type = "text" },
+    { "column", F_col, type = "text" }, { "printed", F_printed }, { "expected", F_expected },
+    { "message", F_msg, type = "text" } }, n,
+    { kind = "audit", title = "Audit: " .. (d.title or "table"), ok = n == 0, findings = n })
+end, [==[
+audit(table [, opts]) -> findings
+
+Checks a published or produced percentage table and lists what does not add up (an empty
+result means every check passed; meta.ok). table is a toolkit result (percentages, battery,
+mr_table) or a description: { title =, kind = "col_pct" | "row_pct" | "means", decimals = 0,
+columns = {...}, rows = { {label, v1, v2, ...}, ... } (row_pct rows may carry n = k),
+n = number | {col = n}, n_cells = {row = {col = n}}, pooled = {total = {sub1, sub2}},
+expected = { {row =, col =, parts = { {row, col}, ... } | value =, tolerance =, what =} },
+multiple = true (multiple response: no sum check) }.
+Checks: sum (a distribution whose rounded percentages no counts can produce: out of the printed
+n, or out of any n up to opts.nmax = 1000), cell_n (a percentage impossible for its n),
+pooled_n and pooled (a total column versus the n-weighted combination of its subgroups, within
+one unit of the last decimal), derived (a cell versus the sum of its parts, half a unit per part).
+Columns: check, row, column, printed, expected, message.]==] }
+
+M._tk.count_range = count_range

@@ -1,0 +1,381 @@
+-- passend/toolkit/tables.lua: the percentage tables of research reports: stated bases,
+-- valid n per item, the 'Totaal abs. (n=100%)' row, item batteries and multiple response.
+local M = ...
+local F = M._tk.frame
+
+local N_ROW = "Totaal abs. (n=100%)"
+
+local function label_of(acc, name, code, labels)
+  if labels and labels[code] ~= nil then return labels[code] end
+  local info = acc.info(name)
+  if info and info.value_labels and info.value_labels[code] then return info.value_labels[code] end
+  return tostring(code)
+end
+
+-- Group keys per row: by = nil | "col" | {"col1", "col2"}; returns key per row index,
+-- the ordered list of keys and, per key, the list of its by-values.
+local function groups(acc, rows, by, levels)
+  if by == nil then return nil, {} end
+  if type(by) == "string" then by = { by } end
+  local cols, lv = {}, {}
+  for k, b in ipairs(by) do
+    cols[k] = acc.get(b)
+    lv[k] = F.levels(cols[k], rows, levels and levels[b])
+  end
+  local keys, parts = {}, {}
+  local function rec(k, prefix, vals)
+    if k > #by then
+      keys[#keys + 1] = prefix
+      parts[prefix] = vals
+      return
+    end
+    for _, v in ipairs(lv[k]) do
+      local nv = { table.unpack(vals) }
+      nv[#nv + 1] = v
+      rec(k + 1, prefix == "" and tostring(v) or (prefix .. " " .. tostring(v)), nv)
+    end
+  end
+  rec(1, "", {})
+  local key = {}
+  for _, i in ipairs(rows) do
+    local parts_i = {}
+    for k = 1, #by do
+      local v = cols[k][i]
+      if v == nil then parts_i = nil break end
+      parts_i[k] = tostring(v)
+    end
+    if parts_i then key[i] = table.concat(parts_i, " ") end
+  end
+  return key, keys, parts
+end
+
+local function count_into(t, k, w) t[k] = (t[k] or 0) + (w or 1) end
+
+-- Counts of one variable within rows, per group; honours base valid/all.
+local function tally(acc, var, rows, key, opts)
+  local vals = acc.get(var)
+  local mset = F.missing_set(acc, var, opts)
+  local res = { total = { counts = {}, n = 0, n_all = 0, missing = {} } }
+  local function slot(g)
+    res[g] = res[g] or { counts = {}, n = 0, n_all = 0, missing = {} }
+    return res[g]
+  end
+  for _, i in ipairs(rows) do
+    local v = vals[i]
+    local miss, how = F.is_missing(v, mset)
+    local targets = { res.total }
+    if key then
+      if key[i] == nil then targets = {} else targets[2] = slot(key[i]) end
+    end
+    for _, t in ipairs(targets) do
+      t.n_all = t.n_all + 1
+      if miss then
+        count_into(t.missing, how == "system" and "__system" or v)
+      else
+        t.n = t.n + 1
+        count_into(t.counts, v)
+      end
+    end
+  end
+  return res
+end
+
+local function title_with_n(title, n, lang)
+  if not title then return nil end
+  return string.format("%s (n=%d)", title, n)
+end
+
+M.def{ "percentages", function(d, var, opts)
+  opts = opts or {}
+  local acc = F.input(d, "percentages")
+  local rows = F.rows(acc, opts.filter)
+  local key, gkeys = groups(acc, rows, opts.by, opts.levels)
+  local t = tally(acc, var, rows, key, opts)
+  local base = opts.base or "valid"
+  if base ~= "valid" and base ~= "all" then
+    error("percentages: base must be \"valid\" or \"all\", got " .. tostring(base), 2)
+  end
+  -- categories: valid codes in order, then (base all) the missing codes seen
+  local cats = F.levels(acc.get(var), rows, opts.order)
+  local mset = F.missing_set(acc, var, opts)
+  local valid_cats, miss_cats = {}, {}
+  for _, c in ipairs(cats) do
+    if F.is_missing(c, mset) then miss_cats[#miss_cats + 1] = c else valid_cats[#valid_cats + 1] = c end
+  end
+  local shown = { table.unpack(valid_cats) }
+  if base == "all" then
+    for _, c in ipairs(miss_cats) do shown[#shown + 1] = c end
+    if t.total.missing.__system then shown[#shown + 1] = "__system" end
+  end
+  local cells = opts.cells or "pct"
+  local total = opts.total
+  if total == nil then total = opts.by == nil end
+  local total_cells = opts.total_cells or cells
+  local nrow = opts.n_row ~= false
+
+  local colspec = {}  -- { name, group slot, "pct"|"n" }
+  local function add(g, slotname, how)
+    if how == "both" then
+      colspec[#colspec + 1] = { g .. " abs.", slotname, "n" }
+      colspec[#colspec + 1] = { g .. " %", slotname, "pct" }
+    else
+      colspec[#colspec + 1] = { g, slotname, how }
+    end
+  end
+  for _, g in ipairs(gkeys) do add(g, g, cells) end
+  if total then add(opts.total_label or "Totaal", "total", total_cells) end
+
+  local labels = { opts.category_label or "" }
+  local out = { { opts.category_label or "categorie", {}, type = "text" } }
+  for _, c in ipairs(colspec) do out[#out + 1] = { c[1], {} } end
+  local r = 0
+  for _, cat in ipairs(shown) do
+    r = r + 1
+    out[1][2][r] = cat == "__system" and (opts.system_missing_label or "geen antwoord")
+      or label_of(acc, var, cat, opts.labels)
+    for k, c in ipairs(colspec) do
+      local s = t[c[2]] or { counts = {}, missing = {}, n = 0, n_all = 0 }
+      local cnt = s.counts[cat] or s.missing[cat] or 0
+      local den = base == "valid" and s.n or s.n_all
+      out[k + 1][2][r] = c[3] == "n" and cnt or (den > 0 and 100 * cnt / den or 0 / 0)
+    end
+  end
+  local ns = {}
+  for _, c in ipairs(colspec) do
+    local s = t[c[2]] or { n = 0, n_all = 0 }
+    ns[c[1]] = base == "valid" and s.n or s.n_all
+  end
+  if nrow then
+    r = r + 1
+    out[1][2][r] = opts.n_row_label or N_ROW
+    for k, c in ipairs(colspec) do out[k + 1][2][r] = ns[c[1]] end
+  end
+  local counts = {}
+  for g, s in pairs(t) do counts[g] = s.counts end
+  local tn = t.total[base == "valid" and "n" or "n_all"]
+  local meta = {
+    kind = "percent_table", variable = var, base = base,
+    base_label = opts.base_label or (base == "valid" and "geldige antwoorden" or "alle respondenten"),
+    n = ns, counts = counts, n_row = nrow and r or nil,
+    cells = {}, title = opts.n_in_title and title_with_n(opts.title, tn) or opts.title,
+    notes = opts.notes, source = opts.source, decimals = opts.decimals or 0,
+  }
+  for _, c in ipairs(colspec) do meta.cells[c[1]] = c[3] end
+  return F.output(out, r, meta)
+end, [==[
+percentages(d, var [, opts])
+
+Percentage table of one variable as research reports print it: one row per category, one
+column per group (opts.by: a column or a list of columns, levels ordered by opts.levels =
+{col = {...}}), a 'Totaal abs. (n=100%)' row with the base n (opts.n_row = false drops it),
+and a Totaal column (default when there is no by; opts.total = true/false).
+opts.base = "valid" (default: % of valid answers; missing codes from opts.missing or the
+column's user-missing codes drop out) or "all" (% of all respondents; missing codes become
+rows). opts.filter (function(row) or {col = value}) selects the base population; say which in
+opts.base_label. opts.cells / opts.total_cells = "pct" | "n" | "both" (counts and %, as 002
+Tabel 2-1). opts.order, opts.labels: category order and labels. opts.n_in_title adds (n=..)
+to opts.title. meta: base, base_label, n (per column), counts (per group and category).]==] }
+
+-- Item battery: rows = items, columns = answer categories, % of valid per item, n per item.
+M.def{ "battery", function(d, items, opts)
+  opts = opts or {}
+  local acc = F.input(d, "battery")
+  local rows = F.rows(acc, opts.filter)
+  local cats = opts.categories
+  if not cats then
+    local seen, all = {}, {}
+    for _, it in ipairs(items) do
+      local name = type(it) == "table" and it[1] or it
+      for _, c in ipairs(F.levels(acc.get(name), rows)) do
+        if not seen[c] then seen[c] = true; all[#all + 1] = c end
+      end
+    end
+    table.sort(all, function(a, b) return tostring(a) < tostring(b) end)
+    cats = all
+  end
+  local key, gkeys = groups(acc, rows, opts.by, opts.levels)
+  local layout = opts.layout or "panels"
+  local panels = key and gkeys or { "__all" }
+  local out = {}
+  local function col(name, typ) out[#out + 1] = { name, {}, type = typ }; return out[#out][2] end
+  local gcol = (key and layout == "panels") and col(opts.group_label or "groep", "text") or nil
+  local icol = col(opts.item_label or "item", "text")
+  local cat_cols, ncols, sumcols = {}, {}, {}
+  local side = key and layout == "side" and gkeys or { "__all" }
+  for _, g in ipairs(side) do
+    cat_cols[g] = {}
+    for k, c in ipairs(cats) do
+      local lab = opts.labels and opts.labels[c] or tostring(c)
+      cat_cols[g][k] = col(g == "__all" and lab or (g .. " " .. lab))
+    end
+    if opts.rowsum then sumcols[g] = col(g == "__all" and "totaal" or (g .. " totaal")) end
+    ncols[g] = col(g == "__all" and "n" or (g .. " n"))
+  end
+  local r = 0
+  local nvalid = {}
+  local function fill(items_rows, g_row, g_side, rr)
+    local vals = acc.get(items_rows.name)
+    local mset = F.missing_set(acc, items_rows.name, opts)
+    local counts, n = {}, 0
+    for _, i in ipairs(rows) do
+      local in_group = g_row == "__all" or (key and key[i] == g_row)
+      if g_side ~= "__all" then in_group = key and key[i] == g_side end
+      if in_group then
+        local v = vals[i]
+        if not F.is_missing(v, mset) then n = n + 1; counts[v] = (counts[v] or 0) + 1 end
+      end
+    end
+    local sum = 0
+    for k, c in ipairs(cats) do
+      local p = n > 0 and 100 * (counts[c] or 0) / n or 0 / 0
+      cat_cols[g_side][k][rr] = p
+      sum = sum + (opts.rowsum == "rounded" and F.round(p, opts.decimals or 0) or p)
+    end
+    if sumcols[g_side] then sumcols[g_side][rr] = sum end
+    ncols[g_side][rr] = n
+    nvalid[#nvalid + 1] = { item = items_rows.name, group = g_row ~= "__all" and g_row or g_side, n = n }
+  end
+  for _, g in ipairs(layout == "side" and { "__all" } or panels) do
+    for _, it in ipairs(items) do
+      local name = type(it) == "table" and it[1] or it
+      local lab = type(it) == "table" and (it.label or it[2]) or label_of(acc, name, nil, nil)
+      if type(it) ~= "table" then
+        local info = acc.info(name)
+        lab = info and info.label or name
+      end
+      r = r + 1
+      if gcol then gcol[r] = g end
+      icol[r] = lab
+      for _, gs in ipairs(side) do fill({ name = name }, g, gs, r) end
+    end
+  end
+  return F.output(out, r, {
+    kind = "battery", base = "valid", base_label = opts.base_label or "geldige antwoorden per item",
+    n_valid = nvalid, title = opts.title, notes = opts.notes, source = opts.source,
+    decimals = opts.decimals or 0, layout = layout,
+  })
+end, [==[
+battery(d, items [, opts])
+
+An item battery: many items on one answer scale as one table, rows = items, columns =
+answer categories (opts.categories = codes in order, opts.labels = {code = label}), each row
+the % of that item's valid answers, with the item's valid n in column n (kept per item).
+items: names, or {name, label}. opts.by (column or list) with opts.layout = "panels" (a group
+column, one block of items per group, as 001 Tabel 3.1/3.2 and 4.1) or "side" (groups side by
+side). opts.rowsum = true | "rounded" adds the row total (a check on published tables).
+opts.missing, opts.filter as in percentages().]==] }
+
+-- Multiple response sets.
+--   set = { form = "dichotomous", vars = {...}, labels = {...}, counted = 1 }
+--   set = { form = "categorical", vars = {"keuze1", "keuze2", ...}, codes = {...}, labels = {...} }
+local function mr_responses(acc, set, i, vals)
+  local picked = {}
+  if set.form == "categorical" then
+    for k = 1, #set.vars do
+      local v = vals[k][i]
+      if v ~= nil and v == v then picked[v] = true end
+    end
+  else
+    local counted = set.counted == nil and 1 or set.counted
+    for k, name in ipairs(set.vars) do
+      if vals[k][i] == counted then picked[name] = true end
+    end
+  end
+  return picked
+end
+
+M.def{ "mr_table", function(d, set, opts)
+  opts = opts or {}
+  local acc = F.input(d, "mr_table")
+  if type(set) ~= "table" or type(set.vars) ~= "table" then
+    error("mr_table: set must be {form = \"dichotomous\"|\"categorical\", vars = {...}}", 2)
+  end
+  set.form = set.form or "dichotomous"
+  local rows = F.rows(acc, opts.filter)
+  local key, gkeys = groups(acc, rows, opts.by, opts.levels)
+  local vals = {}
+  for k, name in ipairs(set.vars) do vals[k] = acc.get(name) end
+  local options = set.form == "categorical" and (set.codes or F.levels(vals[1], rows)) or set.vars
+  local slots = {}
+  local order = {}
+  for _, g in ipairs(gkeys) do order[#order + 1] = g end
+  if opts.total ~= false and (opts.total or not key) then order[#order + 1] = opts.total_label or "Totaal" end
+  for _, g in ipairs(order) do slots[g] = { cases = 0, responses = 0, counts = {} } end
+  local cases_base = opts.cases or "all"   -- "all" rows of the base, or "answered"
+  for _, i in ipairs(rows) do
+    local picked = mr_responses(acc, set, i, vals)
+    local any = next(picked) ~= nil
+    local targets = {}
+    if key and key[i] and slots[key[i]] then targets[#targets + 1] = slots[key[i]] end
+    local tl = opts.total_label or "Totaal"
+    if slots[tl] then targets[#targets + 1] = slots[tl] end
+    for _, s in ipairs(targets) do
+      if any or cases_base == "all" then s.cases = s.cases + 1 end
+      for o in pairs(picked) do s.counts[o] = (s.counts[o] or 0) + 1; s.responses = s.responses + 1 end
+    end
+  end
+  local pct = opts.percent or "cases"
+  local out = { { opts.option_label or "antwoord", {}, type = "text" } }
+  local cols = {}
+  for _, g in ipairs(order) do
+    if opts.counts then out[#out + 1] = { g .. " abs.", {} }; cols[#cols + 1] = { g, "n", out[#out][2] } end
+    if pct == "cases" or pct == "both" then
+      out[#out + 1] = { (pct == "both" or opts.counts) and (g .. " % cases") or g, {} }
+      cols[#cols + 1] = { g, "cases", out[#out][2] }
+    end
+    if pct == "responses" or pct == "both" then
+      out[#out + 1] = { g .. " % responses", {} }
+      cols[#cols + 1] = { g, "responses", out[#out][2] }
+    end
+  end
+  local r = 0
+  for _, o in ipairs(options) do
+    r = r + 1
+    out[1][2][r] = set.labels and set.labels[o] or tostring(o)
+    for _, c in ipairs(cols) do
+      local s = slots[c[1]]
+      local cnt = s.counts[o] or 0
+      if c[2] == "n" then c[3][r] = cnt
+      elseif c[2] == "cases" then c[3][r] = s.cases > 0 and 100 * cnt / s.cases or 0 / 0
+      else c[3][r] = s.responses > 0 and 100 * cnt / s.responses or 0 / 0 end
+    end
+  end
+  local over = false
+  for _, g in ipairs(order) do
+    local s = slots[g]
+    if s.cases > 0 and s.responses > s.cases then over = true end
+  end
+  local notes = { table.unpack(opts.notes or {}) }
+  if over and (pct == "cases" or pct == "both") then
+    notes[#notes + 1] = opts.lang == "en"
+      and "Several answers possible; percentages add up to more than 100."
+      or "Meerdere antwoorden mogelijk; de percentages tellen op tot meer dan 100."
+  end
+  if opts.n_row ~= false then
+    r = r + 1
+    out[1][2][r] = opts.n_row_label or N_ROW
+    for _, c in ipairs(cols) do
+      local s = slots[c[1]]
+      c[3][r] = c[2] == "responses" and s.responses or s.cases
+    end
+  end
+  local ns = {}
+  for _, g in ipairs(order) do ns[g] = { cases = slots[g].cases, responses = slots[g].responses, counts = slots[g].counts } end
+  return F.output(out, r, {
+    kind = "mr_table", form = set.form, percent = pct, n = ns, over_100 = over,
+    title = opts.title, notes = notes, source = opts.source, decimals = opts.decimals or 0,
+    base_label = opts.base_label,
+  })
+end, [==[
+mr_table(d, set [, opts])
+
+A multiple-response table. set = {form = "dichotomous", vars = {0/1 columns}, labels =
+{var = label}, counted = 1} or {form = "categorical", vars = {choice columns}, codes =
+{...}, labels = {code = label}}. opts.percent = "cases" (default: % of cases, may exceed 100
+and then gets a footnote), "responses" (% of all answers given) or "both"; opts.counts adds
+the counts. Cases are all rows of the base (opts.filter, e.g. only those asked) or, with
+opts.cases = "answered", those who gave at least one answer. opts.by, opts.levels, opts.total
+as in percentages(); the last row is 'Totaal abs. (n=100%)' (cases; responses for % of
+responses).]==] }
+
+M._tk.N_ROW = N_ROW

@@ -1,0 +1,151 @@
+-- Group tests of the toolkit (chisq_test, fisher_test, t_test, wilcox_test) against R's
+-- chisq.test, fisher.test, t.test and wilcox.test on data generated here, to 1e-9 relative.
+local R = dofile("tests/support/r.lua")
+
+local function rmat(m)
+  local vals = {}
+  for j = 1, #m[1] do for i = 1, #m do vals[#vals + 1] = tostring(m[i][j]) end end
+  return string.format("matrix(c(%s), nrow = %d)", table.concat(vals, ","), #m)
+end
+
+local function random_table(r, c, lo, hi)
+  local m = {}
+  for i = 1, r do
+    m[i] = {}
+    for j = 1, c do m[i][j] = math.random(lo, hi) end
+  end
+  return m
+end
+
+-- Long data for two-sample tests: case, g (1 or 2), x.
+local function two_samples(cases)
+  local case, g, x = {}, {}, {}
+  for k, cs in ipairs(cases) do
+    for gi, sample in ipairs({ cs[1], cs[2] }) do
+      for _, v in ipairs(sample) do case[#case + 1] = k; g[#g + 1] = gi; x[#x + 1] = v end
+    end
+  end
+  return { { "case", case }, { "g", g }, { "x", x } }
+end
+
+local function normal(mu, sd)
+  local u1, u2 = math.random(), math.random()
+  return mu + sd * math.sqrt(-2 * math.log(u1)) * math.cos(2 * math.pi * u2)
+end
+
+describe("toolkit group tests against R", function()
+  R.require_available()
+  math.randomseed(20130401)
+
+  it("chisq_test equals chisq.test (with and without Yates)", function()
+    local tables = {}
+    for _, shape in ipairs({ { 2, 2 }, { 2, 2 }, { 2, 3 }, { 3, 4 }, { 5, 2 }, { 2, 2 } }) do
+      tables[#tables + 1] = random_table(shape[1], shape[2], 3, 60)
+    end
+    tables[#tables + 1] = { { 2, 62 }, { 6, 34 } }   -- 002 Tabel 2-9 autismeklas
+    local code = {}
+    for k, m in ipairs(tables) do
+      code[#code + 1] = string.format(
+        "m <- %s; a <- suppressWarnings(chisq.test(m)); b <- suppressWarnings(chisq.test(m, correct = FALSE))\n" ..
+        "out('s%d', c(a$statistic, a$p.value, b$statistic, b$p.value, a$parameter))", rmat(m), k)
+    end
+    local res = R.run(table.concat(code, "\n"))
+    for k, m in ipairs(tables) do
+      local a, b = chisq_test(m), chisq_test(m, { correct = false })
+      local r = res["s" .. k]
+      R.assert_close(a.statistic, r[1], "chisq statistic " .. k)
+      R.assert_close(a.p_value, r[2], "chisq p " .. k)
+      R.assert_close(b.statistic, r[3], "chisq statistic (no correction) " .. k)
+      R.assert_close(b.p_value, r[4], "chisq p (no correction) " .. k)
+      assert.are.equal(r[5], a.df)
+    end
+  end)
+
+  it("chisq_test cross-tabulates two vectors", function()
+    local x, y = {}, {}
+    for i = 1, 80 do x[i] = ({ "po", "vo" })[math.random(1, 2)]; y[i] = math.random(1, 3) end
+    local res = R.run("out('p', suppressWarnings(chisq.test(table(d$x, d$y)))$p.value)",
+      { data = { { "x", x }, { "y", y } } })
+    R.assert_close(chisq_test(x, y).p_value, res.p[1], "chisq p from vectors")
+  end)
+
+  it("fisher_test equals fisher.test on 2x2 and r x c tables", function()
+    local tables = { { { 2, 62 }, { 6, 34 } }, { { 5, 59 }, { 11, 29 } }, { { 0, 7 }, { 4, 1 } } }
+    for _, shape in ipairs({ { 2, 2 }, { 2, 3 }, { 3, 3 }, { 2, 5 }, { 4, 3 }, { 3, 2 } }) do
+      tables[#tables + 1] = random_table(shape[1], shape[2], 0, 8)
+    end
+    local code = {}
+    for k, m in ipairs(tables) do
+      code[#code + 1] = string.format("out('f%d', fisher.test(%s)$p.value)", k, rmat(m))
+    end
+    local res = R.run(table.concat(code, "\n"))
+    for k, m in ipairs(tables) do
+      R.assert_close(fisher_test(m).p_value, res["f" .. k][1], "fisher p " .. k)
+    end
+  end)
+
+  it("t_test equals t.test, Welch and pooled", function()
+    local cases = {}
+    for k = 1, 6 do
+      local a, b = {}, {}
+      for i = 1, math.random(4, 30) do a[i] = normal(5, 1 + k / 3) end
+      for i = 1, math.random(4, 30) do b[i] = normal(5.6, 1) end
+      cases[k] = { a, b }
+    end
+    local res = R.run([[
+      for (k in sort(unique(d$case))) {
+        x <- d$x[d$case == k & d$g == 1]; y <- d$x[d$case == k & d$g == 2]
+        a <- t.test(x, y); b <- t.test(x, y, var.equal = TRUE)
+        out(paste0("t", k), c(a$statistic, a$parameter, a$p.value, b$statistic, b$parameter, b$p.value))
+      }]], { data = two_samples(cases) })
+    for k, cs in ipairs(cases) do
+      local a, b = t_test(cs[1], cs[2]), t_test(cs[1], cs[2], { var_equal = true })
+      local r = res["t" .. k]
+      R.assert_close({ a.statistic, a.df, a.p_value, b.statistic, b.df, b.p_value }, r, "t-test " .. k)
+    end
+  end)
+
+  it("wilcox_test equals wilcox.test: exact, ties, large samples, no correction", function()
+    local cases = {}
+    local function sample(n, mu, digits)
+      local s = {}
+      for i = 1, n do
+        local v = normal(mu, 1)
+        if digits then v = math.floor(v * 10 ^ digits + 0.5) / 10 ^ digits end
+        s[i] = v
+      end
+      return s
+    end
+    cases[1] = { sample(6, 0), sample(8, 0.8) }          -- exact
+    cases[2] = { sample(12, 0), sample(9, 0.2) }         -- exact
+    cases[3] = { sample(15, 0, 0), sample(14, 1, 0) }    -- ties: normal approximation
+    cases[4] = { sample(55, 0), sample(60, 0.3) }        -- large: normal approximation
+    cases[5] = { { 1, 2, 3, 4, 5 }, { 6, 7, 8, 9, 10 } } -- extreme exact
+    local res = R.run([[
+      for (k in sort(unique(d$case))) {
+        x <- d$x[d$case == k & d$g == 1]; y <- d$x[d$case == k & d$g == 2]
+        a <- suppressWarnings(wilcox.test(x, y)); b <- suppressWarnings(wilcox.test(x, y, correct = FALSE, exact = FALSE))
+        out(paste0("w", k), c(a$statistic, a$p.value, b$p.value))
+      }]], { data = two_samples(cases) })
+    for k, cs in ipairs(cases) do
+      local a = wilcox_test(cs[1], cs[2])
+      local b = wilcox_test(cs[1], cs[2], { correct = false, exact = false })
+      local r = res["w" .. k]
+      R.assert_close(a.statistic, r[1], "W " .. k)
+      R.assert_close(a.p_value, r[2], "wilcox p " .. k)
+      R.assert_close(b.p_value, r[3], "wilcox p (normal, no correction) " .. k)
+    end
+  end)
+
+  it("marks, pools and fails clearly", function()
+    assert.are.equal("*", mark(0.049))
+    assert.are.equal("", mark(0.05))
+    assert.are.equal("**", mark(0.001, 0.01, "**"))
+    local v, n = pool({ 3.4, 2.9 }, { 16, 13 })
+    assert.is_true(math.abs(v - (3.4 * 16 + 2.9 * 13) / 29) < 1e-12)
+    assert.are.equal(29, n)
+    assert.has_error(function() t_test({ 1 }, { 2, 3 }) end, "t_test: each group needs at least 2 observations")
+    assert.has_error(function() chisq_test({ { 1, 2 } }) end)
+    assert.has_error(function() fisher_test({ { 1, 2 }, { 3 } }) end)
+  end)
+end)
