@@ -51,10 +51,11 @@ void ds_free(Dataset *d);
 Dataset *ds_copy_shallow(const Dataset *d);           /* shares columns */
 int ds_find(const Dataset *d, const char *name);       /* index or -1 */
 Column *ds_col(const Dataset *d, const char *name);    /* NULL if absent */
-/* Adds or replaces a column; the dataset takes one reference. Returns 0, or -1
- * when the column's length does not match nrows. */
+/* Adds (at the end) or replaces (same name, same position) a column. The dataset
+ * takes over the caller's reference on success; on failure (-1: the column's
+ * length does not match nrows, or out of memory) the caller still owns it. */
 int ds_set_col(Dataset *d, Column *c);
-int ds_drop_col(Dataset *d, const char *name);
+int ds_drop_col(Dataset *d, const char *name);         /* 0, or -1 when absent */
 
 /* --- columns --- */
 Column *col_new_num(const char *name, size_t n);       /* all NaN */
@@ -62,7 +63,8 @@ Column *col_new_text(const char *name, size_t n);      /* all missing */
 Column *col_ref(Column *c);
 void col_unref(Column *c);
 Column *col_copy(const Column *c, const char *newname); /* deep copy, refcount 1 */
-Column *col_take(const Column *c, const size_t *rows, size_t nrows); /* gather rows */
+/* Gathers rows (a row index of DS_NOROW gives a missing value); keeps metadata. */
+Column *col_take(const Column *c, const size_t *rows, size_t nrows);
 /* Returns the code of s, adding it as a level if new; -1 on out of memory. */
 int32_t col_level(Column *c, const char *s, size_t len);
 int col_set_label(Column *c, const char *label);
@@ -71,6 +73,30 @@ const char *col_value_label(const Column *c, double value); /* or NULL */
 int col_add_missing(Column *c, double code);
 int col_is_user_missing(const Column *c, double v);
 /* Valid = not system-missing and not user-missing. */
+#define DS_NOROW ((size_t)-1)
+
+/* --- additions used by readers and the Lua binding --- */
+/* Code of s among the levels, or -1 when absent (nothing is added). */
+int32_t col_find_level(const Column *c, const char *s, size_t len);
+/* Text of row i, or NULL when missing (COL_TEXT only). */
+static inline const char *col_text(const Column *c, size_t i) {
+    int32_t k = c->codes[i];
+    return k < 0 ? NULL : c->levels[k];
+}
+/* Changes the number of rows; new rows are missing. 0 or -1 on out of memory. */
+int col_resize(Column *c, size_t n);
+/* Copies label, value labels, user-missing codes/range and display decimals. */
+int col_copy_meta(Column *dst, const Column *src);
+int col_set_missing_range(Column *c, double lo, double hi);
+void col_clear_missing(Column *c);
+void col_clear_value_labels(Column *c);
+/* Renames column i of d; copies the column first when it is shared. 0 or -1. */
+int ds_rename_col(Dataset *d, size_t i, const char *newname);
+/* A new dataset with the given rows of every column (DS_NOROW = missing row). */
+Dataset *ds_take(const Dataset *d, const size_t *rows, size_t nrows);
+/* Inserts a column at position pos (0..ncols); ownership as in ds_set_col. */
+int ds_insert_col(Dataset *d, size_t pos, Column *c);
+
 static inline int col_num_valid(const Column *c, size_t i) {
     double v = c->num[i];
     return v == v && !col_is_user_missing(c, v);

@@ -1,0 +1,54 @@
+/* ldataset.h: Datasets and columns as Lua values, and the reader/writer registry.
+ *
+ * A dataset is a full userdata with metatable "passend.Dataset" holding a
+ * Dataset *; its user value is the metadata table (d:meta()). A column object
+ * (d.q1) is a userdata "passend.Column" holding one reference to a Column. */
+#ifndef PASSEND_LDATASET_H
+#define PASSEND_LDATASET_H
+
+#include <lua.h>
+#include <lauxlib.h>
+
+#include "dataset.h"
+
+#define PL_DATASET_MT "passend.Dataset"
+#define PL_COLUMN_MT "passend.Column"
+
+/* The Dataset at index i, or a Lua error naming the argument. */
+Dataset *pl_checkdataset(lua_State *L, int i);
+/* The Dataset at index i, or NULL when it is not one. */
+Dataset *pl_testdataset(lua_State *L, int i);
+/* Pushes d as a new userdata with an empty meta table; takes ownership of d. */
+void pl_pushdataset(lua_State *L, Dataset *d);
+/* As pl_pushdataset, with a shallow copy of the meta table of the dataset at src. */
+void pl_pushdataset_from(lua_State *L, Dataset *d, int src);
+/* Pushes the meta table of the dataset at index i. */
+void pl_pushmeta(lua_State *L, int i);
+
+/* Column objects: pl_pushcolumn takes a new reference to c. */
+Column *pl_checkcolumn(lua_State *L, int i);
+Column *pl_testcolumn(lua_State *L, int i);
+void pl_pushcolumn(lua_State *L, Column *c);
+
+/* Pushes a cell as Lua: number (integer when whole), string, or nil when
+ * system-missing. User-missing codes come out as their numbers. */
+void pl_pushcell(lua_State *L, const Column *c, size_t row);
+
+/* Readers and writers by file extension (lower case, no dot). A reader is called
+ * as fn(path, opts) and returns a dataset; a writer as fn(d, path, opts).
+ * They live in passend.readers / passend.writers, so Lua code can add its own. */
+void pl_register_reader(lua_State *L, const char *ext, lua_CFunction fn);
+void pl_register_writer(lua_State *L, const char *ext, lua_CFunction fn);
+
+/* Applies a d:info()-style table at index t (label, value_labels, missing,
+ * missing_range) to c. Raises a Lua error naming what is wrong; c may then be
+ * partly changed, so apply it to a fresh copy. */
+void pl_apply_info(lua_State *L, Column *c, int t);
+
+/* Raises "out of memory" */
+int pl_nomem(lua_State *L);
+
+/* Openers of the binding files (see modules.h). */
+int passend_open_dataset(lua_State *L);
+
+#endif
