@@ -347,6 +347,11 @@ static int l_gc(lua_State *L) {
 
 /* __index: methods first, then `columns`, then rows (d[i]) and columns (d.q1). */
 static int l_index(lua_State *L) {
+    if (lua_type(L, 2) == LUA_TSTRING) {  /* methods resolve without a dataset too */
+        lua_pushvalue(L, 2);
+        if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) return 1;
+        lua_pop(L, 1);
+    }
     Dataset *d = pl_checkdataset(L, 1);
     if (lua_type(L, 2) == LUA_TNUMBER) {
         lua_Integer i;
@@ -358,8 +363,6 @@ static int l_index(lua_State *L) {
         return 1;
     }
     if (lua_type(L, 2) != LUA_TSTRING) return 0;
-    lua_pushvalue(L, 2);
-    if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) return 1;
     const char *k = lua_tostring(L, 2);
     if (strcmp(k, "columns") == 0) {
         push_columns(L, d);
