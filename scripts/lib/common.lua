@@ -31,4 +31,23 @@ function C.round(x, dec)
   return math.floor(x * f + 0.5) / f
 end
 
+
+-- One published monitor table from respondent data (default: the example data, meting 2023):
+-- the estimates (monitor.compute), laid out as the report prints them when monitor.table is
+-- there, next to the published values.
+function C.monitor_table(id, ...)
+  local opts = C.opts(...)
+  local a1, a2 = ...
+  local file = opts.file or (type(a1) == "string" and a1 ~= "" and a1 or nil)
+  local meting = tostring(opts.meting or (type(a2) == "string" and a2) or "2023")
+  local d = opts.data or (file and read(file)) or monitor.example()
+  if d:has("meting") then d = d:filter(function(r) return r.meting == meting end) end
+  local t = monitor.find_table(id)
+  local r = monitor.compute(d, id)
+  local shown = r
+  if monitor.table then shown = monitor.table(r, t.doelstelling, t.onderwijstype) end
+  if not opts.quiet then C.show(shown) end
+  return { result = r, table = shown, def = t }
+end
+
 return C

@@ -189,3 +189,6 @@ monitor.example_codebook() -> list of rows
 
 The codebook of monitor.example(): variabele, label, type, waarden (value labels), missing,
 schaal, punten, omgepoold (1 = reversed item), voorbeelditem (1 = an example item).]])
+
+assert(loadfile(here .. "/compute.lua"))(M)
+assert(loadfile(here .. "/explain.lua"))(M)

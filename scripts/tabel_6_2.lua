@@ -1,0 +1,6 @@
+-- scripts/tabel_6_2.lua: Tabel 6.2 Doelstelling 5: Er is een dekkend netwerk in elke regio (vo) (004, meting 2023),
+-- computed from respondent data: scale scores per respondent, weighted means by onderwijstype and
+-- actor with the design's clusters and strata, the `*`, suppression and colour bands.
+--   passend scripts/tabel_6_2.lua [data.csv|.sav] [meting]     (default: the example data, meting 2023)
+local C = dofile(((arg and arg[0] or ""):match("^(.-)[^/]*$") or "") .. "lib/common.lua")
+return C.monitor_table("Tabel 6.2", ...)
