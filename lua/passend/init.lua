@@ -26,6 +26,7 @@ local parts = {
   "passend.monitor",   -- the Doelstellingenmonitor: definitions and published values
   "passend.format",    -- output formats: registry, text, md, csv, json, html, tex, xlsx, svg
   "passend.lessons",   -- lesson(): teaching lessons in examples/lessons
+  "passend.weighting", -- poststratify, rake, weights, representativeness
 }
 for _, name in ipairs(parts) do
   local f = assert(package.searchpath(name, package.path))

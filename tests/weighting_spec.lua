@@ -1,0 +1,391 @@
+-- Weighting: poststratify, rake, weights, representativeness; agreement with R's survey package
+-- (weights(postStratify(...)), weights(rake(...)), svymean / svyby on the calibrated design, and
+-- chisq.test) on data generated here; the errors an analyst meets.
+local R = dofile("tests/support/r.lua")
+local P = require("passend")
+
+-- Generated respondent data: regions, sectors, size classes, clusters in strata, base weights and
+-- an outcome with some missing values. Deterministic for a given seed.
+local function generate(n, seed)
+  math.randomseed(seed)
+  local regio, sector, size, swv, stratum, w, y, g = {}, {}, {}, {}, {}, {}, {}, {}
+  local regions = { "noord", "oost", "zuid", "west" }
+  for i = 1, n do
+    local r = math.random(1, 4)
+    if math.random() < 0.3 then r = 3 end          -- the south over-represented
+    regio[i] = regions[r]
+    sector[i] = math.random() < 0.55 and "po" or "vo"
+    size[i] = math.random(1, 3)
+    stratum[i] = sector[i] == "po" and 1 or 2
+    swv[i] = stratum[i] * 100 + math.random(1, 8)   -- clusters nested in strata
+    w[i] = 0.5 + math.random() * 2.5
+    local mu = 3 + 0.3 * r - 0.2 * size[i] + (sector[i] == "vo" and 0.4 or 0)
+    y[i] = math.random() < 0.08 and nil or mu + (math.random() - 0.5) * 2
+    g[i] = math.random() < 0.5 and "a" or "b"
+  end
+  local cols = { { "regio", regio }, { "sector", sector }, { "size", size }, { "swv", swv },
+    { "stratum", stratum }, { "w", w }, { "y", y, n = n }, { "g", g } }
+  local ds = {}
+  for i, c in ipairs(cols) do ds[i] = { c[1], c[2] } end
+  ds.n = n
+  return dataset(ds), cols
+end
+
+local pop_regio = { noord = 3100, oost = 2700, zuid = 2400, west = 4800 }
+local pop_sector = { po = 7200, vo = 5800 }
+local pop_size = { [1] = 5000, [2] = 4500, [3] = 3500 }
+local pop_cells = {   -- regio x sector, totals 13000
+  { regio = "noord", sector = "po", N = 1700 }, { regio = "noord", sector = "vo", N = 1400 },
+  { regio = "oost", sector = "po", N = 1500 }, { regio = "oost", sector = "vo", N = 1200 },
+  { regio = "zuid", sector = "po", N = 1300 }, { regio = "zuid", sector = "vo", N = 1100 },
+  { regio = "west", sector = "po", N = 2700 }, { regio = "west", sector = "vo", N = 2100 } }
+
+-- R data frame literal for a one-variable margin.
+local function r_margin(var, t, numeric)
+  local ks, vs = {}, {}
+  local keys = {}
+  for k in pairs(t) do keys[#keys + 1] = k end
+  table.sort(keys, function(a, b) return tostring(a) < tostring(b) end)
+  for _, k in ipairs(keys) do
+    ks[#ks + 1] = numeric and tostring(k) or string.format("%q", k)
+    vs[#vs + 1] = tostring(t[k])
+  end
+  return string.format("data.frame(%s = c(%s), Freq = c(%s))", var, table.concat(ks, ","), table.concat(vs, ","))
+end
+
+local R_DESIGNS = [[
+library(survey)
+d$y <- as.numeric(d$y)
+des0 <- svydesign(ids = ~1, weights = ~w, data = d)
+desc <- svydesign(ids = ~swv, strata = ~stratum, weights = ~w, data = d)
+emit <- function(prefix, des) {
+  out(paste0(prefix, ".w"), weights(des))
+  m <- svymean(~y, des, na.rm = TRUE)
+  out(paste0(prefix, ".mean"), coef(m)); out(paste0(prefix, ".se"), SE(m))
+  b <- svyby(~y, ~g, des, svymean, na.rm = TRUE)
+  out(paste0(prefix, ".bymean"), coef(b)); out(paste0(prefix, ".byse"), SE(b))
+}
+]]
+
+-- Design-based SE of a (domain) mean computed here from the calibration record: the linearised
+-- values over all rows (zero outside the domain or where y is missing), residualised through
+-- _calib_residualize, then the with-replacement stratified cluster variance (svyrecvar).
+local function calibrated_mean_se(d, wname, domain, clustered)
+  local w, y = d:values(wname), d:values("y")
+  local g = d:values("g")
+  local n = #d
+  local sw, swy = 0, 0
+  local inside = {}
+  for i = 1, n do
+    inside[i] = y[i] ~= nil and (domain == nil or g[i] == domain)
+    if inside[i] then sw, swy = sw + w[i], swy + w[i] * y[i] end
+  end
+  local mean = swy / sw
+  local x = {}
+  for i = 1, n do x[i] = inside[i] and w[i] * (y[i] - mean) / sw or 0 end
+  x = P._calib_residualize(d:meta().calibration, x)
+  local psu, st = {}, {}
+  local sv, swv = d:values("stratum"), d:values("swv")
+  for i = 1, n do
+    local h = clustered and sv[i] or 1
+    local p = clustered and swv[i] or i
+    st[h] = st[h] or {}
+    st[h][p] = (st[h][p] or 0) + x[i]
+  end
+  local var = 0
+  for _, ps in pairs(st) do
+    local tot, k = 0, 0
+    for _, z in pairs(ps) do tot, k = tot + z, k + 1 end
+    local m = tot / k
+    local ss = 0
+    for _, z in pairs(ps) do ss = ss + (z - m) ^ 2 end
+    if k > 1 then var = var + k / (k - 1) * ss end
+  end
+  return mean, math.sqrt(var)
+end
+
+local function check_design(d, wname, res, prefix)
+  R.assert_close(d:values(wname), res[prefix .. ".w"], prefix .. " weights")
+  for _, clustered in ipairs({ false, true }) do
+    local p = prefix .. (clustered and "c" or "")
+    local mean, se = calibrated_mean_se(d, wname, nil, clustered)
+    R.assert_close(mean, res[p .. ".mean"][1], p .. " mean")
+    R.assert_close(se, res[p .. ".se"][1], p .. " se")
+    for k, dom in ipairs({ "a", "b" }) do
+      local dm, dse = calibrated_mean_se(d, wname, dom, clustered)
+      R.assert_close(dm, res[p .. ".bymean"][k], p .. " domain " .. dom .. " mean")
+      R.assert_close(dse, res[p .. ".byse"][k], p .. " domain " .. dom .. " se")
+    end
+  end
+end
+
+describe("poststratify", function()
+  it("gives R's weights(postStratify()) and svymean/svyby SEs on the calibrated design", function()
+    R.require_available()
+    local d, cols = generate(600, 11)
+    local ps, report = poststratify(d, { by = { "regio", "sector" }, population = pop_cells, weight = "w",
+      name = "wps" })
+    assert.are.equal(8, #report)
+    local rows = {}
+    for _, c in ipairs(pop_cells) do rows[#rows + 1] = string.format("c(%q, %q, %d)", c.regio, c.sector, c.N) end
+    local res = R.run(R_DESIGNS .. [[
+pop <- data.frame(do.call(rbind, list(]] .. table.concat(rows, ",") .. [[)), stringsAsFactors = FALSE)
+names(pop) <- c("regio", "sector", "Freq"); pop$Freq <- as.numeric(pop$Freq)
+emit("ps", postStratify(des0, ~regio + sector, pop))
+emit("psc", postStratify(desc, ~regio + sector, pop))
+]], { data = cols })
+    check_design(ps, "wps", res, "ps")
+    -- weighted counts meet the population per cell
+    local w, rg, sc = ps:values("wps"), ps:values("regio"), ps:values("sector")
+    local tot = {}
+    for i = 1, #ps do tot[rg[i] .. sc[i]] = (tot[rg[i] .. sc[i]] or 0) + w[i] end
+    for _, c in ipairs(pop_cells) do assert.is_true(math.abs(tot[c.regio .. c.sector] - c.N) < 1e-8 * c.N) end
+    -- the input is untouched
+    assert.is_false(d:has("wps"))
+    assert.is_nil(d:meta().calibration)
+  end)
+
+  it("accepts a dataset frame, a nested map and unweighted data", function()
+    local d = generate(200, 5)
+    local frame = dataset{ { "regio", { "noord", "oost", "zuid", "west" } }, { "aantal", { 31, 27, 24, 48 } } }
+    local a = poststratify(d, { by = "regio", population = frame, name = "wu" })
+    local b = poststratify(d, { by = "regio", population = { noord = 31, oost = 27, zuid = 24, west = 48 }, name = "wu" })
+    assert.are.same(a:values("wu"), b:values("wu"))
+    local sum = 0
+    for _, x in ipairs(a:values("wu")) do sum = sum + x end
+    assert.is_true(math.abs(sum - 130) < 1e-9)
+    local nested = { noord = { po = 1700, vo = 1400 }, oost = { po = 1500, vo = 1200 },
+      zuid = { po = 1300, vo = 1100 }, west = { po = 2700, vo = 2100 } }
+    local c = poststratify(d, { by = { "regio", "sector" }, population = nested, name = "wn" })
+    local e = poststratify(d, { by = { "regio", "sector" }, population = pop_cells, name = "wn" })
+    assert.are.same(c:values("wn"), e:values("wn"))
+  end)
+
+  it("names the cell when the sample has one the frame lacks, or the frame one without respondents", function()
+    local d = generate(200, 5)
+    local ok, err = pcall(poststratify, d, { by = "regio", population = { noord = 31, oost = 27, zuid = 24 },
+      weight = "w" })
+    assert.is_false(ok)
+    assert.matches("poststratify: sample cell regio=west has %d+ respondent%(s%) but no count", err)
+    ok, err = pcall(poststratify, d, { by = "regio",
+      population = { noord = 31, oost = 27, zuid = 24, west = 48, caribisch = 3 }, weight = "w" })
+    assert.is_false(ok)
+    assert.matches("population cell without respondents: regio=caribisch %(N = 3%)", err)
+    -- partial = true leaves it out, as R's partial = TRUE
+    local p = poststratify(d, { by = "regio", population = { noord = 31, oost = 27, zuid = 24, west = 48,
+      caribisch = 3 }, partial = true, name = "wp" })
+    local sum = 0
+    for _, x in ipairs(p:values("wp")) do sum = sum + x end
+    assert.is_true(math.abs(sum - 130) < 1e-9)
+    ok, err = pcall(poststratify, d, { by = "regio", population = { noord = 31, oost = 27, zuid = 24, west = 0 }, weight = "w" })
+    assert.is_false(ok)
+    assert.matches("regio=west has %d+ respondent%(s%) but a count of 0", err)
+    ok, err = pcall(poststratify, d, { by = "regio", population = { noord = 31, oost = 27, zuid = "veel", west = 4 }, weight = "w" })
+    assert.is_false(ok)
+    assert.matches("count must be a number", err)
+    ok, err = pcall(poststratify, d, { by = "provincie", population = { a = 1 }, weight = "w" })
+    assert.is_false(ok)
+    assert.matches("no column \"provincie\"", err)
+    ok, err = pcall(poststratify, d, { by = "regio", population = { noord = 1 }, weight = "w", name = "regio" })
+    assert.is_false(ok)
+    assert.matches("already have a column \"regio\"", err)
+  end)
+
+  it("rejects missing cell values and bad base weights", function()
+    local d = dataset{ { "regio", { "a", "b", nil, "a" }, n = 4 }, { "w", { 1, 2, 3, 4 } } }
+    local ok, err = pcall(poststratify, d, { by = "regio", population = { a = 5, b = 5 }, weight = "w" })
+    assert.is_false(ok)
+    assert.matches("column \"regio\" is missing in row 3", err)
+    local e = dataset{ { "regio", { "a", "b", "b", "a" } }, { "w", { 1, 2, -3, 4 } } }
+    ok, err = pcall(poststratify, e, { by = "regio", population = { a = 5, b = 5 }, weight = "w" })
+    assert.is_false(ok)
+    assert.matches("weight column \"w\", row 3: weights must be positive", err)
+  end)
+end)
+
+describe("rake", function()
+  it("gives R's weights(rake()) and svymean/svyby SEs on the raked design", function()
+    R.require_available()
+    local d, cols = generate(500, 23)
+    local rk, report = rake(d, { { "regio", pop_regio }, { "sector", pop_sector }, { "size", pop_size } },
+      { weight = "w", name = "wr", epsilon = 1e-9, maxit = 50 })
+    local meta = report:meta()
+    assert.is_true(meta.converged)
+    assert.is_true(meta.iterations >= 2)
+    assert.is_true(meta.max_error < 1e-5)
+    assert.are.equal(4 + 2 + 3, #report)
+    local res = R.run(R_DESIGNS .. string.format([[
+m <- list(~regio, ~sector, ~size)
+p <- list(%s, %s, %s)
+ctl <- list(maxit = 50, epsilon = 1e-9)
+emit("rk", rake(des0, m, p, control = ctl))
+emit("rkc", rake(desc, m, p, control = ctl))
+]], r_margin("regio", pop_regio), r_margin("sector", pop_sector), r_margin("size", pop_size, true)),
+      { data = cols })
+    check_design(rk, "wr", res, "rk")
+  end)
+
+  it("follows R's stopping rule (epsilon >= 1 absolute, maxit) and a cross-classified margin", function()
+    R.require_available()
+    local d, cols = generate(300, 7)
+    local cross = {}
+    for _, c in ipairs(pop_cells) do
+      cross[c.regio] = cross[c.regio] or {}
+      cross[c.regio][c.sector] = c.N
+    end
+    local rk = rake(d, { { { "regio", "sector" }, pop_cells }, { "size", pop_size } },
+      { weight = "w", name = "wr", epsilon = 1, maxit = 10 })
+    local rows = {}
+    for _, c in ipairs(pop_cells) do rows[#rows + 1] = string.format("c(%q, %q, %d)", c.regio, c.sector, c.N) end
+    local res = R.run(R_DESIGNS .. [[
+pop <- data.frame(do.call(rbind, list(]] .. table.concat(rows, ",") .. [[)), stringsAsFactors = FALSE)
+names(pop) <- c("regio", "sector", "Freq"); pop$Freq <- as.numeric(pop$Freq)
+m <- list(~regio + sector, ~size)
+p <- list(pop, ]] .. r_margin("size", pop_size, true) .. [[)
+emit("rk", rake(des0, m, p))
+emit("rkc", rake(desc, m, p))
+]], { data = cols })
+    check_design(rk, "wr", res, "rk")
+  end)
+
+  it("post-stratifying a raked dataset keeps both in the record, as R's design$postStrata", function()
+    R.require_available()
+    local d, cols = generate(400, 3)
+    local rk = rake(d, { { "regio", pop_regio }, { "size", pop_size } }, { weight = "w", name = "w2" })
+    local both = poststratify(rk, { by = "sector", population = pop_sector, weight = "w2" })
+    local desc = P._calib_describe(both:meta().calibration)
+    assert.are.same({ "rake", "poststratify" }, { desc.stages[1].kind, desc.stages[2].kind })
+    local res = R.run(R_DESIGNS .. string.format([[
+m <- list(~regio, ~size); p <- list(%s, %s)
+ctl <- list(maxit = 100, epsilon = 1e-10)
+emit("b", postStratify(rake(des0, m, p, control = ctl), ~sector, %s))
+emit("bc", postStratify(rake(desc, m, p, control = ctl), ~sector, %s))
+]], r_margin("regio", pop_regio), r_margin("size", pop_size, true), r_margin("sector", pop_sector),
+      r_margin("sector", pop_sector)), { data = cols })
+    check_design(both, "w2", res, "b")
+  end)
+
+  it("keeps adjustment factors within bounds and meets the margins", function()
+    local d = generate(400, 9)
+    local margins = { { "regio", pop_regio }, { "sector", pop_sector } }
+    local free = rake(d, margins, { weight = "w", name = "wb" })
+    local w0, sum0 = d:values("w"), 0
+    for i = 1, #d do sum0 = sum0 + w0[i] end
+    local gbar = 13000 / sum0
+    local fmin, fmax = math.huge, 0
+    for i, x in ipairs(free:values("wb")) do
+      fmin, fmax = math.min(fmin, x / w0[i] / gbar), math.max(fmax, x / w0[i] / gbar)
+    end
+    -- bounds halfway between the widest average factor a margin cell needs and the extremes of
+    -- the unbounded fit: feasible, and some weights end up on a bound
+    local rg, sc = d:values("regio"), d:values("sector")
+    local sw = {}
+    for i = 1, #d do
+      sw[rg[i]] = (sw[rg[i]] or 0) + w0[i]
+      sw[sc[i]] = (sw[sc[i]] or 0) + w0[i]
+    end
+    local amin, amax = math.huge, 0
+    for _, pop in ipairs({ pop_regio, pop_sector }) do
+      for k, v in pairs(pop) do
+        amin, amax = math.min(amin, v / sw[k] / gbar), math.max(amax, v / sw[k] / gbar)
+      end
+    end
+    assert.is_true(fmin < amin and amax < fmax)
+    local lo, hi = (fmin + amin) / 2, (fmax + amax) / 2
+    local rk, report = rake(d, margins, { weight = "w", name = "wb", bounds = { lo, hi } })
+    local w1, clipped = rk:values("wb"), 0
+    for i = 1, #d do
+      local f = w1[i] / w0[i] / gbar
+      assert.is_true(f >= lo * (1 - 1e-12) and f <= hi * (1 + 1e-12), "factor " .. f .. " out of bounds")
+      if f > hi * (1 - 1e-9) or f < lo * (1 + 1e-9) then clipped = clipped + 1 end
+    end
+    assert.is_true(clipped > 0)
+    assert.is_true(report:meta().max_error < 1e-6)
+  end)
+
+  it("fails clearly: bounds that cannot be met, margins that disagree, no convergence", function()
+    local d = generate(300, 9)
+    local ok, err = pcall(rake, d, { { "regio", pop_regio }, { "sector", pop_sector } },
+      { weight = "w", name = "wb", bounds = { 0.99, 1.01 } })
+    assert.is_false(ok)
+    assert.matches("rake: the margins cannot be met within bounds {0.99, 1.01}; largest margin error", err)
+    ok, err = pcall(rake, d, { { "regio", pop_regio }, { "sector", { po = 7200, vo = 5900 } } },
+      { weight = "w", name = "wr" })
+    assert.is_false(ok)
+    assert.matches("margins disagree on the population total %(regio 13000, sector 13100%)", err)
+    ok, err = pcall(rake, d, { { "regio", pop_regio }, { "sector", pop_sector }, { "size", pop_size } },
+      { maxit = 1, epsilon = 1e-12, weight = "w" })
+    assert.is_false(ok)
+    assert.matches("rake: no convergence after 1 iterations", err)
+    ok, err = pcall(rake, d, { { "regio", { noord = 3100, oost = 2700, zuid = 7200 } }, { "sector", pop_sector } },
+      { weight = "w" })
+    assert.is_false(ok)
+    assert.matches("sample cell regio=west", err)
+  end)
+
+  it("errors when the calibrated weights were filtered or edited before estimating", function()
+    local d = generate(100, 2)
+    local rk = rake(d, { regio = pop_regio, sector = pop_sector }, { weight = "w", name = "wr" })
+    -- the record notices weights that are not the ones it produced
+    local ok, err = pcall(P._calib_check, rk, "wr", { 1, 2, 3 })
+    assert.is_false(ok)
+    assert.matches("no longer those its calibration produced %(the number of rows changed%)", err)
+    assert.is_true(P._calib_check(rk, "wr", rk:values("wr")))
+    assert.is_false(P._calib_check(rk, "w", d:values("w")))
+  end)
+end)
+
+describe("weights", function()
+  it("summarises a weight column overall and per group", function()
+    local d = dataset{ { "g", { "a", "a", "b", "b", "b" } }, { "w", { 1, 3, 2, 2, 8 } } }
+    local s = weights(d, "w")
+    assert.are.equal(1, #s)
+    assert.are.equal(5, s:get(1, "n"))
+    assert.are.equal(16, s:get(1, "sum"))
+    assert.are.equal(8, s:get(1, "ratio"))
+    assert.is_true(math.abs(s:get(1, "deff") - 5 * 82 / 256) < 1e-12)
+    assert.is_true(math.abs(s:get(1, "n_eff") - 256 / 82) < 1e-12)
+    local by = weights(d, "w", "g")
+    assert.are.equal(2, #by)
+    assert.are.equal("b", by:get(2, "g"))
+    assert.is_true(math.abs(by:get(2, "deff") - 3 * 72 / 144) < 1e-12)
+    local ok, err = pcall(weights, d, "gewicht")
+    assert.is_false(ok)
+    assert.matches("no column \"gewicht\"", err)
+  end)
+end)
+
+describe("representativeness", function()
+  it("compares sample and population shares with R's chisq.test", function()
+    R.require_available()
+    local d, cols = generate(250, 4)
+    local r = representativeness(d, { regio = pop_regio, sector = pop_sector }, { "regio", "sector" })
+    assert.are.equal(6, #r)
+    local res = R.run(string.format([[
+pr <- %s; t1 <- chisq.test(table(factor(d$regio, levels = pr$regio)), p = pr$Freq / sum(pr$Freq))
+out("regio", c(t1$statistic, t1$parameter, t1$p.value))
+ps <- %s; t2 <- chisq.test(table(factor(d$sector, levels = ps$sector)), p = ps$Freq / sum(ps$Freq))
+out("sector", c(t2$statistic, t2$parameter, t2$p.value))
+]], r_margin("regio", pop_regio), r_margin("sector", pop_sector)), { data = cols })
+    R.assert_close({ r:get(1, "chi2"), r:get(1, "df"), r:get(1, "p") }, res.regio, "regio test")
+    R.assert_close({ r:get(5, "chi2"), r:get(5, "df"), r:get(5, "p") }, res.sector, "sector test")
+    -- shares add to 100; a frame given as a dataset of units gives the same
+    local total = 0
+    for i = 1, 4 do total = total + r:get(i, "sample_pct") end
+    assert.is_true(math.abs(total - 100) < 1e-9)
+    local units = {}
+    for k, v in pairs({ noord = 31, oost = 27, zuid = 24, west = 48 }) do
+      for _ = 1, v do units[#units + 1] = k end
+    end
+    table.sort(units)
+    local r2 = representativeness(d, dataset{ { "regio", units } }, "regio")
+    R.assert_close(r2:get(1, "chi2"), res.regio[1], "chi2 from a unit frame")
+  end)
+
+  it("names a sample category the frame lacks", function()
+    local d = generate(50, 4)
+    local ok, err = pcall(representativeness, d, { regio = { noord = 1, oost = 1, zuid = 1 } }, "regio")
+    assert.is_false(ok)
+    assert.matches("category regio=west occurs in the sample but not in the population frame", err)
+  end)
+end)
