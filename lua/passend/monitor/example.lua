@@ -98,6 +98,8 @@ local function frame()
   return swvs
 end
 
+E.frame = frame  -- the population of samenwerkingsverbanden (tools/gen_frames.lua writes it out)
+
 -- Published targets: (onderwijstype, actor, sub) -> value for meting 2023.
 local function targets()
   local t = {}
