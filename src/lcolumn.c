@@ -449,12 +449,140 @@ static int c_fill(lua_State *L) {
     return 1;
 }
 
+/* --- summary for describe() ---------------------------------------------- */
+
+typedef struct { double v; size_t n; } DCount;
+
+static int cmp_count_desc(const void *a, const void *b) {
+    const DCount *x = a, *y = b;
+    if (x->n != y->n) return x->n < y->n ? 1 : -1;
+    return (x->v > y->v) - (x->v < y->v);
+}
+
+static int cmp_value(const void *a, const void *b) {
+    const DCount *x = a, *y = b;
+    return (x->v > y->v) - (x->v < y->v);
+}
+
+/* Distinct non-NaN values with their counts (hash on the bits). */
+static DCount *count_values(const Column *c, size_t *ndistinct) {
+    size_t cap = 64;
+    while (cap < 2 * c->n) cap *= 2;
+    DCount *slots = calloc(cap, sizeof *slots);
+    if (!slots) return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        double v = c->num[i];
+        if (v != v) continue;
+        if (v == 0) v = 0;
+        uint64_t bits;
+        memcpy(&bits, &v, sizeof bits);
+        bits ^= bits >> 33;
+        bits *= 0xff51afd7ed558ccdULL;
+        bits ^= bits >> 33;
+        size_t h = (size_t)bits & (cap - 1);
+        while (slots[h].n && slots[h].v != v) h = (h + 1) & (cap - 1);
+        if (!slots[h].n) { slots[h].v = v; k++; }
+        slots[h].n++;
+    }
+    size_t m = 0;
+    for (size_t h = 0; h < cap; h++)
+        if (slots[h].n) slots[m++] = slots[h];
+    *ndistinct = k;
+    return slots;
+}
+
+static void push_entry(lua_State *L, const Column *c, const DCount *e, int text) {
+    lua_createtable(L, 0, 3);
+    if (text) lua_pushstring(L, c->levels[(size_t)e->v]);
+    else lua_pushnumber(L, e->v);
+    lua_setfield(L, -2, "value");
+    lua_pushinteger(L, (lua_Integer)e->n);
+    lua_setfield(L, -2, "n");
+    const char *lab = text ? NULL : col_value_label(c, e->v);
+    if (lab) {
+        lua_pushstring(L, lab);
+        lua_setfield(L, -2, "label");
+    }
+}
+
+/* col:_summary(k): {n, valid, sysmis, missing = {{value, n, label}...}, distinct,
+ * min, max, mean, sd, top = {{value, n, label}... k most frequent valid values}}. */
+static int c_summary(lua_State *L) {
+    Column *c = pl_checkcolumn(L, 1);
+    lua_Integer topk = luaL_optinteger(L, 2, 3);
+    size_t nd = 0, sysmis = 0;
+    DCount *e;
+    int text = c->type == COL_TEXT;
+    if (text) {
+        e = calloc(c->nlevels ? c->nlevels : 1, sizeof *e);
+        if (!e) return pl_nomem(L);
+        for (size_t i = 0; i < c->nlevels; i++) e[i].v = (double)i;
+        for (size_t i = 0; i < c->n; i++) {
+            if (c->codes[i] < 0) sysmis++;
+            else e[c->codes[i]].n++;
+        }
+        for (size_t i = 0; i < c->nlevels; i++)
+            if (e[i].n) e[nd++] = e[i];
+    } else {
+        e = count_values(c, &nd);
+        if (!e) return pl_nomem(L);
+        for (size_t i = 0; i < c->n; i++) sysmis += c->num[i] != c->num[i];
+    }
+    /* user-missing codes out of the list, into their own */
+    lua_createtable(L, 0, 10);
+    lua_createtable(L, 0, 0);
+    size_t m = 0, valid = 0, nmiss = 0;
+    if (!text) qsort(e, nd, sizeof *e, cmp_value);
+    for (size_t i = 0; i < nd; i++) {
+        if (!text && col_is_user_missing(c, e[i].v)) {
+            push_entry(L, c, &e[i], 0);
+            lua_rawseti(L, -2, (lua_Integer)++nmiss);
+        } else {
+            valid += e[i].n;
+            e[m++] = e[i];
+        }
+    }
+    lua_setfield(L, -2, "missing");
+    lua_pushinteger(L, (lua_Integer)c->n);
+    lua_setfield(L, -2, "n");
+    lua_pushinteger(L, (lua_Integer)valid);
+    lua_setfield(L, -2, "valid");
+    lua_pushinteger(L, (lua_Integer)sysmis);
+    lua_setfield(L, -2, "sysmis");
+    lua_pushinteger(L, (lua_Integer)m);
+    lua_setfield(L, -2, "distinct");
+    if (!text && m) {
+        Moments mo = moments(c);
+        lua_pushnumber(L, mo.min);
+        lua_setfield(L, -2, "min");
+        lua_pushnumber(L, mo.max);
+        lua_setfield(L, -2, "max");
+        lua_pushnumber(L, mo.sum / (double)mo.n);
+        lua_setfield(L, -2, "mean");
+        if (mo.n > 1) {
+            lua_pushnumber(L, sqrt(mo.m2 / (double)(mo.n - 1)));
+            lua_setfield(L, -2, "sd");
+        }
+    }
+    qsort(e, m, sizeof *e, cmp_count_desc);
+    lua_createtable(L, (int)topk, 0);
+    for (size_t i = 0; i < m && (lua_Integer)i < topk; i++) {
+        push_entry(L, c, &e[i], text);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    lua_setfield(L, -2, "top");
+    free(e);
+    return 1;
+}
+
 static const luaL_Reg col_methods[] = {
     {"name", c_name}, {"type", c_type}, {"label", c_label}, {"values", c_values},
     {"mean", c_mean}, {"sum", c_sum}, {"min", c_min}, {"max", c_max}, {"sd", c_sd},
     {"count", c_count}, {"nmissing", c_nmissing}, {"freq", c_freq},
     {"eq", c_eq}, {"ne", c_ne}, {"lt", c_lt}, {"le", c_le}, {"gt", c_gt}, {"ge", c_ge},
     {"pmin", c_pmin}, {"pmax", c_pmax}, {"ismissing", c_ismissing}, {"fill", c_fill},
+    {"_summary", c_summary},
     {NULL, NULL}
 };
 

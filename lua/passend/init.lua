@@ -20,6 +20,7 @@ local parts = {
   "passend.pretty",    -- printing values at the prompt
   "passend.help",      -- help() and the reference
   "passend.complete",  -- tab completion
+  "passend.dataset",   -- dataset preview and describe()
   "passend.testing",   -- --test: busted inside the shell
   "passend.toolkit.init", -- survey-report toolkit: bases, batteries, tests, typologies, audits
   "passend.sandbox",   -- --sandbox: what a shared script may not do
