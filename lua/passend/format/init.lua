@@ -110,7 +110,10 @@ end
 
 -- Writes through a temporary file in the same directory, renamed over path when complete.
 function F.atomic_write(path, writer)
-  local tmp = string.format("%s.tmp%d%d", path, os.time() % 100000, math.random(100000, 999999))
+  -- the temporary name keeps the extension (writers may look at it): x.csv -> x.tmp123456.csv
+  local stem, ext = path:match("^(.*)(%.[^./\\]*)$")
+  if not stem then stem, ext = path, "" end
+  local tmp = string.format("%s.tmp%06d%s", stem, math.random(0, 999999), ext)
   local ok, err = pcall(writer, tmp)
   if not ok then
     os.remove(tmp)
@@ -139,7 +142,7 @@ function F.write(d, path, opts)
     local ext
     name, ext = F.for_path(path)
     if not name then
-      if F.data_write then return F.data_write(d, path, opts) end
+      if F.data_writer(ext) then return F.data_write(d, path, opts) end
       error(string.format("write: %s: no format for extension %q; give opts.format", path, tostring(ext)), 2)
     end
   end
@@ -341,28 +344,54 @@ end
 
 -- --- dataset methods ---------------------------------------------------------------------
 
--- d:format(name, opts) and d:write(path, opts) on every dataset. The dataset's own writer
--- (CSV, .sav, .dta from the data layer), if any, stays reachable: it handles extensions no
--- format claims.
-function F.install_methods()
-  local mt = debug.getregistry()["passend.Dataset"]
-  if type(mt) ~= "table" or mt.__passend_formats then return end
-  local fmt = function(d, name, opts) return F.render(d, name or "text", opts) end
-  local function wr(d, path, opts) return F.write(d, path, opts) end
-  local idx = mt.__index
-  if type(idx) == "table" then
-    if idx.write and idx.write ~= wr then F.data_write = idx.write end
-    idx.format, idx.write = fmt, wr
-  elseif type(idx) == "function" then
-    local ok, w = pcall(idx, nil, "write")
-    if ok and type(w) == "function" then F.data_write = w end
-    mt.__index = function(d, k)
-      if k == "format" then return fmt elseif k == "write" then return wr end
-      return idx(d, k)
-    end
-  else
-    mt.__index = { format = fmt, write = wr }
+-- d:format(name, opts) and d:write(path, opts) on every dataset. The data layer's writers
+-- (M.writers[ext]: CSV, .sav, .dta ...) stay in charge of data files: d:write("x.csv") goes
+-- to its CSV writer (opts.display = true: the formatted table instead), and extensions no
+-- format claims go to a writer registered for them. Either way the write is transactional.
+function F.data_writer(ext)
+  local w = type(M.writers) == "table" and ext and M.writers[ext:lower()]
+  return type(w) == "function" and w or nil
+end
+
+function F.data_write(d, path, opts)
+  local _, ext = F.for_path(path)
+  local w = F.data_writer(ext)
+  if not w then error(string.format("write: %s: no format or writer for extension %q", path, tostring(ext)), 3) end
+  F.atomic_write(path, function(tmp) w(d, tmp, opts) end)
+  return path
+end
+
+local function dataset_write(d, path, opts)
+  opts = opts or {}
+  if type(path) ~= "string" then error("write: expected a file name, got " .. type(path), 2) end
+  local name, ext = F.for_path(path)
+  if not opts.format and not opts.display and name == "csv" and F.data_writer(ext) then
+    return F.data_write(d, path, opts)
   end
-  mt.__passend_formats = true
+  return F.write(d, path, opts)
+end
+
+function F.install_methods()
+  local methods = M._dataset_methods
+  if type(methods) ~= "table" then
+    local mt = debug.getregistry()["passend.Dataset"]
+    methods = type(mt) == "table" and type(mt.methods) == "table" and mt.methods or nil
+  end
+  if not methods then return end
+  methods.format = function(d, name, opts) return F.render(d, name or "text", opts) end
+  methods.write = dataset_write
+  M._setdoc("Dataset:format", methods.format, [[
+d:format(name, opts) -> string
+
+The dataset in format name ("text", "md", "csv", "json", "html", "tex", "svg" or one added
+with format.register). opts: lang ("nl"|"en"), decimals = {col = k}, columns, width, color,
+marks ... (docs/formats.md).]])
+  M._setdoc("Dataset:write", methods.write, [[
+d:write(path, opts) -> path
+
+Writes the dataset to path, the format chosen by the extension (.txt .md .csv .json .html .tex
+.xlsx .svg, or a data writer such as .sav) or opts.format. Through a temporary file renamed
+over path: a failed write leaves an existing file untouched. .csv writes the data (all
+columns, full precision; opts.display = true: the formatted table).]])
 end
 F.install_methods()
