@@ -201,6 +201,8 @@ static int l_termwidth(lua_State *L) {
 /* _rename(from, to): rename(2) with a clear error (the last step of a transactional write). */
 static int l_rename(lua_State *L) {
     const char *from = luaL_checkstring(L, 1), *to = luaL_checkstring(L, 2);
+    pl_check_write(L, from);
+    pl_check_write(L, to);
     if (rename(from, to) != 0)
         return luaL_error(L, "%s: cannot replace: %s", to, strerror(errno));
     return 0;

@@ -154,6 +154,7 @@ static void write_sheet(lua_State *L, Box *b, int sh) {
 static int l_xlsx_write(lua_State *L) {
     const char *path = luaL_checkstring(L, 1);
     luaL_checktype(L, 2, LUA_TTABLE);
+    pl_check_write(L, path);
     Box *b = lua_newuserdatauv(L, sizeof *b, 0);
     memset(b, 0, sizeof *b);
     luaL_setmetatable(L, BOX);

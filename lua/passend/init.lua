@@ -26,6 +26,7 @@ local parts = {
   "passend.sandbox",   -- --sandbox: what a shared script may not do
   "passend.monitor",   -- the Doelstellingenmonitor: definitions and published values
   "passend.format",    -- output formats: registry, text, md, csv, json, html, tex, xlsx, svg
+  "passend.report",    -- monitor.table, report(): the monitor's own tables and tabellenboek
   "passend.lessons",   -- lesson(): teaching lessons in examples/lessons
   "passend.weighting", -- poststratify, rake, weights, representativeness
 }

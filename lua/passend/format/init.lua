@@ -146,6 +146,11 @@ function F.write(d, path, opts)
       error(string.format("write: %s: no format for extension %q; give opts.format", path, tostring(ext)), 2)
     end
   end
+  if not F.formats[name] and F.data_writer(name) then
+    local w = F.data_writer(name)
+    F.atomic_write(path, function(tmp) w(d, tmp, opts) end)
+    return path
+  end
   local spec = lookup(name)
   if spec.write then
     F.atomic_write(path, function(tmp) spec.write(d, tmp, opts, path) end)
@@ -306,11 +311,12 @@ function F.layout(d, opts)
     local have = false
     for _, s in ipairs(notes) do if s:match("^%*[^*]") then have = true end end
     if not have then
-      if type(meta.flag_note) == "string" then notes[#notes + 1] = meta.flag_note
+      -- the * note comes first, as in the report (before ** notes)
+      if type(meta.flag_note) == "string" then table.insert(notes, 1, meta.flag_note)
       else
         local f = meta.settings and meta.settings.flag or {}
-        notes[#notes + 1] = string.format(W.flag_note, F.number(f.lo or f[1] or 0.5, 1, lang),
-          F.number(f.hi or f[2] or 1.0, 1, lang))
+        table.insert(notes, 1, string.format(W.flag_note, F.number(f.lo or f[1] or 0.5, 1, lang),
+          F.number(f.hi or f[2] or 1.0, 1, lang)))
       end
     end
   end
