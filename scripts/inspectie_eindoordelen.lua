@@ -62,6 +62,8 @@ for i, s in ipairs(STANDAARDEN) do
   end
 end
 local function build(c, ord, meta)
+  meta.labels = {}
+  for _, name in ipairs(ord) do meta.labels[name] = name:gsub("_pct$", " %%"):gsub("_", " ") end
   local spec = { meta = meta }
   for _, name in ipairs(ord) do spec[#spec + 1] = { name, c[name] } end
   return dataset(spec)

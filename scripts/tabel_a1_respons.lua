@@ -64,7 +64,9 @@ for i, r in ipairs(ROWS) do
 end
 local spec = { n = #ROWS, meta = { title = "Tabel A.1 Respons (meting " .. meting .. ")",
   source = file and ("Bron: " .. file) or "Bron: passend, voorbeelddata (aantallen volgens 004 Tabel A.1)",
-  notes = { "niet_weergegeven: resultaten niet weergegeven vanwege te lage respons (*)." } } }
+  labels = { actor = "Actor", vo_school = "vo", vso = "(v)so", totaal = "Totaal",
+             niet_weergegeven = "niet weergegeven*" },
+  notes = { "*resultaten niet weergegeven vanwege te lage respons" } } }
 for _, k in ipairs({ "actor", "po", "vo", "bao", "sbo", "vo_school", "vso", "totaal", "niet_weergegeven" }) do
   spec[#spec + 1] = { k, cols[k] }
 end
