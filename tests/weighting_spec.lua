@@ -104,7 +104,26 @@ local function calibrated_mean_se(d, wname, domain, clustered)
   return mean, math.sqrt(var)
 end
 
+-- estimate() on the calibrated dataset: whole sample and domains g = a, b, with and without the
+-- cluster design; its se must be svymean's / svyby's on the calibrated design.
+local function check_estimate(d, wname, res, prefix)
+  for _, clustered in ipairs({ false, true }) do
+    local p = prefix .. (clustered and "c" or "")
+    local opts = { weight = wname, cluster = clustered and "swv" or nil, strata = clustered and "stratum" or nil }
+    local all = estimate(d, "y", opts)
+    R.assert_close(all:get(1, "mean"), res[p .. ".mean"][1], p .. " estimate() mean")
+    R.assert_close(all:get(1, "se"), res[p .. ".se"][1], p .. " estimate() se")
+    opts.by = "g"
+    local by = estimate(d, "y", opts)
+    for k = 1, 2 do
+      R.assert_close(by:get(k, "mean"), res[p .. ".bymean"][k], p .. " estimate() domain mean")
+      R.assert_close(by:get(k, "se"), res[p .. ".byse"][k], p .. " estimate() domain se")
+    end
+  end
+end
+
 local function check_design(d, wname, res, prefix)
+  if estimate then check_estimate(d, wname, res, prefix) end
   R.assert_close(d:values(wname), res[prefix .. ".w"], prefix .. " weights")
   for _, clustered in ipairs({ false, true }) do
     local p = prefix .. (clustered and "c" or "")
@@ -387,5 +406,18 @@ out("sector", c(t2$statistic, t2$parameter, t2$p.value))
     local ok, err = pcall(representativeness, d, { regio = { noord = 1, oost = 1, zuid = 1 } }, "regio")
     assert.is_false(ok)
     assert.matches("category regio=west occurs in the sample but not in the population frame", err)
+  end)
+end)
+
+describe("the weighting lesson (examples/lessons/10_kalibratie.lua)", function()
+  it("runs start to end on the bundled frames", function()
+    local run = dofile("tests/support/run.lua")
+    local out, err, code = run.passend("-e " .. run.q("lesson(10, 'en')"))
+    assert.are.equal(0, code, err)
+    assert.matches("Lesson 10: Building weights", out)
+    assert.matches("Tabel 1%.2: chi2 = [%d.]+, df = 11", out)
+    assert.matches("Post%-stratification on sector", out)
+    assert.matches("Raking on 2 margins: %d+ iterations", out)
+    assert.matches("cannot be met within bounds {0%.7, 1%.5}; largest margin error [%d.e+-]+ in provincie=Limburg", out)
   end)
 end)

@@ -11,4 +11,6 @@ return {
   { file = "07_cronbach.lua", title = { nl = "Cronbachs alpha", en = "Cronbach's alpha" } },
   { file = "08_twee_metingen.lua", title = { nl = "Twee metingen vergelijken", en = "Comparing two metingen" } },
   { file = "09_eigen_indicator.lua", title = { nl = "Je eigen indicator in Lua", en = "Your own indicator in Lua" } },
+  { file = "10_kalibratie.lua", title = { nl = "Gewichten bouwen: poststratificatie en raking",
+                                          en = "Building weights: post-stratification and raking" } },
 }
