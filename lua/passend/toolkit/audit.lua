@@ -5,11 +5,15 @@
 local M = ...
 local F = M._tk.frame
 
--- Integer counts c with round(100 c / n, dec) == p (half-up): lo <= c <= hi, or nil.
-local function count_range(p, n, dec)
+-- Integer counts c with round(100 c / n, dec) == p: lo <= c <= hi, or nil. Half-up rounding
+-- (default) excludes the upper bound p + 0.5; inclusive (either half-up or half-even, when the
+-- rounding rule of a source is unknown) allows both ends.
+local function count_range(p, n, dec, inclusive)
   local h = 0.5 * 10 ^ -(dec or 0)
   local lo = math.ceil((p - h) * n / 100 - 1e-9)
-  local hi = math.ceil((p + h) * n / 100 - 1e-9) - 1   -- strict upper bound
+  local hi
+  if inclusive then hi = math.floor((p + h) * n / 100 + 1e-9)
+  else hi = math.ceil((p + h) * n / 100 - 1e-9) - 1 end
   if lo < 0 then lo = 0 end
   if hi > n then hi = n end
   if lo > hi then return nil end
@@ -17,18 +21,18 @@ local function count_range(p, n, dec)
 end
 
 -- Can rounded percentage p arise from some count out of n?
-local function possible(p, n, dec)
-  return count_range(p, n, dec) ~= nil
+local function possible(p, n, dec, inclusive)
+  return count_range(p, n, dec, inclusive) ~= nil
 end
 
 -- The n in 1..nmax for which the percentages can all arise from one base; with complete,
 -- the categories must also add up to n (an exhaustive distribution).
-local function feasible(pcts, nmax, dec, complete)
+local function feasible(pcts, nmax, dec, complete, inclusive)
   local out = {}
   for n = 1, nmax do
     local ok, slo, shi = true, 0, 0
     for _, p in ipairs(pcts) do
-      local lo, hi = count_range(p, n, dec)
+      local lo, hi = count_range(p, n, dec, inclusive)
       if not lo then ok = false break end
       slo, shi = slo + lo, shi + hi
     end
@@ -40,14 +44,17 @@ end
 
 M.def{ "feasible_n", function(pcts, opts)
   opts = opts or {}
-  return feasible(pcts, opts.nmax or 200, opts.decimals or 0, opts.complete)
+  return feasible(pcts, opts.nmax or 200, opts.decimals or 0, opts.complete, opts.rounding == "either")
 end, [==[
 feasible_n(pcts [, opts]) -> list of n
 
 The base sizes n (1 .. opts.nmax, default 200) for which every rounded percentage in pcts can
-arise as count / n (opts.decimals, default 0; half-up rounding). With opts.complete = true the
+arise as count / n (opts.decimals, default 0; half-up rounding, or either half-up or half-even
+with opts.rounding = "either"). With opts.complete = true the
 percentages are one exhaustive distribution, so the counts must also add up to n. 001 Tabel 2.1
 PO (34, 11, 55): 38, 44, 47, ...]==] }
+
+local SEARCH_MAX = 1000
 
 local function fmtnum(v, dec)
   if v == nil or v ~= v then return "-" end
@@ -59,11 +66,12 @@ local function normalise(t)
   if type(t) == "userdata" or (type(t) == "table" and getmetatable(t) and getmetatable(t).__tk_frame) then
     local meta = t:meta()
     local names = t.columns
-    local desc = { title = meta.title, decimals = meta.decimals or 0, columns = {}, rows = {}, n = {} }
+    local desc = { title = meta.title, decimals = meta.round or 0, columns = {}, rows = {}, n = {} }
     local first = names[1]
     for j = 2, #names do
       local nm = names[j]
-      if not (meta.cells and meta.cells[nm] == "n") and nm ~= "n" and not nm:match(" n$") then
+      if not (meta.cells and meta.cells[nm] == "n") and nm ~= "n" and not nm:match(" n$")
+        and not nm:match("^_") and not nm:match(" abs%.$") then
         desc.columns[#desc.columns + 1] = nm
       end
     end
@@ -97,8 +105,9 @@ M.def{ "audit", function(t, opts)
   local d = normalise(t)
   local dec = d.decimals or 0
   local unit = 10 ^ -dec
-  local nmax = opts.nmax or d.nmax or 1000
+  local nmax = opts.nmax or d.nmax
   local kind = d.kind or "col_pct"
+  local incl = (opts.rounding or d.rounding) == "either"
   local col_index = {}
   for j, c in ipairs(d.columns) do col_index[c] = j + 1 end
   local row_index = {}
@@ -117,7 +126,7 @@ M.def{ "audit", function(t, opts)
   end
 
   -- 1. distributions summing to 100 (rows for row_pct, columns for col_pct)
-  if (kind == "row_pct" or kind == "col_pct") and not d.multiple and opts.sums ~= false then
+  if (kind == "row_pct" or kind == "col_pct") and not d.multiple and opts.sums ~= false and d.sums ~= false then
     local lines = {}
     if kind == "row_pct" then
       for i, r in ipairs(d.rows) do
@@ -137,18 +146,22 @@ M.def{ "audit", function(t, opts)
     for _, ln in ipairs(lines) do
       local s = 0
       for _, x in ipairs(ln[3]) do s = s + x end
-      local limit = ln[4] or nmax
-      local ns = feasible(ln[3], ln[4] and ln[4] or nmax, dec, true)
       if ln[4] then
-        local okn = false
-        for _, n in ipairs(ns) do if n == ln[4] then okn = true end end
-        if not okn then
+        local ns = feasible(ln[3], ln[4], dec, true, incl)
+        if ns[#ns] ~= ln[4] then
           finding("sum", ln[1], ln[2], s, 100, string.format(
             "percentages add up to %s; no counts out of the printed n = %d round to them", fmtnum(s, dec), ln[4]))
         end
-      elseif #ns == 0 then
-        finding("sum", ln[1], ln[2], s, 100, string.format(
-          "percentages add up to %s; no n up to %d gives counts that round to them", fmtnum(s, dec), limit))
+      else
+        local ns = feasible(ln[3], SEARCH_MAX, dec, true, incl)
+        if #ns == 0 then
+          finding("sum", ln[1], ln[2], s, 100, string.format(
+            "percentages add up to %s; no counts out of any n (up to %d) round to them", fmtnum(s, dec), SEARCH_MAX))
+        elseif nmax and ns[1] > nmax then
+          finding("sum_n", ln[1], ln[2], s, 100, string.format(
+            "percentages add up to %s; the smallest n they fit is %d, more than the %d respondents",
+            fmtnum(s, dec), ns[1], nmax))
+        end
       end
     end
   end
@@ -159,7 +172,7 @@ M.def{ "audit", function(t, opts)
       for _, c in ipairs(d.columns) do
         local p = cell(i, c)
         local n = (kind == "row_pct" and r.n) or n_of(r[1], c)
-        if p ~= nil and p == p and n and n > 0 and not possible(p, n, dec) then
+        if p ~= nil and p == p and n and n > 0 and not possible(p, n, dec, incl) then
           local lo = math.floor(p * n / 100)
           finding("cell_n", r[1], c, p, 100 * lo / n, string.format(
             "%s%% is impossible with n = %d (%d/%d = %s%%, %d/%d = %s%%)", fmtnum(p, dec), n,
@@ -212,10 +225,12 @@ M.def{ "audit", function(t, opts)
   end
 
   local n = #F_check
+  local notes = n == 0 and { "Geen bevindingen: alle controles kloppen." } or nil
   return F.output({ { "check", F_check, type = "text" }, { "row", F_row, type = "text" },
     { "column", F_col, type = "text" }, { "printed", F_printed }, { "expected", F_expected },
     { "message", F_msg, type = "text" } }, n,
-    { kind = "audit", title = "Audit: " .. (d.title or "table"), ok = n == 0, findings = n })
+    { kind = "audit", title = "Audit: " .. (d.title or "table"), ok = n == 0, findings = n, notes = notes,
+      decimals = { printed = dec, expected = dec + 1 } })
 end, [==[
 audit(table [, opts]) -> findings
 
@@ -225,9 +240,11 @@ mr_table) or a description: { title =, kind = "col_pct" | "row_pct" | "means", d
 columns = {...}, rows = { {label, v1, v2, ...}, ... } (row_pct rows may carry n = k),
 n = number | {col = n}, n_cells = {row = {col = n}}, pooled = {total = {sub1, sub2}},
 expected = { {row =, col =, parts = { {row, col}, ... } | value =, tolerance =, what =} },
-multiple = true (multiple response: no sum check) }.
+multiple = true (multiple response: no sum check), sums = false (cells with their own bases),
+sum_columns = {col = true} (only these columns are distributions), rounding = "either" }.
 Checks: sum (a distribution whose rounded percentages no counts can produce: out of the printed
-n, or out of any n up to opts.nmax = 1000), cell_n (a percentage impossible for its n),
+n, or out of any n up to 1000), sum_n (they fit only more units than opts.nmax / nmax, the
+number of respondents), cell_n (a percentage impossible for its n),
 pooled_n and pooled (a total column versus the n-weighted combination of its subgroups, within
 one unit of the last decimal), derived (a cell versus the sum of its parts, half a unit per part).
 Columns: check, row, column, printed, expected, message.]==] }

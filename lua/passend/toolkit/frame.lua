@@ -163,6 +163,19 @@ function Frame:values(name)
   error(string.format("no column %q", tostring(name)), 2)
 end
 function Frame:meta() return self._meta end
+function Frame:info(name)
+  for _, c in ipairs(self._cols) do
+    if c[1] == name then
+      local isnum = false
+      for i = 1, self._n do if type(c[2][i]) == "number" then isnum = true break end end
+      return { name = name, type = isnum and "number" or "text", value_labels = {}, missing = {} }
+    end
+  end
+  error(string.format("no column %q", tostring(name)), 2)
+end
+-- The formats (lua/passend/format) render any table with this reading surface.
+function Frame:format(name, opts) return M.format.render(self, name or "text", opts) end
+function Frame:write(path, opts) return M.format.write(self, path, opts) end
 Frame.__tostring = function(t)
   local lines = { (t._meta.title or "table") .. string.format(" (%d rows)", t._n) }
   lines[#lines + 1] = table.concat(t.columns, " | ")
@@ -185,6 +198,18 @@ function F.output(cols, n, meta)
     for i = 1, n do if v[i] ~= nil then isnum = type(v[i]) == "number" break end end
     if isnum == nil then isnum = c.type ~= "text" end
     for i = 1, n do if v[i] == nil then v[i] = isnum and 0 / 0 or "" end end
+  end
+  -- meta.decimals may be one number for every number column (the formats want {col = k});
+  -- the number itself stays in meta.round for audits.
+  meta = meta or {}
+  if type(meta.decimals) == "number" then
+    local dec, per = meta.decimals, {}
+    for _, c in ipairs(cols) do
+      local isnum = false
+      for i = 1, n do if type(c[2][i]) == "number" then isnum = true break end end
+      if isnum then per[c[1]] = (meta.int_columns and meta.int_columns[c[1]]) and 0 or dec end
+    end
+    meta.round, meta.decimals = dec, per
   end
   local out
   if M.dataset and not F.force_fallback then

@@ -17,6 +17,9 @@ M.def{ "rank_means", function(d, opts)
   local voters = 0
   if opts.choices then
     -- choice form: opts.choices = {"keuze1", "keuze2", ...}; the j-th column names the item at position j
+    if #opts.choices > k then
+      error(string.format("rank_means: %d choice columns for a top %d", #opts.choices, k), 2)
+    end
     local cols = {}
     for j, c in ipairs(opts.choices) do cols[j] = acc.get(c) end
     for _, i in ipairs(rows) do
@@ -71,7 +74,7 @@ M.def{ "rank_means", function(d, opts)
   end
   return F.output({ { "item", names, type = "text" }, { "gem_positie", means }, { "n_gerangschikt", ns },
     { "rang", rk }, { "top", top } }, #order,
-    { kind = "rank_means", voters = voters, k = k, unranked = unranked, decimals = 1, title = opts.title,
+    { kind = "rank_means", voters = voters, k = k, unranked = unranked, decimals = 1, int_columns = { n_gerangschikt = true, rang = true, top = true }, title = opts.title,
       notes = { string.format("Gemiddelde positie (1 = door iedereen als belangrijkste genoemd; niet in de top %d = %s).",
         k, tostring(unranked)) } })
 end, [==[

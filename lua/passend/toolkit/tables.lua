@@ -80,6 +80,33 @@ local function tally(acc, var, rows, key, opts)
   return res
 end
 
+-- Pooled columns: opts.pooled = { {"vso", {"vso3", "vso4"}}, ... } adds a column that
+-- pools the member groups (their counts add), placed after its last member.
+local function add_pooled(gkeys, slots, pooled, merge)
+  for _, pl in ipairs(pooled or {}) do
+    local name, members = pl[1], pl[2]
+    local last = 0
+    local parts = {}
+    for _, m in ipairs(members) do
+      for k, g in ipairs(gkeys) do if g == m then last = math.max(last, k) end end
+      if slots[m] then parts[#parts + 1] = slots[m] end
+    end
+    if last == 0 then error("pooled column " .. name .. ": none of its groups is in the data", 3) end
+    slots[name] = merge(parts)
+    table.insert(gkeys, last + 1, name)
+  end
+end
+
+local function merge_tallies(parts)
+  local m = { counts = {}, missing = {}, n = 0, n_all = 0 }
+  for _, p in ipairs(parts) do
+    m.n, m.n_all = m.n + p.n, m.n_all + p.n_all
+    for k, v in pairs(p.counts) do m.counts[k] = (m.counts[k] or 0) + v end
+    for k, v in pairs(p.missing) do m.missing[k] = (m.missing[k] or 0) + v end
+  end
+  return m
+end
+
 local function title_with_n(title, n, lang)
   if not title then return nil end
   return string.format("%s (n=%d)", title, n)
@@ -91,6 +118,7 @@ M.def{ "percentages", function(d, var, opts)
   local rows = F.rows(acc, opts.filter)
   local key, gkeys = groups(acc, rows, opts.by, opts.levels)
   local t = tally(acc, var, rows, key, opts)
+  add_pooled(gkeys, t, opts.pooled, merge_tallies)
   local base = opts.base or "valid"
   if base ~= "valid" and base ~= "all" then
     error("percentages: base must be \"valid\" or \"all\", got " .. tostring(base), 2)
@@ -149,6 +177,9 @@ M.def{ "percentages", function(d, var, opts)
     r = r + 1
     out[1][2][r] = opts.n_row_label or N_ROW
     for k, c in ipairs(colspec) do out[k + 1][2][r] = ns[c[1]] end
+    local kinds = {}
+    for i = 1, r do kinds[i] = i == r and "total" or "row" end
+    out[#out + 1] = { "_kind", kinds, type = "text" }
   end
   local counts = {}
   for g, s in pairs(t) do counts[g] = s.counts end
@@ -167,7 +198,7 @@ percentages(d, var [, opts])
 
 Percentage table of one variable as research reports print it: one row per category, one
 column per group (opts.by: a column or a list of columns, levels ordered by opts.levels =
-{col = {...}}), a 'Totaal abs. (n=100%)' row with the base n (opts.n_row = false drops it),
+{col = {...}}; opts.pooled = { {"vso", {"vso3", "vso4"}} } adds pooled groups), a 'Totaal abs. (n=100%)' row with the base n (opts.n_row = false drops it),
 and a Totaal column (default when there is no by; opts.total = true/false).
 opts.base = "valid" (default: % of valid answers; missing codes from opts.missing or the
 column's user-missing codes drop out) or "all" (% of all respondents; missing codes become
@@ -314,6 +345,19 @@ M.def{ "mr_table", function(d, set, opts)
       for o in pairs(picked) do s.counts[o] = (s.counts[o] or 0) + 1; s.responses = s.responses + 1 end
     end
   end
+  local tl = opts.total_label or "Totaal"
+  local gonly = {}
+  for _, g in ipairs(order) do if g ~= tl then gonly[#gonly + 1] = g end end
+  add_pooled(gonly, slots, opts.pooled, function(parts)
+    local m = { cases = 0, responses = 0, counts = {} }
+    for _, p in ipairs(parts) do
+      m.cases, m.responses = m.cases + p.cases, m.responses + p.responses
+      for k, v in pairs(p.counts) do m.counts[k] = (m.counts[k] or 0) + v end
+    end
+    return m
+  end)
+  if slots[tl] then gonly[#gonly + 1] = tl end
+  order = gonly
   local pct = opts.percent or "cases"
   local out = { { opts.option_label or "antwoord", {}, type = "text" } }
   local cols = {}
@@ -358,6 +402,9 @@ M.def{ "mr_table", function(d, set, opts)
       local s = slots[c[1]]
       c[3][r] = c[2] == "responses" and s.responses or s.cases
     end
+    local kinds = {}
+    for i = 1, r do kinds[i] = i == r and "total" or "row" end
+    out[#out + 1] = { "_kind", kinds, type = "text" }
   end
   local ns = {}
   for _, g in ipairs(order) do ns[g] = { cases = slots[g].cases, responses = slots[g].responses, counts = slots[g].counts } end
@@ -374,8 +421,29 @@ A multiple-response table. set = {form = "dichotomous", vars = {0/1 columns}, la
 {...}, labels = {code = label}}. opts.percent = "cases" (default: % of cases, may exceed 100
 and then gets a footnote), "responses" (% of all answers given) or "both"; opts.counts adds
 the counts. Cases are all rows of the base (opts.filter, e.g. only those asked) or, with
-opts.cases = "answered", those who gave at least one answer. opts.by, opts.levels, opts.total
+opts.cases = "answered", those who gave at least one answer. opts.by, opts.levels, opts.pooled, opts.total
 as in percentages(); the last row is 'Totaal abs. (n=100%)' (cases; responses for % of
 responses).]==] }
+
+M.def{ "as_table", function(cols, meta)
+  if type(cols) ~= "table" or type(cols[1]) ~= "table" or type(cols[1][1]) ~= "string" then
+    error("as_table: expected { {\"name\", {values...}}, ... }", 2)
+  end
+  local n = 0
+  for _, c in ipairs(cols) do n = math.max(n, c.n or #c[2]) end
+  local copy = {}
+  for k, c in ipairs(cols) do
+    local v = {}
+    for i = 1, n do v[i] = c[2][i] end
+    copy[k] = { c[1], v, type = c.type }
+  end
+  return F.output(copy, n, meta or cols.meta)
+end, [==[
+as_table(cols [, meta]) -> table
+
+A display table from ordered columns { {"name", {values...}}, ... } and metadata (title,
+notes, source, decimals): a Dataset through dataset{} when the data layer is present, else the
+toolkit's light table with the same reading surface and d:format()/d:write(). Missing values
+(nil) become NaN (numbers) or "" (text).]==] }
 
 M._tk.N_ROW = N_ROW

@@ -138,7 +138,7 @@ function Typology:distribution(d, opts)
   end
   local cols = { { "onderdeel", ccol, type = "text" }, { "punten", pcol } }
   for k, grp in ipairs(groups) do cols[#cols + 1] = { grp[1], gcols[k] } end
-  return F.output(cols, r, { kind = "point_distribution", title = opts.title, decimals = 0 })
+  return F.output(cols, r, { kind = "point_distribution", title = opts.title, decimals = 0, int_columns = { punten = true } })
 end
 
 -- The typology table: one row per component x group, one column per class (%), and n.
@@ -213,7 +213,7 @@ function Typology:profiles(d, opts)
   end
   return F.output({ { "klasse", lab_col, type = "text" }, { "aantal_onderdelen", k_col },
     { "n", n_col }, { "%", p_col } }, r,
-    { kind = "typology_profiles", n_units = acc.n, components = ncomp, summary = summary, units = units,
+    { kind = "typology_profiles", decimals = 0, int_columns = { aantal_onderdelen = true, n = true }, n_units = acc.n, components = ncomp, summary = summary, units = units,
       title = opts.title })
 end
 

@@ -39,7 +39,7 @@ local function percent_words(p, w, opts)
   if math.abs(x - lo) < 0.5 then return string.format("%d%%", lo) end
   if math.abs(hi - x) < 0.5 then return string.format("%d%%", hi) end
   if hi - x <= (opts.under_pp or 2) then return string.format("%s %d%%", w.under, hi) end
-  if x - lo <= (opts.over_pp or step / 2) then return string.format("%s %d%%", w.over, lo) end
+  if x - lo <= (opts.over_pp or 3) then return string.format("%s %d%%", w.over, lo) end
   return string.format("%d%%", r)
 end
 
@@ -89,7 +89,8 @@ fraction when near one, else a percentage), "fraction" ('een kwart', 'een derde'
 helft', 'ruim driekwart'), "percent" ('ruim 80%', 'bijna 50%', '44%'), "ratio" ('1 op de 5').
 opts.lang = "nl" (default) or "en" ('a quarter', 'almost half', 'over 80%', '1 in 5').
 Tolerances: opts.exact (0.02: plain fraction), opts.under (0.07: 'bijna'), opts.over (0.04:
-'ruim'); percentages in steps of opts.step (10).
+'ruim'); percentages in steps of opts.step (10), 'ruim' up to opts.over_pp (3) points above a
+step, 'bijna' up to opts.under_pp (2) below.
 Examples: 0.258 -> een kwart; 0.348 -> een derde; 0.44 -> bijna de helft;
 0.81 (percent) -> ruim 80%; 0.2 (ratio) -> 1 op de 5.]==] }
 
