@@ -23,6 +23,7 @@ local parts = {
   "passend.dataset",   -- dataset preview and describe()
   "passend.testing",   -- --test: busted inside the shell
   "passend.toolkit.init", -- survey-report toolkit: bases, batteries, tests, typologies, audits
+  "passend.stats.init", -- alpha, freq, crosstab, compare, descriptives, top2, response
   "passend.sandbox",   -- --sandbox: what a shared script may not do
   "passend.monitor",   -- the Doelstellingenmonitor: definitions and published values
   "passend.format",    -- output formats: registry, text, md, csv, json, html, tex, xlsx, svg

@@ -9,7 +9,8 @@
 --
 -- data: ordered columns {name, values} (numbers or strings; nil = NA; give n = rows when the
 -- column may end in nil). The data frame is `d` in R (strings stay character). out(name, x)
--- prints x with full precision; NA comes back as nil-free NaN (0/0). R errors raise a Lua error
+-- prints x with full precision; NA comes back as NaN (0/0); calling out() again with the same
+-- name (in a loop) appends. Loading survey takes seconds: do one R.run per spec block. R errors raise a Lua error
 -- carrying R's stderr. R.available() says whether Rscript and the packages are installed;
 -- specs that need R call R.require_available() so a missing R fails loudly, never silently.
 local R = {}
@@ -110,7 +111,12 @@ function R.run(code, opts)
     local name = table.remove(fields, 1)
     local vals = {}
     for i, s in ipairs(fields) do vals[i] = (s == "NA") and (0 / 0) or tonumber(s) end
-    res[name] = vals
+    local prev = res[name]
+    if prev then   -- out() called again under the same name (in a loop): append
+      for _, v in ipairs(vals) do prev[#prev + 1] = v end
+    else
+      res[name] = vals
+    end
   end
   return res
 end

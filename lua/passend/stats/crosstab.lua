@@ -1,0 +1,191 @@
+-- passend/stats/crosstab.lua: crosstab(d, row, col, opts): counts, row/column/total
+-- percentages and the test of association (Pearson chi-square, or the Rao-Scott F test when
+-- a design is given).
+local M = ...
+local S = M._stats
+local NaN = S.NaN
+
+local function value_less(a, b)
+  if type(a) == type(b) then return a < b end
+  return type(a) == "number"
+end
+
+local function categories(values, info, extra, n)
+  local seen, list = {}, {}
+  for i = 1, n do
+    local v = values[i]
+    if not S.is_missing(v, info, extra) and not seen[v] then seen[v] = true; list[#list + 1] = v end
+  end
+  table.sort(list, value_less)
+  local idx = {}
+  for k, v in ipairs(list) do idx[v] = k end
+  return list, idx
+end
+
+-- Pearson X^2 of a table t[r][c] (chisq.test(correct = FALSE)).
+local function pearson(t, nr, nc)
+  local rs, cs, tot = {}, {}, 0
+  for r = 1, nr do rs[r] = 0 end
+  for c = 1, nc do cs[c] = 0 end
+  for r = 1, nr do for c = 1, nc do
+    rs[r] = rs[r] + t[r][c]; cs[c] = cs[c] + t[r][c]; tot = tot + t[r][c]
+  end end
+  local x2 = 0
+  for r = 1, nr do for c = 1, nc do
+    local e = rs[r] * cs[c] / tot
+    x2 = x2 + (t[r][c] - e) ^ 2 / e
+  end end
+  return x2, (nr - 1) * (nc - 1)
+end
+
+-- Rao-Scott F test on the row/column codes (nil = missing) under the design in opts.
+function S.rao_scott(d, rowcode, colcode, nr, nc, opts)
+  if nr < 2 or nc < 2 then return nil end
+  local w, cl, st, lonely, name_strata = S.design("crosstab", d, opts)
+  local r, msg = M._svychisq(rowcode, colcode, #d, nr, nc, w, cl, st, lonely)
+  if not r then S.fail("crosstab", "%s", name_strata(msg)) end
+  r.method = "rao-scott"
+  r.design = S.design_settings(opts)
+  return r
+end
+
+local function design_given(opts)
+  return opts.weight or opts.cluster or opts.strata
+end
+
+M.def{ "crosstab", function(d, rowvar, colvar, opts)
+  S.check_dataset("crosstab", d)
+  opts = S.check_opts("crosstab", opts, { "weight", "cluster", "strata", "lonely_psu",
+    "missing", "layout", "show", "title" })
+  local rv, rinfo = S.column("crosstab", d, rowvar, "row variable")
+  local cv, cinfo = S.column("crosstab", d, colvar, "column variable")
+  local w, weighted = S.weights("crosstab", d, opts.weight)
+  local extra = S.codeset(opts.missing)
+  local n = #d
+  local rows, ridx = categories(rv, rinfo, extra, n)
+  local cols, cidx = categories(cv, cinfo, extra, n)
+  local nr, nc = #rows, #cols
+  if nr < 1 or nc < 1 then S.fail("crosstab", "no rows with valid values of both \"%s\" and \"%s\"", rowvar, colvar) end
+  local cnt, wt = {}, {}
+  for r = 1, nr do
+    cnt[r], wt[r] = {}, {}
+    for c = 1, nc do cnt[r][c], wt[r][c] = 0, 0 end
+  end
+  local rowcode, colcode = {}, {}
+  for i = 1, n do
+    local r = not S.is_missing(rv[i], rinfo, extra) and ridx[rv[i]] or nil
+    local c = not S.is_missing(cv[i], cinfo, extra) and cidx[cv[i]] or nil
+    rowcode[i], colcode[i] = r, c
+    if r and c then
+      cnt[r][c] = cnt[r][c] + 1
+      wt[r][c] = wt[r][c] + w[i]
+    end
+  end
+  local rs, cs, tot = {}, {}, 0
+  for r = 1, nr do rs[r] = 0 end
+  for c = 1, nc do cs[c] = 0 end
+  for r = 1, nr do for c = 1, nc do
+    rs[r] = rs[r] + wt[r][c]; cs[c] = cs[c] + wt[r][c]; tot = tot + wt[r][c]
+  end end
+
+  -- the test
+  local test
+  if design_given(opts) then
+    test = M._stats.rao_scott(d, rowcode, colcode, nr, nc, opts)
+  elseif nr > 1 and nc > 1 then
+    local x2, df = pearson(cnt, nr, nc)
+    test = { method = "pearson", statistic = x2, df = df, p = M.pchisq(x2, df, false) }
+  end
+
+  local meta = {
+    kind = "crosstab", row = rowvar, col = colvar, weight = opts.weight, test = test,
+    title = opts.title or ((rinfo.label ~= nil and rinfo.label ~= "" and rinfo.label or rowvar)
+      .. " naar " .. (cinfo.label ~= nil and cinfo.label ~= "" and cinfo.label or colvar)),
+    decimals = { pct_row = 1, pct_col = 1, pct_total = 1, n_w = 1 },
+    notes = {},
+  }
+  if test and test.method == "pearson" then
+    meta.notes[1] = string.format("Chi-kwadraat (Pearson) = %s; df = %d; p = %s.", S.num(test.statistic, 2),
+      test.df, S.num(test.p, 3))
+  elseif test then
+    meta.notes[1] = string.format("Rao-Scott F = %s; df = %s en %s; p = %s.", S.num(test.statistic, 2),
+      S.num(test.ndf, 2), S.num(test.ddf, 2), S.num(test.p, 3))
+  end
+
+  local function lab(info, v)
+    local l = S.value_label(info, v)
+    return l ~= "" and l or tostring(v)
+  end
+
+  if opts.layout == "wide" then
+    local show = opts.show or "n"
+    local stub, kind = {}, {}
+    local cells = {}
+    for c = 1, nc + 1 do cells[c] = {} end
+    for r = 1, nr + 1 do
+      stub[r] = r <= nr and lab(rinfo, rows[r]) or "Totaal"
+      kind[r] = r <= nr and "" or "total"
+      for c = 1, nc + 1 do
+        local x = (r <= nr and c <= nc) and wt[r][c] or (r <= nr and rs[r]) or (c <= nc and cs[c]) or tot
+        local rowt = r <= nr and rs[r] or tot
+        local colt = c <= nc and cs[c] or tot
+        local v
+        if show == "row" then v = rowt > 0 and 100 * x / rowt or NaN
+        elseif show == "col" then v = colt > 0 and 100 * x / colt or NaN
+        elseif show == "total" then v = tot > 0 and 100 * x / tot or NaN
+        elseif show == "n" then v = x
+        else S.fail("crosstab", "show must be \"n\", \"row\", \"col\" or \"total\", got \"%s\"", tostring(show)) end
+        cells[c][r] = v
+      end
+    end
+    local out = { { rowvar, stub } }
+    local used = { [rowvar] = true }
+    local dec = {}
+    for c = 1, nc + 1 do
+      local name = c <= nc and lab(cinfo, cols[c]) or "Totaal"
+      while used[name] do name = name .. "'" end
+      used[name] = true
+      out[#out + 1] = { name, cells[c] }
+      dec[name] = show == "n" and (weighted and 1 or 0) or 1
+    end
+    out[#out + 1] = { "_kind", kind }
+    meta.decimals = dec
+    meta.show = show
+    return S.result(out, meta)
+  end
+  if opts.layout ~= nil and opts.layout ~= "long" then
+    S.fail("crosstab", "layout must be \"long\" or \"wide\", got \"%s\"", tostring(opts.layout))
+  end
+
+  local o_r, o_c, o_rl, o_cl, o_n, o_w, o_pr, o_pc, o_pt = {}, {}, {}, {}, {}, {}, {}, {}, {}
+  for r = 1, nr do for c = 1, nc do
+    local k = #o_r + 1
+    o_r[k], o_c[k] = rows[r], cols[c]
+    o_rl[k], o_cl[k] = S.value_label(rinfo, rows[r]), S.value_label(cinfo, cols[c])
+    o_n[k], o_w[k] = cnt[r][c], wt[r][c]
+    o_pr[k] = rs[r] > 0 and 100 * wt[r][c] / rs[r] or NaN
+    o_pc[k] = cs[c] > 0 and 100 * wt[r][c] / cs[c] or NaN
+    o_pt[k] = tot > 0 and 100 * wt[r][c] / tot or NaN
+  end end
+  local colname = colvar == rowvar and colvar .. "'" or colvar
+  local out = { { rowvar, o_r }, { colname, o_c } }
+  if rinfo.value_labels and next(rinfo.value_labels) then out[#out + 1] = { rowvar .. "_label", o_rl } end
+  if cinfo.value_labels and next(cinfo.value_labels) then out[#out + 1] = { colname .. "_label", o_cl } end
+  out[#out + 1] = { "n", o_n }
+  if weighted then out[#out + 1] = { "n_w", o_w } end
+  out[#out + 1] = { "pct_row", o_pr }
+  out[#out + 1] = { "pct_col", o_pc }
+  out[#out + 1] = { "pct_total", o_pt }
+  return S.result(out, meta)
+end, [[
+crosstab(d, row, col [, opts])
+
+Crosstable of two variables (missing codes left out): per cell n, n_w (weighted), pct_row,
+pct_col and pct_total; meta.test holds the test of association. Without a design it is
+Pearson's chi-square (= R's chisq.test(table(row, col), correct = FALSE)): {method =
+"pearson", statistic, df, p}. With opts.weight, opts.cluster and/or opts.strata it is the
+Rao-Scott F test (= R's svychisq(~row + col, design, statistic = "F")): {method =
+"rao-scott", statistic, ndf, ddf, p, pearson} and the percentages are weighted.
+opts.layout = "wide" gives the display table: a row per row category and a column per column
+category plus totals, showing opts.show = "n" | "row" | "col" | "total" (percentages).
+opts.missing lists extra codes to leave out.]] }

@@ -1,0 +1,16 @@
+-- passend/stats/init.lua: the statistics the sources use besides the monitor's estimates
+-- (issue 4): alpha, freq, crosstab, compare, descriptives, top2, response. Each part
+-- receives the module table M; the numeric work is in C (src/alpha.c, src/svytest.c).
+local M = ...
+for _, name in ipairs({
+  "passend.stats.common",
+  "passend.stats.alpha",
+  "passend.stats.freq",
+  "passend.stats.crosstab",
+  "passend.stats.compare",
+  "passend.stats.summaries",
+  "passend.stats.response",
+}) do
+  local f = assert(package.searchpath(name, package.path))
+  assert(loadfile(f))(M)
+end
