@@ -409,6 +409,40 @@ out("sector", c(t2$statistic, t2$parameter, t2$p.value))
   end)
 end)
 
+describe("monitor.calibrate (the example data's calibrated weight)", function()
+  it("gives every actor x sector its design-weight total and the frame's regio and grootte shares", function()
+    local d = monitor.example{ meting = "2023" }
+    local k, report = monitor.calibrate(d)
+    assert.is_false(d:has("w_kal"))
+    assert.is_true(report:meta().max_error < 1e-4)
+    local frame = read("examples/frames/voorbeeld_swv_frame.csv")
+    local fs, fr, fg = frame:values("sector"), frame:values("regio"), frame:values("grootte")
+    local share, tot = {}, {}
+    for i = 1, #frame do
+      for _, c in ipairs({ fr[i], fg[i] }) do share[fs[i] .. c] = (share[fs[i] .. c] or 0) + 1 end
+      tot[fs[i]] = (tot[fs[i]] or 0) + 1
+    end
+    local a, sec, r, g = k:values("actor"), k:values("sector"), k:values("regio"), k:values("grootte")
+    local w, wk = k:values("w"), k:values("w_kal")
+    local W, Wk, cell = {}, {}, {}
+    for i = 1, #k do
+      local key = a[i] .. "|" .. sec[i]
+      W[key], Wk[key] = (W[key] or 0) + w[i], (Wk[key] or 0) + wk[i]
+      for _, c in ipairs({ r[i], g[i] }) do cell[key .. "|" .. c] = (cell[key .. "|" .. c] or 0) + wk[i] end
+    end
+    for key, x in pairs(W) do assert.is_true(math.abs(Wk[key] - x) < 1e-6 * x, key) end
+    for _, grp in ipairs({ "swv|po", "ouder|vo", "leraar|po" }) do
+      local s = grp:match("|(.*)")
+      for _, c in ipairs({ "noord", "oost", "zuid", "west", "klein", "middel", "groot" }) do
+        local want = W[grp] * share[s .. c] / tot[s]
+        assert.is_true(math.abs(cell[grp .. "|" .. c] - want) < 1e-6 * W[grp], grp .. " " .. c)
+      end
+    end
+    local e = monitor.example{ meting = "2023", calibrate = true }
+    assert.are.same(k:values("w_kal"), e:values("w_kal"))
+  end)
+end)
+
 describe("the weighting lesson (examples/lessons/10_kalibratie.lua)", function()
   it("runs start to end on the bundled frames", function()
     local run = dofile("tests/support/run.lua")

@@ -159,6 +159,7 @@ def("example", function(opts)
     local m = tostring(opts.meting)
     d = d:filter(function(r) return r.meting == m end)
   end
+  if opts.calibrate then d = monitor.calibrate(d) end  -- adds w_kal (lua/passend/weighting.lua)
   return d
 end, [[
 monitor.example([{meting = "2023"}]) -> dataset
@@ -168,7 +169,8 @@ Deterministic EXAMPLE respondent data of the Doelstellingenmonitor, two metingen
 actor, w (design weight), then the items <scale>_<k> of every subindicator (1..points, 8 = 'weet
 niet', 9 = 'n.v.t.' as user-missing codes, reversed items stored as answered). Respondent counts
 follow Tabel A.1; answers are calibrated so the weighted scale means of meting 2023 equal the
-published values (monitor.published). Not survey data.]])
+published values (monitor.published). Not survey data. calibrate = true adds w_kal, the design
+weight raked per actor and sector to the frame's regio and grootte (monitor.calibrate).]])
 
 def("example_calibration", function()
   local p = example_parts()
