@@ -322,8 +322,8 @@ function F.layout(d, opts)
   end
   local source = meta.source
   if source and source ~= "" then
-    source = tostring(source)
-    if not (source:match("^Bron:") or source:match("^Source:")) then source = W.source .. source end
+    -- the prefix in the table's language, whichever the source was written with
+    source = W.source .. tostring(source):gsub("^Bron:%s*", ""):gsub("^Source:%s*", "")
   else
     source = nil
   end
