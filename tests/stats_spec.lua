@@ -466,3 +466,23 @@ describe("response", function()
     assert.is_nil(r:get(2, "po"))
   end)
 end)
+
+describe("add_classes", function()
+  it("adds a typology's classes and points as columns usable as a grouping", function()
+    local d = dataset{ { "a1", { 3, 1, 3, 3, 2, 3 } }, { "a2", { 3, 3, 1, 3, nil, 1 } },
+      { "cijfer", { 8, 6, 7, 9, 5, 7 } } }
+    local t = typology{ components = { { id = "A", items = { { "a1", { 3 } }, { "a2", { 3 } } },
+      cuts = { { 0, 0, "achter" }, { 1, 1, "midden" }, { 2, nil, "voor" } } } } }
+    assert.are.equal(d, add_classes(d, t))
+    assert.are.same({ "voor", "midden", "midden", "voor", "achter", "midden" }, d:values("A"))
+    assert.are.same({ 2, 1, 1, 2, 0, 1 }, d:values("A_punten"))
+    local f = freq(d, "A")
+    assert.are.same({ 1, 3, 2, 6 }, f:values("n"))
+    local r = descriptives(d, "cijfer", { by = "A" })
+    assert.are.same({ "achter", "midden", "voor" }, r:values("A"))
+    R.assert_close(r:values("mean"), { 5, 20 / 3, 8.5 }, "mean by class")
+    local ok, err = pcall(add_classes, d, { 1 })
+    assert.is_false(ok)
+    assert.matches("expected a typology", err)
+  end)
+end)

@@ -172,3 +172,32 @@ list. The top categories are the opts.k (default 2) highest of 1..points, where 
 from opts.points, the scale, or the highest labelled valid code; or name them: opts.values =
 {3, 4}. Missing codes (the column's, opts.missing) are not valid answers. Columns: n (valid),
 n_top, pct (weighted when opts.weight is given). opts: by, weight, k, points, values, missing.]] }
+
+M.def{ "add_classes", function(d, t, opts)
+  S.check_dataset("add_classes", d)
+  opts = S.check_opts("add_classes", opts, { "points", "suffix" })
+  if type(t) ~= "table" or type(t.classify) ~= "function" or type(t.components) ~= "table" then
+    S.fail("add_classes", "expected a typology{...} as second argument")
+  end
+  local classes, points = t:classify(d)
+  local suffix = opts.suffix or ""
+  local n = #d
+  -- build every column first, then add them: a failure leaves d untouched
+  local add = {}
+  for _, comp in ipairs(t.components) do
+    local cls, pts = classes[comp.id], points[comp.id]
+    local cv, pv = {}, {}
+    for i = 1, n do cv[i] = cls[i]; pv[i] = pts[i] end
+    add[#add + 1] = { comp.id .. suffix, cv }
+    if opts.points ~= false then add[#add + 1] = { comp.id .. suffix .. "_punten", pv } end
+  end
+  for _, c in ipairs(add) do d:derive(c[1], c[2]) end
+  return d
+end, [[
+add_classes(d, typology [, opts])
+
+Adds to d (in place; returns d) the classes of a rule-based classification as columns usable
+like any other, e.g. as by = "A" in freq, crosstab, compare or estimate: per component of the
+typology{...} a text column <id> (its class: achter / midden / voor, as the Sardes report's
+chapter 8) and a number column <id>_punten (the summed points). opts.points = false leaves out
+the points; opts.suffix is appended to the names.]] }
