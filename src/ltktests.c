@@ -10,8 +10,8 @@
 
 static int l_wilcox_dist(lua_State *L) {
     lua_Integer m = luaL_checkinteger(L, 1), n = luaL_checkinteger(L, 2);
-    luaL_argcheck(L, m >= 1 && m <= 200, 1, "sample size must be 1..200 for the exact distribution");
-    luaL_argcheck(L, n >= 1 && n <= 200, 2, "sample size must be 1..200 for the exact distribution");
+    luaL_argcheck(L, m >= 1 && m <= 100, 1, "sample size must be 1..100 for the exact distribution");
+    luaL_argcheck(L, n >= 1 && n <= 100, 2, "sample size must be 1..100 for the exact distribution");
     size_t k = (size_t)(m * n + 1);
     double *p = lua_newuserdatauv(L, k * sizeof *p, 0);
     if (tk_wilcox_dist((int)m, (int)n, p) != 0) return luaL_error(L, "wilcox_dist: out of memory");

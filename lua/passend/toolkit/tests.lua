@@ -188,6 +188,9 @@ M.def{ "wilcox_test", function(x, y, opts)
   if exact == nil then exact = nx < 50 and ny < 50 end
   local p, method
   if exact and not has_ties then
+    if nx > 100 or ny > 100 then
+      error("wilcox_test: the exact distribution is available up to 100 per group; use exact = false", 2)
+    end
     local dist = M._wilcox_dist(nx, ny)
     local tail = 0
     if W > nx * ny / 2 then
