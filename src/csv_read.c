@@ -7,9 +7,11 @@
 #include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -39,7 +41,25 @@ typedef struct {
     size_t scratch_cap;
     size_t na_maxlen;
     int na_empty;
+    int na_numeric;            /* some NA string reads as a number: check NA first */
+    size_t *na_len;
+    int mapped;                /* buf is a read-only file mapping (see release_parsed) */
+    const char *released;      /* mapped pages before this are dropped already */
+    unsigned char stop[256];   /* bytes that end an unquoted field */
 } Parser;
+
+/* Drops the mapped pages already parsed from memory: they are clean file pages,
+ * so a later look back (a column turning to text) faults them in again. This
+ * keeps the peak memory near the size of the columns, not columns + file. */
+static void release_parsed(Parser *ps, const char *p) {
+    enum { CHUNK = 64 << 20 };
+    if (!ps->mapped || p - ps->released < CHUNK) return;
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t from = ((uintptr_t)ps->released + page - 1) / page * page;
+    uintptr_t to = (uintptr_t)p / page * page;
+    if (to > from) madvise((void *)from, to - from, MADV_DONTNEED);
+    ps->released = (const char *)to;
+}
 
 /* --- positions and errors ------------------------------------------------- */
 
@@ -210,7 +230,8 @@ static int next_field(Parser *ps, const char **pp, Field *fd) {
         }
     } else {
         const char *s = p;
-        while (p < end && *p != sep && *p != '\n' && *p != '\r') p++;
+        const unsigned char *stop = ps->stop;
+        while (p < end && !stop[(unsigned char)*p]) p++;
         fd->f = s;
         fd->n = (size_t)(p - s);
         fd->quoted = 0;
@@ -245,10 +266,8 @@ static int is_na(const Parser *ps, const Field *fd) {
     if (fd->quoted) return 0;
     if (fd->n == 0) return ps->na_empty;
     if (fd->n > ps->na_maxlen) return 0;
-    for (size_t i = 0; i < ps->opt->nna; i++) {
-        const char *s = ps->opt->na[i];
-        if (strlen(s) == fd->n && memcmp(s, fd->f, fd->n) == 0) return 1;
-    }
+    for (size_t i = 0; i < ps->opt->nna; i++)
+        if (ps->na_len[i] == fd->n && memcmp(ps->opt->na[i], fd->f, fd->n) == 0) return 1;
     return 0;
 }
 
@@ -317,6 +336,8 @@ static int parse(Parser *ps, Dataset **out) {
 
     if (!skip_blank(ps, &p)) return fail(ps, "expected a header row, found an empty file");
     ps->sep = opt->sep ? opt->sep : detect_sep(p, ps->end);
+    memset(ps->stop, 0, sizeof ps->stop);
+    ps->stop[(unsigned char)ps->sep] = ps->stop['\n'] = ps->stop['\r'] = 1;
     ps->dec = opt->decimal ? opt->decimal : ps->sep == ',' ? '.' : 0;
     if (ps->dec == ps->sep) return fail(ps, "the decimal mark and the separator are both '%c'", ps->sep);
 
@@ -386,7 +407,7 @@ static int parse(Parser *ps, Dataset **out) {
         cols[i].forced = CSV_TYPE_AUTO;
         for (size_t t = 0; t < opt->ntypes; t++)
             if (strcmp(names[i], opt->types[t].column) == 0) cols[i].forced = opt->types[t].type;
-        cols[i].c = cols[i].forced == CSV_TYPE_TEXT ? col_new_text(names[i], cap) : col_new_num(names[i], cap);
+        cols[i].c = cols[i].forced == CSV_TYPE_TEXT ? col_new_text(names[i], cap) : col_new_num_raw(names[i], cap);
         if (!cols[i].c) { fail(ps, "out of memory"); goto done; }
     }
 
@@ -413,14 +434,18 @@ static int parse(Parser *ps, Dataset **out) {
             Column *c = cs->c;
             if (c->type == COL_NUM) {
                 double v;
-                if (is_na(ps, &fd)) {
+                if (ps->na_numeric && is_na(ps, &fd)) {
+                    c->num[nrows] = NAN;
                 } else if (csv_parse_number(fd.f, fd.n, &ps->dec, &v)) {
                     c->num[nrows] = v;
+                } else if (is_na(ps, &fd)) {
+                    c->num[nrows] = NAN;
                 } else {
                     /* blanks only: missing in a number column (quoted or not) */
                     size_t k = 0;
                     while (k < fd.n && (fd.f[k] == ' ' || fd.f[k] == '\t')) k++;
                     if (k == fd.n) {
+                        c->num[nrows] = NAN;
                     } else if (cs->forced == CSV_TYPE_NUMBER) {
                         char q[64];
                         quote_field(fd.f, fd.n, q, sizeof q);
@@ -453,6 +478,7 @@ static int parse(Parser *ps, Dataset **out) {
             goto done;
         }
         nrows++;
+        release_parsed(ps, row);
     }
 
     d = ds_new(nrows);
@@ -490,18 +516,24 @@ done:
     return rc;
 }
 
-int csv_read_buffer(const char *name, const char *data, size_t len, const CsvReadOptions *opt,
-                    Dataset **out, char *err, size_t errlen) {
+static int read_buffer(const char *name, const char *data, size_t len, int mapped, const CsvReadOptions *opt,
+                       Dataset **out, char *err, size_t errlen) {
     Parser ps;
     memset(&ps, 0, sizeof ps);
     ps.name = name;
     ps.opt = opt;
     ps.err = err;
     ps.errlen = errlen;
+    ps.na_len = malloc((opt->nna ? opt->nna : 1) * sizeof *ps.na_len);
+    if (!ps.na_len) return fail(&ps, "out of memory");
     for (size_t i = 0; i < opt->nna; i++) {
         size_t n = strlen(opt->na[i]);
+        char dec = 0;
+        double v;
+        ps.na_len[i] = n;
         if (n == 0) ps.na_empty = 1;
         if (n > ps.na_maxlen) ps.na_maxlen = n;
+        if (csv_parse_number(opt->na[i], n, &dec, &v)) ps.na_numeric = 1;
     }
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) { data += 3; len -= 3; }
     const char *nul = memchr(data, '\0', len);
@@ -511,15 +543,19 @@ int csv_read_buffer(const char *name, const char *data, size_t len, const CsvRea
         (opt->encoding == CSV_ENC_AUTO && utf8_invalid_at(u, len) < len)) {
         size_t n;
         ps.owned = to_utf8(u, len, opt->encoding != CSV_ENC_LATIN1, &n);
-        if (!ps.owned) return fail(&ps, "out of memory");
+        if (!ps.owned) { free(ps.na_len); return fail(&ps, "out of memory"); }
         ps.buf = ps.owned;
         ps.end = ps.owned + n;
     } else {
         ps.buf = data;
         ps.end = data + len;
+        ps.mapped = mapped;
+        ps.released = data;
         size_t bad = opt->encoding == CSV_ENC_UTF8 ? utf8_invalid_at(u, len) : len;
-        if (bad < len)
+        if (bad < len) {
+            free(ps.na_len);
             return fail_at(&ps, data + bad, "expected UTF-8 text (encoding = \"utf-8\"), found byte 0x%02X", u[bad]);
+        }
     }
     if (nul) {
         const char *at = ps.owned ? memchr(ps.buf, '\0', (size_t)(ps.end - ps.buf)) : nul;
@@ -529,7 +565,13 @@ int csv_read_buffer(const char *name, const char *data, size_t len, const CsvRea
     }
     free(ps.owned);
     free(ps.scratch);
+    free(ps.na_len);
     return rc;
+}
+
+int csv_read_buffer(const char *name, const char *data, size_t len, const CsvReadOptions *opt,
+                    Dataset **out, char *err, size_t errlen) {
+    return read_buffer(name, data, len, 0, opt, out, err, errlen);
 }
 
 int csv_read(const char *path, const CsvReadOptions *opt, Dataset **out, char *err, size_t errlen) {
@@ -544,22 +586,20 @@ int csv_read(const char *path, const CsvReadOptions *opt, Dataset **out, char *e
         close(fd);
         return -1;
     }
-    size_t len = (size_t)st.st_size, got = 0;
-    char *data = malloc(len + 1);
-    if (!data) {
-        snprintf(err, errlen, "%s: out of memory (%zu bytes)", path, len);
+    size_t len = (size_t)st.st_size;
+    if (len == 0) {
         close(fd);
+        return csv_read_buffer(path, "", 0, opt, out, err, errlen);
+    }
+    /* mapped read-only; the parser never reads past len */
+    void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    close(fd);
+    if (map == MAP_FAILED) {
+        snprintf(err, errlen, "%s: cannot map: %s", path, strerror(errno));
         return -1;
     }
-    while (got < len) {
-        ssize_t r = read(fd, data + got, len - got);
-        if (r < 0 && errno == EINTR) continue;
-        if (r <= 0) break;
-        got += (size_t)r;
-    }
-    close(fd);
-    data[got] = '\0';
-    int rc = csv_read_buffer(path, data, got, opt, out, err, errlen);
-    free(data);
+    madvise(map, len, MADV_SEQUENTIAL);
+    int rc = read_buffer(path, map, len, 1, opt, out, err, errlen);
+    munmap(map, len);
     return rc;
 }

@@ -21,7 +21,8 @@ static int needs_quotes(const char *s, const CsvWriteOptions *opt) {
     size_t n = strlen(s);
     if (opt->quote_all || n == 0) return 1;
     if (s[0] == ' ' || s[n - 1] == ' ' || s[0] == '\t' || s[n - 1] == '\t') return 1;
-    if (opt->na && strcmp(s, opt->na) == 0) return 1;
+    /* text that a reader would take for missing: the NA string and read()'s defaults */
+    if ((opt->na && strcmp(s, opt->na) == 0) || strcmp(s, "NA") == 0 || strcmp(s, "#N/A") == 0) return 1;
     for (const char *p = s; *p; p++)
         if (*p == opt->sep || *p == '"' || *p == '\n' || *p == '\r') return 1;
     return 0;

@@ -60,6 +60,7 @@ int ds_drop_col(Dataset *d, const char *name);         /* 0, or -1 when absent *
 /* --- columns --- */
 Column *col_new_num(const char *name, size_t n);       /* all NaN */
 Column *col_new_text(const char *name, size_t n);      /* all missing */
+Column *col_new_num_raw(const char *name, size_t n);   /* values uninitialised: fill them all */
 Column *col_ref(Column *c);
 void col_unref(Column *c);
 Column *col_copy(const Column *c, const char *newname); /* deep copy, refcount 1 */

@@ -459,6 +459,14 @@ static int cmp_count_desc(const void *a, const void *b) {
     return (x->v > y->v) - (x->v < y->v);
 }
 
+/* Text: ties in count go alphabetically (v is the level index). */
+static const char *const *summary_levels;
+static int cmp_count_desc_text(const void *a, const void *b) {
+    const DCount *x = a, *y = b;
+    if (x->n != y->n) return x->n < y->n ? 1 : -1;
+    return strcmp(summary_levels[(size_t)x->v], summary_levels[(size_t)y->v]);
+}
+
 static int cmp_value(const void *a, const void *b) {
     const DCount *x = a, *y = b;
     return (x->v > y->v) - (x->v < y->v);
@@ -565,7 +573,8 @@ static int c_summary(lua_State *L) {
             lua_setfield(L, -2, "sd");
         }
     }
-    qsort(e, m, sizeof *e, cmp_count_desc);
+    summary_levels = (const char *const *)c->levels;
+    qsort(e, m, sizeof *e, text ? cmp_count_desc_text : cmp_count_desc);
     lua_createtable(L, (int)topk, 0);
     for (size_t i = 0; i < m && (lua_Integer)i < topk; i++) {
         push_entry(L, c, &e[i], text);

@@ -19,6 +19,7 @@ static void check_keys(lua_State *L, int t, const char *fn, const char *const *k
         if (lua_type(L, -1) == LUA_TSTRING)
             for (const char *const *k = known; *k && !ok; k++) ok = strcmp(*k, lua_tostring(L, -1)) == 0;
         if (!ok) {
+            const char *bad = luaL_tolstring(L, -1, NULL);
             luaL_Buffer b;
             luaL_buffinit(L, &b);
             for (const char *const *k = known; *k; k++) {
@@ -26,7 +27,7 @@ static void check_keys(lua_State *L, int t, const char *fn, const char *const *k
                 luaL_addstring(&b, *k);
             }
             luaL_pushresult(&b);
-            luaL_error(L, "%s: unknown option \"%s\" (known: %s)", fn, luaL_tolstring(L, -2, NULL), lua_tostring(L, -2));
+            luaL_error(L, "%s: unknown option \"%s\" (known: %s)", fn, bad, lua_tostring(L, -1));
         }
     }
 }
@@ -251,18 +252,23 @@ static int l_read(lua_State *L) {
     lua_getfield(L, LUA_REGISTRYINDEX, "passend.readers");
     if (lua_getfield(L, -1, e) == LUA_TNIL) {
         lua_pop(L, 1);
-        luaL_Buffer b;
-        luaL_buffinit(L, &b);
+        /* the known extensions, sorted, for the message */
+        lua_newtable(L);
+        int k = 0;
         lua_pushnil(L);
-        int first = 1;
-        while (lua_next(L, -2)) {
+        while (lua_next(L, -3)) {
             lua_pop(L, 1);
-            if (!first) luaL_addstring(&b, ", ");
-            first = 0;
             lua_pushvalue(L, -1);
-            luaL_addvalue(&b);
+            lua_rawseti(L, -3, ++k);
         }
-        luaL_pushresult(&b);
+        lua_getglobal(L, "table");
+        lua_getfield(L, -1, "sort");
+        lua_pushvalue(L, -3);
+        lua_call(L, 1, 0);
+        lua_getfield(L, -1, "concat");
+        lua_pushvalue(L, -3);
+        lua_pushliteral(L, ", ");
+        lua_call(L, 2, 1);
         return luaL_error(L, "%s: no reader for \"%s\" files (known: %s; or pass {format = \"csv\"})", path,
                           *e ? e : "extensionless", lua_tostring(L, -1));
     }
