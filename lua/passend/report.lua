@@ -51,56 +51,6 @@ local function has_col(d, name)
   return false
 end
 
--- The data's design columns, when present: weight w, cluster swv, strata stratum.
-local function design_opts(d, opts)
-  local o = {}
-  for k, v in pairs(opts.estimate or {}) do o[k] = v end
-  if o.weight == nil and has_col(d, "w") then o.weight = "w" end
-  if o.cluster == nil and has_col(d, "swv") then o.cluster = "swv" end
-  if o.strata == nil and has_col(d, "stratum") then o.strata = "stratum" end
-  return o
-end
-
--- Adds the domain column _cell (actor|onderwijstype or actor|sector) to a copy of raw data.
-local function with_cells(d)
-  if has_col(d, "_cell") then return d end
-  local has_sector, has_ot = has_col(d, "sector"), has_col(d, "onderwijstype")
-  local e = d:select(table.unpack(d.columns))
-  e:derive("_cell", function(r)
-    local sector = has_sector and r.sector or nil
-    if not sector and has_ot and r.onderwijstype and ot_by_key[r.onderwijstype] then
-      sector = ot_by_key[r.onderwijstype].sector
-    end
-    return cell_key(r.actor, has_ot and r.onderwijstype or nil, sector)
-  end)
-  return e
-end
-
-local function scales_for(subs)
-  local all = monitor.scales()
-  local want, out = {}, {}
-  for _, s in ipairs(subs) do want[s] = true end
-  for _, sc in ipairs(all) do
-    local name = sc[1] or sc.name
-    if want[name] then out[#out + 1] = sc end
-  end
-  return out
-end
-
--- Estimates the scales of the given subindicators per domain (_cell) on raw data.
-function monitor.estimate_cells(d, subs, opts)
-  opts = opts or {}
-  if type(M.estimate) ~= "function" then
-    error("monitor.table: raw data needs estimate() (the estimation engine is not loaded)", 3)
-  end
-  if not has_col(d, "actor") then error("monitor.table: the data have no column \"actor\"", 3) end
-  local e = with_cells(d)
-  local eo = design_opts(e, opts)
-  eo.by = { "_cell" }
-  eo.rules = opts.rules
-  return M.estimate(e, scales_for(subs), eo)
-end
-
 -- Index of an estimate result: scale|cell -> row number. Cells from the _cell column, or
 -- built from the actor / onderwijstype / sector by-columns.
 local function index_result(r)
@@ -152,9 +102,11 @@ function monitor.table(r, doelstelling, onderwijstype, opts)
   end
   local rmeta = F.meta_of(r)
   if rmeta.kind ~= "estimate" then
-    local subs = {}
-    for _, row in ipairs(T.rows) do if row.kind == "sub" then subs[#subs + 1] = row.id end end
-    r = monitor.estimate_cells(r, subs, opts)
+    -- raw respondent data: the monitor's estimates for this table first
+    if type(monitor.compute) ~= "function" or type(M.estimate) ~= "function" then
+      error("monitor.table: raw data need estimate() and monitor.compute (not in this build); pass an estimate() result", 2)
+    end
+    r = monitor.compute(r, T.id, opts.estimate)
     rmeta = F.meta_of(r)
   end
   local idx = index_result(r)
@@ -248,6 +200,314 @@ leidend (bao)'): indicator header rows, subindicator rows (3-point scales marked
 ones with ** and their note), one column per actor with the score (1 decimal) and its * flag,
 empty where the actor was not asked or the cell is suppressed, the * note and the Bron: line.
 result: an estimate() result by actor and onderwijstype (and sector for swv, ondersteuners,
-besturen), or by a _cell column; raw respondent data are estimated first (weight w, cluster
-swv, strata stratum when present; opts.estimate adds options). opts.asked_only = false also
+besturen), or by a _cell column; raw respondent data are estimated first with
+monitor.compute(d, table, opts.estimate) (weight, cluster, strata from d:meta().design or
+w, swv, stratum). opts.asked_only = false also
 shows actors the definitions do not list for a row. Print it, or d:write("t.html").]])
+
+-- --- report(): the tabellenboek ----------------------------------------------------------
+
+local DESIGN_COLS = { meting = true, swv = true, regio = true, grootte = true, stratum = true,
+  school = true, onderwijstype = true, sector = true, actor = true, w = true, w_kal = true,
+  _cell = true }
+
+-- Bijlage B for one table: per subindicator its items (mean and n per actor) and the scale score.
+local function items_table(d, T, scale_result, item_result, letter_nr)
+  local iidx = index_result(item_result)
+  local sidx = index_result(scale_result)
+  local function rv(r, name) return has_col(r, name) and F.column_values(r, name, #r) or {} end
+  local imean, in_ = rv(item_result, "mean"), rv(item_result, "n")
+  local ishown = rv(item_result, "shown")
+  local smean, sn, sflag, sshown = rv(scale_result, "mean"), rv(scale_result, "n"), rv(scale_result, "flag"), rv(scale_result, "shown")
+  local o = ot_by_key[T.onderwijstype]
+  local label, kind = {}, {}
+  local vals = {}
+  for _, a in ipairs(T.actors) do vals[a] = { m = {}, n = {}, flag = {}, state = {} } end
+  local k = 0
+  local function cell(a, i, mean, n, shown, flag)
+    local c = vals[a]
+    c.flag[k], c.state[k] = "", ""
+    if not i or mean[i] == nil then c.state[k] = "not_asked"; return end
+    c.n[k] = n[i]
+    if shown[i] == 0 then c.state[k] = "suppressed"; return end
+    c.m[k] = mean[i]
+    c.flag[k] = flag and flag[i] or ""
+  end
+  for _, row in ipairs(T.rows) do
+    if row.kind == "sub" then
+      local sub = monitor.sub(row.id)
+      local asked = {}
+      for _, a in ipairs(row.actors or T.actors) do asked[a] = true end
+      k = k + 1
+      label[k], kind[k] = row.title .. (row.reversed and "**" or ""), "header"
+      for _, a in ipairs(T.actors) do vals[a].flag[k], vals[a].state[k] = "", "" end
+      for j, item in ipairs(sub and sub.items or {}) do
+        if has_col(d, item) then
+          k = k + 1
+          local info = d:info(item) or {}
+          label[k], kind[k] = (info.label and info.label ~= "" and info.label) or (sub.item_labels and sub.item_labels[j]) or item, "row"
+          for _, a in ipairs(T.actors) do
+            local i = asked[a] and (iidx[item .. "\0" .. cell_key(a, T.onderwijstype, o and o.sector)]
+              or iidx[item .. "\0" .. a .. "|" .. T.onderwijstype])
+            cell(a, i, imean, in_, ishown)
+          end
+        end
+      end
+      k = k + 1
+      label[k], kind[k] = "Schaalscore", "total"
+      local scale = sub and sub.scale or row.id
+      for _, a in ipairs(T.actors) do
+        local i = asked[a] and (sidx[scale .. "\0" .. cell_key(a, T.onderwijstype, o and o.sector)]
+          or sidx[scale .. "\0" .. a .. "|" .. T.onderwijstype])
+        cell(a, i, smean, sn, sshown, sflag)
+      end
+    end
+  end
+  local spec = { { "item", label }, n = k }
+  local labels, decimals = { item = "Schaal / item" }, {}
+  for _, a in ipairs(T.actors) do
+    local act = actor_by_id[a]
+    local lab = typo(act and act.plural or a)
+    spec[#spec + 1] = { a, vals[a].m }
+    spec[#spec + 1] = { a .. "_n", vals[a].n }
+    labels[a], labels[a .. "_n"] = lab, "n"
+    decimals[a], decimals[a .. "_n"] = 1, 0
+  end
+  spec[#spec + 1] = { "_kind", kind }
+  for _, a in ipairs(T.actors) do
+    spec[#spec + 1] = { "_flag:" .. a, vals[a].flag }
+    spec[#spec + 1] = { "_state:" .. a, vals[a].state }
+  end
+  local title = T.title:gsub("^Doelstelling", "Doelstelling")
+  spec.meta = { kind = "monitor.items", title = string.format("Tabel B.%d %s", letter_nr, title),
+    labels = labels, decimals = decimals, stub = "item", source = T.source, table = T.id,
+    notes = { "Gemiddelde per item (1 decimaal) en aantal respondenten met een geldig antwoord; "
+      .. "'weet niet' en 'n.v.t.' tellen niet mee." } }
+  return M.dataset(spec)
+end
+
+local function latest(values)
+  local best
+  for _, v in ipairs(values) do
+    if v ~= nil and (best == nil or tostring(v) > tostring(best)) then best = v end
+  end
+  return best
+end
+
+-- The sections of the tabellenboek: {id, title, tables = {display datasets}}.
+function monitor.tabellenboek(d, opts)
+  opts = opts or {}
+  local raw = F.meta_of(d).kind ~= "estimate"
+  if raw and has_col(d, "meting") and opts.meting ~= false then
+    local m = opts.meting or latest(d:values("meting"))
+    d = d:filter(function(r) return r.meting == m end)
+    opts.subtitle = opts.subtitle or ("meting " .. tostring(m))
+  end
+  local want
+  if opts.tables then want = {}; for _, id in ipairs(opts.tables) do want[id] = true end end
+  local sections = {}
+  local main = { id = "tabellen", title = "Tabellen per doelstelling en onderwijstype", tables = {} }
+  local bijB = { id = "bijlage-b", title = "Bijlage B Schalen en items", tables = {} }
+  local results = {}
+  for _, T in ipairs(defs.tables) do
+    if not want or want[T.id] then
+      local r = d
+      if raw then
+        if type(monitor.compute) ~= "function" or type(M.estimate) ~= "function" then
+          error("report: raw data need estimate() and monitor.compute (not in this build); pass an estimate() result", 3)
+        end
+        r = monitor.compute(d, T.id, opts.estimate)
+      end
+      results[T.id] = r
+      main.tables[#main.tables + 1] = monitor.table(r, T.id, { lang = opts.lang })
+    end
+  end
+  sections[#sections + 1] = main
+  if raw then
+    -- Bijlage A: response
+    if type(M.response) == "function" and has_col(d, "actor") then
+      local by = { "actor" }
+      if has_col(d, "sector") then by[#by + 1] = "sector" end
+      if has_col(d, "onderwijstype") then by[#by + 1] = "onderwijstype" end
+      local levels = { actor = {} }
+      for _, a in ipairs(defs.actors) do levels.actor[#levels.actor + 1] = a.id end
+      local present = {}
+      for _, v in ipairs(d:values("actor")) do present[v] = true end
+      for _, v in pairs(present) do
+        local known = false
+        for _, a in ipairs(levels.actor) do if a == v then known = true end end
+        if not known then levels.actor = nil; break end
+      end
+      local okr, resp = pcall(M.response, d, by, { title = "Tabel A.1 Respons", total_row = true,
+        levels = levels.actor and { actor = levels.actor, onderwijstype = { "bao", "sbo", "vo", "vso" } } or nil })
+      if not okr then error("report: Tabel A.1: " .. tostring(resp), 3) end
+      sections[#sections + 1] = { id = "bijlage-a", title = "Bijlage A Respons", tables = { resp } }
+    end
+    -- Bijlage B: items per scale
+    local k = 0
+    for _, T in ipairs(defs.tables) do
+      if results[T.id] then
+        local items = {}
+        for _, row in ipairs(T.rows) do
+          if row.kind == "sub" then
+            local sub = monitor.sub(row.id)
+            for _, it in ipairs(sub and sub.items or {}) do if has_col(d, it) then items[#items + 1] = it end end
+          end
+        end
+        if #items > 0 then
+          local meta = F.meta_of(d)
+          local design = meta.design or {}
+          local eo = opts.estimate or {}
+          local function pick(key, default)
+            if eo[key] ~= nil then return eo[key] or nil end
+            local v = design[key] or default
+            return has_col(d, v) and v or nil
+          end
+          local ir = M.estimate(d, items, { by = { "onderwijstype", "actor" }, weight = pick("weight", "w"),
+            cluster = pick("cluster", "swv"), strata = pick("strata", "stratum"), rules = eo.rules })
+          k = k + 1
+          bijB.tables[#bijB.tables + 1] = items_table(d, T, results[T.id], ir, k)
+        end
+      end
+    end
+    if #bijB.tables > 0 then sections[#sections + 1] = bijB end
+    -- Bijlage C: frequency tables of the factual questions (columns outside every scale)
+    local in_scale = {}
+    for _, D in ipairs(defs.doelstellingen) do
+      for _, I in ipairs(D.indicators) do
+        for _, S in ipairs(I.subindicators) do for _, it in ipairs(S.items or {}) do in_scale[it] = true end end
+      end
+    end
+    local factual = opts.factual
+    if not factual then
+      factual = {}
+      for _, c in ipairs(d.columns) do
+        if not DESIGN_COLS[c] and not in_scale[c] and c:sub(1, 1) ~= "_" then factual[#factual + 1] = c end
+      end
+    end
+    if #factual > 0 and type(M.freq) == "function" then
+      local bijC = { id = "bijlage-c", title = "Bijlage C Feitelijke vragen", tables = {} }
+      for i, c in ipairs(factual) do
+        local info = d:info(c) or {}
+        local f = M.freq(d, c, { by = has_col(d, "actor") and "actor" or nil })
+        local m = f:meta()
+        m.title = string.format("Tabel C.%d %s", i, (info.label and info.label ~= "" and info.label) or c)
+        bijC.tables[#bijC.tables + 1] = f
+      end
+      sections[#sections + 1] = bijC
+    end
+  end
+  return sections, opts
+end
+
+local function report_html(sections, title, subtitle, lang)
+  local esc = F.html_escape
+  local body, toc = {}, { '<nav class="toc"><h2>' .. esc(F.words_for(lang).contents) .. "</h2><ol>" }
+  local n = 0
+  for _, s in ipairs(sections) do
+    toc[#toc + 1] = string.format('<li><a href="#%s">%s</a><ol>', s.id, esc(s.title))
+    body[#body + 1] = string.format('<h2 id="%s">%s</h2>', s.id, esc(s.title))
+    for _, t in ipairs(s.tables) do
+      n = n + 1
+      local L = F.layout(t, { lang = lang })
+      local id = "t" .. n
+      toc[#toc + 1] = string.format('<li><a href="#%s">%s</a></li>', id, esc(L.title or id))
+      body[#body + 1] = F.html_table(L, id)
+    end
+    toc[#toc + 1] = "</ol></li>"
+  end
+  toc[#toc + 1] = "</ol></nav>"
+  local head = "<h1>" .. esc(title) .. "</h1>" .. (subtitle and ("\n<p>" .. esc(subtitle) .. "</p>") or "")
+  return F.html_page(title, lang, head .. "\n" .. table.concat(toc, "\n") .. "\n" .. table.concat(body, "\n"))
+end
+
+local function anchor(s)
+  return (s:lower():gsub("[^%w%s%-]", ""):gsub("%s", "-"))
+end
+
+local function report_md(sections, title, subtitle, lang)
+  local out = { "# " .. title, "" }
+  if subtitle then out[#out + 1] = subtitle; out[#out + 1] = "" end
+  out[#out + 1] = "## " .. F.words_for(lang).contents
+  out[#out + 1] = ""
+  for _, s in ipairs(sections) do
+    out[#out + 1] = string.format("- [%s](#%s)", s.title, anchor(s.title))
+    for _, t in ipairs(s.tables) do
+      local tt = F.meta_of(t).title
+      if tt then out[#out + 1] = "  - " .. tt end
+    end
+  end
+  for _, s in ipairs(sections) do
+    out[#out + 1] = ""
+    out[#out + 1] = "## " .. s.title
+    for _, t in ipairs(s.tables) do
+      out[#out + 1] = ""
+      out[#out + 1] = (F.render(t, "md", { lang = lang }):gsub("\n$", ""))
+    end
+  end
+  return table.concat(out, "\n") .. "\n"
+end
+
+local function report_text(sections, title, subtitle, lang)
+  local out = { title }
+  if subtitle then out[#out + 1] = subtitle end
+  for _, s in ipairs(sections) do
+    out[#out + 1] = ""
+    out[#out + 1] = s.title
+    out[#out + 1] = string.rep("=", M._dispwidth(s.title))
+    for _, t in ipairs(s.tables) do
+      out[#out + 1] = ""
+      out[#out + 1] = (F.render(t, "text", { lang = lang, color = false, width = false }):gsub("\n$", ""))
+    end
+  end
+  return table.concat(out, "\n") .. "\n"
+end
+
+local function report_xlsx(sections, title, subtitle, lang, path)
+  -- first sheet: the contents (sheet name and table title), then one sheet per table
+  local rows, items = {}, {}
+  for _, s in ipairs(sections) do
+    rows[#rows + 1] = { s.title, "" }
+    for _, t in ipairs(s.tables) do
+      local tt = F.meta_of(t).title or ""
+      local name = tt:match("^(Tabel [%w%.]+)") or tt:match("^([^:]+)") or "Tabel"
+      rows[#rows + 1] = { name, tt }
+      items[#items + 1] = { t, name = name }
+    end
+  end
+  local c1, c2 = {}, {}
+  for i, r in ipairs(rows) do c1[i], c2[i] = r[1], r[2] end
+  local toc = M.dataset{ { "blad", c1 }, { "tabel", c2 }, n = #rows, meta = {
+    title = title .. (subtitle and (" (" .. subtitle .. ")") or ""),
+    labels = { blad = "Blad", tabel = "Tabel" } } }
+  table.insert(items, 1, { toc, name = F.words_for(lang).contents })
+  return F.write_xlsx(items, path, { lang = lang })
+end
+
+M.def{ "report", function(d, path, opts)
+  opts = opts or {}
+  if type(path) ~= "string" then error("report: expected a file name (.html, .md, .xlsx or .txt), got " .. type(path), 2) end
+  local fmt = F.for_path(path)
+  if fmt ~= "html" and fmt ~= "md" and fmt ~= "xlsx" and fmt ~= "text" then
+    error("report: " .. path .. ": write .html, .md, .xlsx or .txt", 2)
+  end
+  local sections, o = monitor.tabellenboek(d, opts)
+  local lang = opts.lang or F.settings.lang
+  local title = opts.title or "Tabellenboek Doelstellingenmonitor passend onderwijs"
+  if fmt == "xlsx" then
+    report_xlsx(sections, title, o.subtitle, lang, path)
+  else
+    local render = fmt == "html" and report_html or fmt == "md" and report_md or report_text
+    F.write_text(path, render(sections, title, o.subtitle, lang))
+  end
+  return path, sections
+end, [[
+report(d, "tabellenboek.html" | ".md" | ".xlsx" | ".txt" [, opts]) -> path, sections
+
+The monitor's tabellenboek in one file, with a table of contents: every doelstelling x
+onderwijstype table (monitor.table); from respondent data also Tabel A.1 (response per actor and
+onderwijstype), Bijlage B (per scale its items with mean and n per actor, and the scale score)
+and Bijlage C (frequency tables of the factual questions: columns outside the scales and the
+design, or opts.factual). d: respondent data (the latest meting unless opts.meting) or an
+estimate() result (then only the tables). opts: lang, tables = {"Tabel 2.1", ...}, meting,
+factual, estimate (options for estimate()), title. .xlsx: a contents sheet, one sheet per table.]] }
