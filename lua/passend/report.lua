@@ -46,6 +46,14 @@ local function table_def(doelstelling, onderwijstype)
   return T
 end
 
+local function latest(values)
+  local best
+  for _, v in ipairs(values) do
+    if v ~= nil and (best == nil or tostring(v) > tostring(best)) then best = v end
+  end
+  return best
+end
+
 local function has_col(d, name)
   for _, c in ipairs(d.columns) do if c == name then return true end end
   return false
@@ -105,6 +113,10 @@ function monitor.table(r, doelstelling, onderwijstype, opts)
     -- raw respondent data: the monitor's estimates for this table first
     if type(monitor.compute) ~= "function" or type(M.estimate) ~= "function" then
       error("monitor.table: raw data need estimate() and monitor.compute (not in this build); pass an estimate() result", 2)
+    end
+    if has_col(r, "meting") and opts.meting ~= false then
+      local m = opts.meting or latest(r:values("meting"))
+      r = r:filter(function(x) return x.meting == m end)
     end
     r = monitor.compute(r, T.id, opts.estimate)
     rmeta = F.meta_of(r)
@@ -203,7 +215,8 @@ result: an estimate() result by actor and onderwijstype (and sector for swv, ond
 besturen), or by a _cell column; raw respondent data are estimated first with
 monitor.compute(d, table, opts.estimate) (weight, cluster, strata from d:meta().design or
 w, swv, stratum). opts.asked_only = false also
-shows actors the definitions do not list for a row. Print it, or d:write("t.html").]])
+shows actors the definitions do not list for a row; raw data with a meting column use the
+latest meting (opts.meting chooses, false: all rows). Print it, or d:write("t.html").]])
 
 -- --- report(): the tabellenboek ----------------------------------------------------------
 
@@ -286,12 +299,51 @@ local function items_table(d, T, scale_result, item_result, letter_nr)
   return M.dataset(spec)
 end
 
-local function latest(values)
-  local best
-  for _, v in ipairs(values) do
-    if v ~= nil and (best == nil or tostring(v) > tostring(best)) then best = v end
+
+-- Tabel A.1: respondents per actor (the report's rows: ib'ers and oco's together, leraren and
+-- mentoren together), by sector for sector-level actors and by onderwijstype for school-level
+-- ones, through response() (issue 10's stats).
+local A1_ROWS = {
+  { "Samenwerkingsverbanden", { "swv" } }, { "Ondersteuners", { "ondersteuner" } },
+  { "Schoolbesturen", { "schoolbestuur" } }, { "Beleidsambtenaren", { "beleidsambtenaar" } },
+  { "Leerplichtambtenaren", { "leerplichtambtenaar" } }, { "Schoolleiders", { "schoolleider" } },
+  { "Ib’ers/oco’s", { "ib", "oco" } }, { "Leraren/mentoren", { "leraar", "mentor", "groepsmentor" } },
+  { "Ouders", { "ouder" } }, { "Leerlingen", { "leerling" } },
+}
+function monitor.response_table(d)
+  local row_of, labels = {}, {}
+  for _, r in ipairs(A1_ROWS) do
+    labels[#labels + 1] = r[1]
+    for _, a in ipairs(r[2]) do row_of[a] = r[1] end
   end
-  return best
+  local has_sector, has_ot = has_col(d, "sector"), has_col(d, "onderwijstype")
+  local act = d:values("actor")
+  local sec = has_sector and d:values("sector") or {}
+  local ot = has_ot and d:values("onderwijstype") or {}
+  local n = #d
+  local ca, cs, co = {}, {}, {}
+  local extra = {}
+  for i = 1, n do
+    local a = act[i]
+    local lab = a and (row_of[a] or typo((actor_by_id[a] or {}).plural or a))
+    if lab and not row_of[a] and not extra[lab] then extra[lab] = true; labels[#labels + 1] = lab end
+    ca[i] = lab
+    local level = a and actor_by_id[a] and actor_by_id[a].level or "school"
+    local s = sec[i]
+    if (s == nil or s == "") and ot_by_key[ot[i]] then s = ot_by_key[ot[i]].sector end
+    if level == "sector" then cs[i] = s ~= "" and s or nil
+    elseif level == "school" then co[i] = ot[i] ~= "" and ot[i] or nil end
+  end
+  local x = M.dataset{ { "actor", ca }, { "sector", cs }, { "onderwijstype", co }, n = n }
+  local t = M.response(x, { "actor", "sector", "onderwijstype" }, { title = "Tabel A.1 Respons",
+    levels = { actor = labels, sector = { "po", "vo" }, onderwijstype = { "bao", "sbo", "vo", "vso" } } })
+  local m = t:meta()
+  m.labels = m.labels or {}
+  m.labels.actor = "Actor"
+  for _, c in ipairs(t.columns) do
+    if c == "vso" or c:match("^vso_") then m.labels[c] = "(v)so" end
+  end
+  return t
 end
 
 -- The sections of the tabellenboek: {id, title, tables = {display datasets}}.
@@ -324,24 +376,9 @@ function monitor.tabellenboek(d, opts)
   end
   sections[#sections + 1] = main
   if raw then
-    -- Bijlage A: response
+    -- Bijlage A: response (Tabel A.1 rows as the report prints them)
     if type(M.response) == "function" and has_col(d, "actor") then
-      local by = { "actor" }
-      if has_col(d, "sector") then by[#by + 1] = "sector" end
-      if has_col(d, "onderwijstype") then by[#by + 1] = "onderwijstype" end
-      local levels = { actor = {} }
-      for _, a in ipairs(defs.actors) do levels.actor[#levels.actor + 1] = a.id end
-      local present = {}
-      for _, v in ipairs(d:values("actor")) do present[v] = true end
-      for _, v in pairs(present) do
-        local known = false
-        for _, a in ipairs(levels.actor) do if a == v then known = true end end
-        if not known then levels.actor = nil; break end
-      end
-      local okr, resp = pcall(M.response, d, by, { title = "Tabel A.1 Respons", total_row = true,
-        levels = levels.actor and { actor = levels.actor, onderwijstype = { "bao", "sbo", "vo", "vso" } } or nil })
-      if not okr then error("report: Tabel A.1: " .. tostring(resp), 3) end
-      sections[#sections + 1] = { id = "bijlage-a", title = "Bijlage A Respons", tables = { resp } }
+      sections[#sections + 1] = { id = "bijlage-a", title = "Bijlage A Respons", tables = { monitor.response_table(d) } }
     end
     -- Bijlage B: items per scale
     local k = 0
