@@ -25,6 +25,9 @@ local parts = {
   "passend.toolkit.init", -- survey-report toolkit: bases, batteries, tests, typologies, audits
   "passend.stats.init", -- alpha, freq, crosstab, compare, descriptives, top2, response
   "passend.sandbox",   -- --sandbox: what a shared script may not do
+  "passend.rules",     -- monitor rules: * flag, suppression, colour bands
+  "passend.scale",     -- scale{}, scores()
+  "passend.estimate",  -- estimate(), grouping{}, indicator{}
   "passend.monitor",   -- the Doelstellingenmonitor: definitions and published values
   "passend.format",    -- output formats: registry, text, md, csv, json, html, tex, xlsx, svg
   "passend.report",    -- monitor.table, report(): the monitor's own tables and tabellenboek

@@ -1,0 +1,327 @@
+-- passend/estimate.lua: estimate(d, what, opts), grouping{...}, indicator{...}.
+-- The numbers come from the C kernels (src/svy.c through src/lestimate.c); this file
+-- resolves arguments, applies the monitor rules (passend/rules.lua) and builds the
+-- result dataset described in docs/method.md.
+local M = ...
+local rules = M.rules
+
+local NaN = 0 / 0
+
+---------------------------------------------------------------------------
+-- groupings
+
+local Grouping = { __name = "passend.Grouping" }
+Grouping.__index = Grouping
+local groupings = {}   -- name -> Grouping, for by = {"name"}
+M._groupings = groupings
+
+function Grouping.__tostring(g)
+  return "grouping " .. g.name .. (g.from and (" (from " .. g.from .. ")") or "")
+end
+
+M.def{ "grouping", function(t)
+  if type(t) ~= "table" then error("grouping{...}: expected a table", 2) end
+  local name = t[1] or t.name
+  if type(name) ~= "string" or name == "" then error("grouping{...}: the first entry must be its name", 2) end
+  local fn = t.fn or t[2]
+  if t.map ~= nil and type(t.map) ~= "table" then error("grouping \"" .. name .. "\": map must be a table", 2) end
+  if fn ~= nil and type(fn) ~= "function" then error("grouping \"" .. name .. "\": fn must be a function", 2) end
+  if not fn and not t.map then error("grouping \"" .. name .. "\": give fn = function(row) ... end, or from = column with map or fn", 2) end
+  if t.map and not t.from then error("grouping \"" .. name .. "\": map needs from = column", 2) end
+  local g = setmetatable({ name = name, fn = fn, from = t.from, map = t.map, label = t.label }, Grouping)
+  groupings[name] = g
+  return g
+end, [[
+grouping{ "name", fn = function(row) return ... end }
+grouping{ "name", from = "column", map = { value = group, ... } }
+grouping{ "name", from = "column", fn = function(value) return ... end }
+
+A derived grouping usable in estimate's by (by its name or the object itself). With fn
+alone it is called with each row (a table column -> value); with from it is called once
+per distinct value of that column (fast), or map looks the value up. It returns a string
+or number (the group), or nil (the row is in no group). Example:
+  grouping{ "sector", from = "onderwijstype", map = { bao = "po", sbo = "po", vo = "vo", vso = "vo" } }]] }
+
+local function has_column(d, name)
+  for _, c in ipairs(d.columns) do if c == name then return true end end
+  return false
+end
+
+-- The grouping's value for every row of d (a Lua array with holes).
+local function grouping_values(g, d)
+  local n, out = #d, {}
+  if g.from then
+    if not has_column(d, g.from) then
+      error(string.format("grouping \"%s\": unknown column \"%s\"", g.name, g.from), 0)
+    end
+    local src, cache = d:values(g.from), {}
+    for i = 1, n do
+      local v = src[i]
+      if v ~= nil then
+        local r = cache[v]
+        if r == nil then
+          if g.map then r = g.map[v] else r = g.fn(v) end
+          cache[v] = r == nil and false or r
+        end
+        if r then out[i] = r end
+      end
+    end
+  else
+    for i = 1, n do out[i] = g.fn(d[i]) end
+  end
+  return out
+end
+
+-- opts.by -> list for the C side (names, or {name, values}) and the names.
+local function resolve_by(d, by)
+  if by == nil then return {}, {} end
+  if type(by) == "string" or getmetatable(by) == Grouping then by = { by } end
+  if type(by) ~= "table" then error("estimate: by must be a column name, a grouping or a list of them", 0) end
+  local spec, names = {}, {}
+  for i, b in ipairs(by) do
+    local g = getmetatable(b) == Grouping and b or nil
+    if not g then
+      if type(b) ~= "string" then error(string.format("estimate: by entry %d is not a column or grouping name", i), 0) end
+      if has_column(d, b) then
+        spec[i], names[i] = b, b
+      elseif groupings[b] then
+        g = groupings[b]
+      else
+        error(string.format("estimate: by: unknown column or grouping \"%s\"", b), 0)
+      end
+    end
+    if g then spec[i], names[i] = { name = g.name, values = grouping_values(g, d) }, g.name end
+  end
+  return spec, names
+end
+
+---------------------------------------------------------------------------
+-- indicators defined in Lua
+
+local Indicator = { __name = "passend.Indicator" }
+Indicator.__index = Indicator
+M._Indicator = Indicator
+
+function Indicator.__tostring(i) return "indicator " .. i.name end
+
+M.def{ "indicator", function(t)
+  if type(t) ~= "table" then error("indicator{...}: expected a table", 2) end
+  local name = t[1] or t.name
+  if type(name) ~= "string" or name == "" then error("indicator{...}: the first entry must be its name", 2) end
+  if type(t.compute) ~= "function" then error("indicator \"" .. name .. "\": compute must be a function(group)", 2) end
+  if t.points ~= nil and t.points ~= 3 and t.points ~= 5 then
+    error("indicator \"" .. name .. "\": points must be 3 or 5 (or absent: no colour band)", 2)
+  end
+  return setmetatable({ name = name, compute = t.compute, points = t.points, label = t.label or "" }, Indicator)
+end, [[
+indicator{ "name", compute = function(group) ... end, points = 5, label = "" }
+
+An indicator computed in Lua, usable in estimate's what next to scales and columns; its
+rows get the same flag, suppression and band as the built-in ones. compute gets one group:
+  group.key      {by-column = value}          group.n        rows in the group
+  group.rows     row numbers in d             group.weights  their weights (1 without weight)
+  group.dataset  d                            group:values(col)  the column's values (holes = missing)
+  group:mean(col) weighted mean of the valid values
+and returns a number (the value) or a table { mean =, se =, sd =, lo =, hi =, n =, n_w = }.
+Without lo and hi they are mean -/+ t * se (t from conf and the design's df); n defaults to
+the group's rows.]] }
+
+local Group = {}
+Group.__index = Group
+
+function Group:values(col)
+  local cache = self._cache
+  local all = cache[col]
+  if not all then
+    if not has_column(self.dataset, col) then error(string.format("group:values: unknown column \"%s\"", col), 2) end
+    all = self.dataset:values(col)
+    cache[col] = all
+  end
+  local out = {}
+  for i, r in ipairs(self.rows) do out[i] = all[r] end
+  return out
+end
+
+function Group:mean(col)
+  local v, sw, swy = self:values(col), 0, 0
+  for i = 1, #self.rows do
+    local x = v[i]
+    if type(x) == "number" and x == x then sw = sw + self.weights[i]; swy = swy + self.weights[i] * x end
+  end
+  return sw > 0 and swy / sw or NaN
+end
+
+---------------------------------------------------------------------------
+-- estimate
+
+local function resolve_what(d, what)
+  if what == nil then error("estimate: what to estimate? give a scale, a column name or a list of them", 0) end
+  if type(what) == "string" or M._is_scale(what) or getmetatable(what) == Indicator
+     or (type(what) == "table" and type(what[1]) == "string" and what.items) then
+    what = { what }
+  end
+  local list = {}
+  for i, w in ipairs(what) do
+    if getmetatable(w) == Indicator then
+      list[i] = { kind = "indicator", ind = w, name = w.name, label = w.label, points = w.points }
+    elseif type(w) == "string" then
+      if not has_column(d, w) then error(string.format("estimate: unknown column \"%s\"", w), 0) end
+      local info = d:info(w)
+      if info.type ~= "number" then error(string.format("estimate: column \"%s\" is text, expected numbers", w), 0) end
+      list[i] = { kind = "column", name = w, label = info.label or "" }
+    elseif type(w) == "table" then
+      local s = M.scale(w)
+      list[i] = { kind = "scale", scale = s, name = s.name, label = s.label, points = s.points }
+    else
+      error(string.format("estimate: entry %d of what is a %s, expected a scale, indicator or column name", i, type(w)), 0)
+    end
+  end
+  if #list == 0 then error("estimate: nothing to estimate", 0) end
+  return list
+end
+
+local opt_names = { by = true, weight = true, cluster = true, strata = true, fpc = true, conf = true,
+                    df = true, lonely_psu = true, rules = true, score = true }
+
+local function estimate(d, what, opts)
+  opts = opts or {}
+  for k in pairs(opts) do
+    if not opt_names[k] then error(string.format("estimate: unknown option \"%s\"", tostring(k)), 2) end
+  end
+  local over = {}
+  for k, v in pairs(opts.rules or {}) do over[k] = v end
+  for _, k in ipairs{ "conf", "df", "lonely_psu", "score" } do
+    if opts[k] ~= nil then over[k] = opts[k] end
+  end
+  local ok, s = pcall(rules.resolve, over)
+  if not ok then error(s, 2) end
+  if not (type(s.conf) == "number" and s.conf > 0 and s.conf < 1) then
+    error("estimate: conf must be between 0 and 1, e.g. 0.95", 2)
+  end
+  if s.df ~= "design" and s.df ~= "normal" and not (type(s.df) == "number" and s.df > 0) then
+    error("estimate: df must be \"design\", \"normal\" or a number > 0", 2)
+  end
+  if s.score ~= "person" and s.score ~= "items" then
+    error("estimate: score must be \"person\" (mean of respondents' scale scores) or \"items\" (mean of item means)", 2)
+  end
+  local list = resolve_what(d, what)
+  local byspec, bynames = resolve_by(d, opts.by)
+  for _, k in ipairs{ "weight", "cluster", "strata", "fpc" } do
+    local v = opts[k]
+    if v ~= nil and type(v) ~= "string" then error("estimate: " .. k .. " must be a column name", 2) end
+    if v ~= nil and not has_column(d, v) then error(string.format("estimate: %s: unknown column \"%s\"", k, v), 2) end
+  end
+
+  local vars, where = {}, {}
+  for i, w in ipairs(list) do
+    if w.kind == "scale" then
+      vars[#vars + 1] = w.scale:_spec(s.score); where[i] = #vars
+    elseif w.kind == "column" then
+      vars[#vars + 1] = { name = w.name, column = w.name }; where[i] = #vars
+    end
+  end
+  local r = M._estimate(d, { by = byspec, weight = opts.weight, cluster = opts.cluster, strata = opts.strata,
+                             fpc = opts.fpc, lonely = s.lonely_psu, vars = vars })
+  local df = s.df == "design" and r.degf or s.df == "normal" and math.huge or s.df
+  local q = df > 0 and M.qt(1 - (1 - s.conf) / 2, df) or NaN
+
+  -- Lua indicators: the groups with their rows
+  local groups
+  for _, w in ipairs(list) do
+    if w.kind == "indicator" and not groups then
+      local keys, rows = M._groups(d, byspec)
+      local wts = opts.weight and d:values(opts.weight)
+      local cache = {}
+      groups = {}
+      for g = 1, r.ngroups do
+        local key = {}
+        for j, name in ipairs(bynames) do key[name] = keys[j][g] end
+        local gw = {}
+        for i, row in ipairs(rows[g]) do gw[i] = wts and wts[row] or 1 end
+        groups[g] = setmetatable({ index = g, key = key, rows = rows[g], n = #rows[g], weights = gw,
+                                   dataset = d, _cache = cache }, Group)
+      end
+    end
+  end
+
+  local cols = { "scale", "label", "points", "n", "n_w", "mean", "sd", "se", "lo", "hi", "range", "df",
+                 "flag", "shown", "reason", "band" }
+  local out = {}
+  for j = 1, #bynames do out[j] = {} end
+  for _, c in ipairs(cols) do out[c] = {} end
+  local k = 0
+  for g = 1, r.ngroups do
+    for i, w in ipairs(list) do
+      k = k + 1
+      local e
+      if w.kind == "indicator" then
+        local grp = groups[g]
+        local v = w.ind.compute(grp)
+        if type(v) == "number" then v = { mean = v } end
+        if type(v) ~= "table" then
+          error(string.format("indicator \"%s\": compute returned a %s, expected a number or a table", w.name, type(v)), 2)
+        end
+        local mean = v.mean or v.value or NaN
+        local se = v.se or NaN
+        e = { n = v.n or grp.n, n_w = v.n_w or NaN, mean = mean, sd = v.sd or NaN, se = se,
+              lo = v.lo or (mean - q * se), hi = v.hi or (mean + q * se) }
+        if e.n_w ~= e.n_w then
+          local sw = 0
+          for _, x in ipairs(grp.weights) do sw = sw + x end
+          e.n_w = sw
+        end
+      else
+        local res = r.results[where[i]]
+        local mean, se = res.mean[g], res.se[g]
+        e = { n = res.n[g], n_w = res.n_w[g], mean = mean, sd = res.sd[g], se = se,
+              lo = mean - q * se, hi = mean + q * se }
+      end
+      for j = 1, #bynames do out[j][k] = r.keys[j][g] end
+      local range = e.hi - e.lo
+      local row = { scale = w.name, label = w.label or "", points = w.points, n = e.n, n_w = e.n_w,
+                    mean = e.mean, sd = e.sd, se = e.se, lo = e.lo, hi = e.hi, range = range, df = df }
+      for j, name in ipairs(bynames) do row[name] = r.keys[j][g] end
+      local shown, reason = rules.suppress(e.n, range, s, row)
+      row.shown = shown and 1 or 0
+      row.reason = reason
+      row.flag = shown and rules.flag(range, s) or ""
+      row.band = shown and rules.band(e.mean, w.points, s) or ""
+      row.points = w.points or NaN
+      for _, c in ipairs(cols) do out[c][k] = row[c] end
+    end
+  end
+  local spec = {}
+  for j, name in ipairs(bynames) do spec[#spec + 1] = { name, out[j] } end
+  for _, c in ipairs(cols) do spec[#spec + 1] = { c, out[c] } end
+  local res = M.dataset(spec)
+  local meta = res:meta()
+  meta.kind = "estimate"
+  meta.by = bynames
+  meta.settings = { conf = s.conf, df_rule = s.df, df = df, lonely_psu = s.lonely_psu, score = s.score,
+                    flag = s.flag, suppress = s.suppress, bands = s.bands, band_decimals = s.band_decimals,
+                    weight = opts.weight, cluster = opts.cluster, strata = opts.strata, fpc = opts.fpc }
+  local scales = {}
+  for _, w in ipairs(list) do
+    if w.kind == "scale" then scales[w.name] = w.scale end
+  end
+  meta.scales = scales
+  return res
+end
+
+M.def{ "estimate", estimate, [[
+estimate(d, what [, opts])
+
+Weighted, design-based means per group: one row per group x scale/column/indicator with
+the by-columns, scale, label, points, n (valid respondents), n_w (their summed weight),
+mean, sd, se, lo, hi (the conf interval), range (hi - lo), df, flag ("*"), shown (1/0),
+reason ("", "n", "range", or a user rule) and band (colour). what: a scale, a numeric
+column name, an indicator, or a list of them. opts:
+  by         column name(s) and/or grouping(s); each group is a domain of the whole design
+  weight     weight column (>= 0, no missing)     cluster  PSU column (e.g. "swv")
+  strata     stratum column                         fpc      population PSUs per stratum, or fraction
+  conf       0.95          df  "design" (PSUs - strata, R's degf) | "normal" | a number
+  lonely_psu "adjust" | "average" | "certainty" | "remove" | "fail" (as R's survey.lonely.psu)
+  score      "person" (mean of respondents' scale scores) | "items" (mean of item means)
+  rules      overrides of rules.settings for this call, e.g. { suppress = { min_n = 10 } }
+Means, se and intervals equal R's svyby(~y, ~g, svydesign(...), svymean, na.rm = TRUE)
+with confint(df = degf(design)); see docs/method.md.]] }

@@ -1,0 +1,598 @@
+/* svy.c: scale scores, design building and domain means (see svy.h). */
+#include "svy.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void seterr(char *err, size_t errlen, const char *fmt, ...) {
+    if (!err || !errlen) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+}
+
+/* ---- scale scores --------------------------------------------------------- */
+
+#define TAB_N 16
+enum { T_MISS = -1, T_BAD = -2 };
+
+static int is_missing(const SvyMissing *m, double v) {
+    if (!m) return 0;
+    for (size_t j = 0; j < m->ncodes; j++)
+        if (m->codes[j] == v) return 1;
+    return m->has_range && v >= m->lo && v <= m->hi;
+}
+
+/* tab[v] for integer answers 0..15: the (reversed) value, T_MISS or T_BAD. */
+static void item_table(const SvyScale *s, size_t k, double tab[TAB_N]) {
+    const SvyMissing *m = s->missing ? &s->missing[k] : NULL;
+    int rev = s->reversed && s->reversed[k];
+    for (int v = 0; v < TAB_N; v++) {
+        if (is_missing(m, v)) tab[v] = T_MISS;
+        else if (v >= 1 && v <= s->points) tab[v] = rev ? s->points + 1 - v : v;
+        else tab[v] = T_BAD;
+    }
+}
+
+/* The cleaned value of answer v: > 0 valid, T_MISS or T_BAD. */
+static inline double clean(const double tab[TAB_N], const SvyMissing *m, double v) {
+    if (v >= 0 && v < TAB_N) {
+        int iv = (int)v;
+        if (iv == v) return tab[iv];
+    }
+    if (v != v || is_missing(m, v)) return T_MISS;
+    return T_BAD;
+}
+
+int svy_scores(const SvyScale *s, size_t nrows, double *score, double **items_out,
+               double *work, SvyBad *bad) {
+    double *cnt = work;
+    memset(score, 0, nrows * sizeof *score);
+    memset(cnt, 0, nrows * sizeof *cnt);
+    for (size_t k = 0; k < s->nitems; k++) {
+        double tab[TAB_N];
+        item_table(s, k, tab);
+        const SvyMissing *m = s->missing ? &s->missing[k] : NULL;
+        const double *x = s->items[k];
+        for (size_t i = 0; i < nrows; i++) {
+            double c = clean(tab, m, x[i]);
+            if (c > 0) { score[i] += c; cnt[i] += 1; }
+            else if (c == T_BAD) {
+                if (bad) { bad->row = i; bad->item = k; bad->value = x[i]; }
+                return -1;
+            }
+        }
+    }
+    double minv = s->min_valid < 1 ? 1 : s->min_valid;
+    for (size_t i = 0; i < nrows; i++)
+        score[i] = cnt[i] >= minv ? score[i] / cnt[i] : NAN;
+    if (items_out) {
+        for (size_t k = 0; k < s->nitems; k++) {
+            double tab[TAB_N];
+            item_table(s, k, tab);
+            const SvyMissing *m = s->missing ? &s->missing[k] : NULL;
+            const double *x = s->items[k];
+            double *o = items_out[k];
+            for (size_t i = 0; i < nrows; i++) {
+                double c = clean(tab, m, x[i]);
+                o[i] = (c > 0 && score[i] == score[i]) ? c : NAN;
+            }
+        }
+    }
+    return 0;
+}
+
+/* ---- dense codes through a hash of 64-bit keys ---------------------------- */
+
+static inline uint64_t mix64(uint64_t x) {
+    x ^= x >> 30; x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27; x *= 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+typedef struct {
+    uint64_t *keys;
+    int32_t *vals;   /* -1 = empty */
+    size_t cap, count;
+} KeyMap;
+
+static int km_init(KeyMap *m, size_t hint) {
+    m->cap = 64;
+    while (m->cap < hint * 2) m->cap <<= 1;
+    m->count = 0;
+    m->keys = malloc(m->cap * sizeof *m->keys);
+    m->vals = malloc(m->cap * sizeof *m->vals);
+    if (!m->keys || !m->vals) { free(m->keys); free(m->vals); return -1; }
+    memset(m->vals, 0xff, m->cap * sizeof *m->vals);
+    return 0;
+}
+
+static void km_free(KeyMap *m) { free(m->keys); free(m->vals); }
+
+static int km_grow(KeyMap *m) {
+    KeyMap n;
+    if (km_init(&n, m->cap) < 0) return -1;
+    for (size_t i = 0; i < m->cap; i++) {
+        if (m->vals[i] < 0) continue;
+        size_t j = mix64(m->keys[i]) & (n.cap - 1);
+        while (n.vals[j] >= 0) j = (j + 1) & (n.cap - 1);
+        n.keys[j] = m->keys[i];
+        n.vals[j] = m->vals[i];
+    }
+    n.count = m->count;
+    km_free(m);
+    *m = n;
+    return 0;
+}
+
+/* The value for key, inserting count as a new value; -2 when out of memory. */
+static inline int32_t km_get(KeyMap *m, uint64_t key) {
+    size_t j = mix64(key) & (m->cap - 1);
+    while (m->vals[j] >= 0) {
+        if (m->keys[j] == key) return m->vals[j];
+        j = (j + 1) & (m->cap - 1);
+    }
+    if ((m->count + 1) * 2 > m->cap) {
+        if (km_grow(m) < 0) return -2;
+        return km_get(m, key);
+    }
+    m->keys[j] = key;
+    m->vals[j] = (int32_t)m->count;
+    return (int32_t)m->count++;
+}
+
+typedef struct { uint64_t key; double dkey; int32_t code; } KeyCode;
+
+static int cmp_u64(const void *a, const void *b) {
+    uint64_t x = ((const KeyCode *)a)->key, y = ((const KeyCode *)b)->key;
+    return (x > y) - (x < y);
+}
+static int cmp_dbl(const void *a, const void *b) {
+    double x = ((const KeyCode *)a)->dkey, y = ((const KeyCode *)b)->dkey;
+    return (x > y) - (x < y);
+}
+
+/* Provisional codes (first-seen order) -> ordered codes. dbl: order by dkey. */
+static long order_codes(KeyMap *m, int32_t *codes, size_t n, int dbl, double **levels) {
+    size_t k = m->count;
+    KeyCode *kc = malloc((k ? k : 1) * sizeof *kc);
+    int32_t *remap = malloc((k ? k : 1) * sizeof *remap);
+    if (!kc || !remap) { free(kc); free(remap); return -1; }
+    for (size_t i = 0, j = 0; i < m->cap; i++) {
+        if (m->vals[i] < 0) continue;
+        kc[j].key = m->keys[i];
+        memcpy(&kc[j].dkey, &m->keys[i], sizeof(double));
+        kc[j].code = m->vals[i];
+        j++;
+    }
+    qsort(kc, k, sizeof *kc, dbl ? cmp_dbl : cmp_u64);
+    for (size_t j = 0; j < k; j++) remap[kc[j].code] = (int32_t)j;
+    for (size_t i = 0; i < n; i++)
+        if (codes[i] >= 0) codes[i] = remap[codes[i]];
+    if (levels) {
+        *levels = malloc((k ? k : 1) * sizeof **levels);
+        if (!*levels) { free(kc); free(remap); return -1; }
+        for (size_t j = 0; j < k; j++) (*levels)[j] = kc[j].dkey;
+    }
+    free(kc);
+    free(remap);
+    return (long)k;
+}
+
+long svy_codes_double(const double *x, size_t n, int32_t *codes, double **levels) {
+    KeyMap m;
+    if (km_init(&m, 64) < 0) return -1;
+    for (size_t i = 0; i < n; i++) {
+        double v = x[i];
+        if (v != v) { codes[i] = -1; continue; }
+        if (v == 0) v = 0.0;  /* -0 and 0 are one value */
+        uint64_t key;
+        memcpy(&key, &v, sizeof key);
+        int32_t c = km_get(&m, key);
+        if (c < -1) { km_free(&m); return -1; }
+        codes[i] = c;
+    }
+    long k = order_codes(&m, codes, n, 1, levels);
+    km_free(&m);
+    return k;
+}
+
+long svy_codes_key(const int64_t *key, size_t n, int32_t *codes) {
+    KeyMap m;
+    if (km_init(&m, 64) < 0) return -1;
+    for (size_t i = 0; i < n; i++) {
+        if (key[i] < 0) { codes[i] = -1; continue; }
+        int32_t c = km_get(&m, (uint64_t)key[i]);
+        if (c < -1) { km_free(&m); return -1; }
+        codes[i] = c;
+    }
+    long k = order_codes(&m, codes, n, 0, NULL);
+    km_free(&m);
+    return k;
+}
+
+/* ---- design --------------------------------------------------------------- */
+
+/* "\"name\"" or the code, for messages. */
+static const char *stratum_name(const SvyDesign *d, int32_t h, char *buf, size_t size) {
+    int32_t code = d->stratum_code[h];
+    if (d->stratum_names && d->stratum_names[code]) snprintf(buf, size, "\"%s\"", d->stratum_names[code]);
+    else snprintf(buf, size, "%d", (int)code);
+    return buf;
+}
+
+void svy_design_free(SvyDesign *d) {
+    if (!d) return;
+    free(d->w); free(d->psu); free(d->psu_stratum); free(d->psu_cluster);
+    free(d->stratum_npsu); free(d->stratum_f); free(d->stratum_code);
+    free(d);
+}
+
+SvyDesign *svy_design_new(size_t nrows, const double *w, const int32_t *cluster,
+                          const int32_t *stratum, const double *fpc, SvyLonely lonely,
+                          const char *const *stratum_names, char *err, size_t errlen) {
+    SvyDesign *d = calloc(1, sizeof *d);
+    int64_t *key = malloc((nrows ? nrows : 1) * sizeof *key);
+    int32_t *scode = malloc((nrows ? nrows : 1) * sizeof *scode);
+    if (!d || !key || !scode) goto oom;
+    d->nrows = nrows;
+    d->lonely = lonely;
+    d->stratum_names = stratum_names;
+    d->weighted = w != NULL;
+    d->clustered = cluster != NULL;
+    d->stratified = stratum != NULL;
+    d->has_fpc = fpc != NULL;
+    d->w = malloc((nrows ? nrows : 1) * sizeof *d->w);
+    d->psu = malloc((nrows ? nrows : 1) * sizeof *d->psu);
+    if (!d->w || !d->psu) goto oom;
+    for (size_t i = 0; i < nrows; i++) {
+        double v = w ? w[i] : 1.0;
+        if (!(v >= 0) || isinf(v)) {
+            seterr(err, errlen, "weight in row %zu is %s, expected a finite number >= 0",
+                   i + 1, v != v ? "missing" : "negative or infinite");
+            goto fail;
+        }
+        d->w[i] = v;
+    }
+    /* strata: dense in the caller's code order */
+    for (size_t i = 0; i < nrows; i++) {
+        int32_t s = stratum ? stratum[i] : 0;
+        if (s < 0) { seterr(err, errlen, "stratum missing in row %zu", i + 1); goto fail; }
+        key[i] = s;
+    }
+    long ns = svy_codes_key(key, nrows, scode);
+    if (ns < 0) goto oom;
+    d->nstrata = (size_t)ns;
+    /* PSUs: (stratum, cluster) pairs, i.e. clusters nested in strata */
+    for (size_t i = 0; i < nrows; i++) {
+        int64_t c = cluster ? cluster[i] : (int64_t)i;
+        if (c < 0) { seterr(err, errlen, "cluster missing in row %zu", i + 1); goto fail; }
+        key[i] = ((int64_t)scode[i] << 32) | c;
+    }
+    long np = svy_codes_key(key, nrows, d->psu);
+    if (np < 0) goto oom;
+    d->npsu = (size_t)np;
+    d->psu_stratum = malloc((d->npsu ? d->npsu : 1) * sizeof *d->psu_stratum);
+    d->psu_cluster = malloc((d->npsu ? d->npsu : 1) * sizeof *d->psu_cluster);
+    d->stratum_npsu = calloc(d->nstrata ? d->nstrata : 1, sizeof *d->stratum_npsu);
+    d->stratum_f = malloc((d->nstrata ? d->nstrata : 1) * sizeof *d->stratum_f);
+    d->stratum_code = malloc((d->nstrata ? d->nstrata : 1) * sizeof *d->stratum_code);
+    if (!d->psu_stratum || !d->psu_cluster || !d->stratum_npsu || !d->stratum_f || !d->stratum_code)
+        goto oom;
+    for (size_t i = 0; i < nrows; i++) {
+        d->psu_stratum[d->psu[i]] = scode[i];
+        d->psu_cluster[d->psu[i]] = cluster ? cluster[i] : (int32_t)i;
+        d->stratum_code[scode[i]] = stratum ? stratum[i] : 0;
+    }
+    for (size_t p = 0; p < d->npsu; p++) d->stratum_npsu[d->psu_stratum[p]]++;
+    /* finite population corrections */
+    for (size_t h = 0; h < d->nstrata; h++) d->stratum_f[h] = NAN;
+    if (fpc) {
+        int any_big = 0, all_ge1 = 1;
+        for (size_t i = 0; i < nrows; i++) {
+            double v = fpc[i];
+            if (!(v >= 0)) {
+                seterr(err, errlen, "fpc in row %zu is %s, expected a population size or a sampling fraction",
+                       i + 1, v != v ? "missing" : "negative");
+                goto fail;
+            }
+            if (v > 1) any_big = 1;
+            if (v < 1) all_ge1 = 0;
+        }
+        if (any_big && !all_ge1) {
+            seterr(err, errlen, "fpc mixes population sizes (> 1) and sampling fractions (< 1)");
+            goto fail;
+        }
+        for (size_t i = 0; i < nrows; i++) {
+            int32_t h = scode[i];
+            double npsu = d->stratum_npsu[h];
+            double N = any_big ? fpc[i] : (fpc[i] == 0 ? INFINITY : npsu / fpc[i]);
+            double f = isinf(N) ? 1.0 : (N - npsu) / N;
+            if (d->stratum_f[h] != d->stratum_f[h]) d->stratum_f[h] = f;
+            else if (d->stratum_f[h] != f) {
+                char nb[128];
+                seterr(err, errlen, "fpc varies within stratum %s (row %zu)", stratum_name(d, h, nb, sizeof nb), i + 1);
+                goto fail;
+            }
+            if (N < npsu) {
+                char nb[128];
+                seterr(err, errlen, "fpc implies more than 100%% sampling in stratum %s (row %zu: population %g, sampled PSUs %g)",
+                       stratum_name(d, h, nb, sizeof nb), i + 1, N, npsu);
+                goto fail;
+            }
+        }
+    } else {
+        for (size_t h = 0; h < d->nstrata; h++) d->stratum_f[h] = 1.0;
+    }
+    /* degrees of freedom: PSUs - strata among rows with nonzero weight (survey's degf) */
+    {
+        unsigned char *seenp = calloc(d->npsu ? d->npsu : 1, 1);
+        unsigned char *seens = calloc(d->nstrata ? d->nstrata : 1, 1);
+        if (!seenp || !seens) { free(seenp); free(seens); goto oom; }
+        long cp = 0, cs = 0;
+        for (size_t i = 0; i < nrows; i++) {
+            if (d->w[i] == 0) continue;
+            if (!seenp[d->psu[i]]) { seenp[d->psu[i]] = 1; cp++; }
+            if (!seens[scode[i]]) { seens[scode[i]] = 1; cs++; }
+        }
+        free(seenp); free(seens);
+        d->degf = (double)(cp - cs);
+    }
+    free(key); free(scode);
+    return d;
+oom:
+    seterr(err, errlen, "out of memory");
+fail:
+    free(key); free(scode);
+    svy_design_free(d);
+    return NULL;
+}
+
+/* ---- groups ------------------------------------------------------------- */
+
+void svy_groups_free(SvyGroups *g) {
+    if (!g) return;
+    free(g->group); free(g->cell); free(g->cell_gs); free(g->gs_group); free(g->gs_stratum);
+    free(g);
+}
+
+#define DIRECT_MAX ((size_t)1 << 22)
+
+SvyGroups *svy_groups_new(const SvyDesign *d, const int32_t *group, size_t ngroups) {
+    size_t n = d->nrows;
+    SvyGroups *g = calloc(1, sizeof *g);
+    if (!g) return NULL;
+    g->ngroups = ngroups;
+    g->group = malloc((n ? n : 1) * sizeof *g->group);
+    g->cell = malloc((n ? n : 1) * sizeof *g->cell);
+    if (!g->group || !g->cell) goto oom;
+    memcpy(g->group, group, n * sizeof *group);
+    int32_t *cell_key_psu = NULL;  /* cell -> psu, to find its stratum */
+    int32_t *cell_grp = NULL;
+    if (!d->clustered) {
+        /* every row is its own PSU: each grouped row is its own cell */
+        size_t c = 0;
+        for (size_t i = 0; i < n; i++) g->cell[i] = group[i] >= 0 ? (int32_t)c++ : -1;
+        g->ncells = c;
+    } else if (ngroups * d->npsu <= DIRECT_MAX) {
+        size_t ntab = ngroups * d->npsu;
+        int32_t *tab = malloc((ntab > 0 ? ntab : 1) * sizeof *tab);
+        if (!tab) goto oom;
+        memset(tab, 0xff, ntab * sizeof *tab);
+        size_t c = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (group[i] < 0) { g->cell[i] = -1; continue; }
+            size_t k = (size_t)group[i] * d->npsu + (size_t)d->psu[i];
+            if (tab[k] < 0) tab[k] = (int32_t)c++;
+            g->cell[i] = tab[k];
+        }
+        free(tab);
+        g->ncells = c;
+    } else {
+        int64_t *key = malloc((n ? n : 1) * sizeof *key);
+        if (!key) goto oom;
+        for (size_t i = 0; i < n; i++)
+            key[i] = group[i] < 0 ? -1 : (int64_t)group[i] * (int64_t)d->npsu + d->psu[i];
+        long c = svy_codes_key(key, n, g->cell);
+        free(key);
+        if (c < 0) goto oom;
+        g->ncells = (size_t)c;
+    }
+    cell_key_psu = malloc((g->ncells ? g->ncells : 1) * sizeof *cell_key_psu);
+    cell_grp = malloc((g->ncells ? g->ncells : 1) * sizeof *cell_grp);
+    g->cell_gs = malloc((g->ncells ? g->ncells : 1) * sizeof *g->cell_gs);
+    if (!cell_key_psu || !cell_grp || !g->cell_gs) { free(cell_key_psu); free(cell_grp); goto oom; }
+    for (size_t i = 0; i < n; i++) {
+        if (g->cell[i] < 0) continue;
+        cell_key_psu[g->cell[i]] = d->psu[i];
+        cell_grp[g->cell[i]] = group[i];
+    }
+    /* (group, stratum) pairs */
+    {
+        int64_t *key = malloc((g->ncells ? g->ncells : 1) * sizeof *key);
+        if (!key) { free(cell_key_psu); free(cell_grp); goto oom; }
+        for (size_t c = 0; c < g->ncells; c++)
+            key[c] = (int64_t)cell_grp[c] * (int64_t)d->nstrata + d->psu_stratum[cell_key_psu[c]];
+        long k = svy_codes_key(key, g->ncells, g->cell_gs);
+        free(key);
+        if (k < 0) { free(cell_key_psu); free(cell_grp); goto oom; }
+        g->ngs = (size_t)k;
+        g->gs_group = malloc((g->ngs ? g->ngs : 1) * sizeof *g->gs_group);
+        g->gs_stratum = malloc((g->ngs ? g->ngs : 1) * sizeof *g->gs_stratum);
+        if (!g->gs_group || !g->gs_stratum) { free(cell_key_psu); free(cell_grp); goto oom; }
+        for (size_t c = 0; c < g->ncells; c++) {
+            g->gs_group[g->cell_gs[c]] = cell_grp[c];
+            g->gs_stratum[g->cell_gs[c]] = d->psu_stratum[cell_key_psu[c]];
+        }
+    }
+    free(cell_key_psu);
+    free(cell_grp);
+    return g;
+oom:
+    svy_groups_free(g);
+    return NULL;
+}
+
+/* ---- domain means ----------------------------------------------------- */
+
+int svy_domain_means(const SvyDesign *d, const SvyGroups *g, const double *y,
+                     size_t ncomp, const double *const *comp, SvyEst *est,
+                     char *err, size_t errlen) {
+    size_t n = d->nrows, G = g->ngroups, C = g->ncells, S = g->ngs;
+    size_t K = ncomp ? ncomp : 1;
+    const double *const *cp = ncomp ? comp : &y;
+    int rc = -1;
+    /* group accumulators: n, n with w > 0, sum w, sum w d, sum w d^2 (d = y - shift) */
+    double *gacc = calloc(5 * (G ? G : 1), sizeof *gacc);
+    double *cw = calloc(K * (C ? C : 1), sizeof *cw);     /* per component and cell: sum w */
+    double *cy = calloc(K * (C ? C : 1), sizeof *cy);     /* sum w (v - shift_k) */
+    double *gA = calloc(2 * K * (G ? G : 1), sizeof *gA); /* per component and group: A, B */
+    double *shift = calloc(K, sizeof *shift);
+    double *z = malloc((C ? C : 1) * sizeof *z);
+    double *gsacc = calloc(3 * (S ? S : 1), sizeof *gsacc); /* per (g, s): sum z, cells, valid rows */
+    double *gvar = calloc(3 * (G ? G : 1), sizeof *gvar);   /* per group: var sum, nstrat, nok */
+    if (!gacc || !cw || !cy || !gA || !shift || !z || !gsacc || !gvar) {
+        seterr(err, errlen, "out of memory");
+        goto done;
+    }
+    /* shifts keep sums of squares well conditioned */
+    double yshift = 0;
+    for (size_t i = 0; i < n; i++) if (y[i] == y[i]) { yshift = y[i]; break; }
+    for (size_t k = 0; k < K; k++)
+        for (size_t i = 0; i < n; i++) if (cp[k][i] == cp[k][i]) { shift[k] = cp[k][i]; break; }
+
+    double *cvalid = gsacc; /* reuse: valid rows per (g, s) in gsacc[3*s+2] */
+    const double *w = d->w;
+    const int32_t *cell = g->cell, *grp = g->group;
+    if (K == 1) {
+        const double *v = cp[0];
+        double sh = shift[0];
+        for (size_t i = 0; i < n; i++) {
+            int32_t c = cell[i];
+            double yi = y[i];
+            if (c < 0 || yi != yi) continue;
+            double wi = w[i], dy = yi - yshift;
+            double *a = gacc + 5 * grp[i];
+            a[0] += 1; a[1] += wi > 0; a[2] += wi; a[3] += wi * dy; a[4] += wi * dy * dy;
+            cvalid[3 * g->cell_gs[c] + 2] += 1;
+            double vi = v[i];
+            if (vi == vi) { cw[c] += wi; cy[c] += wi * (vi - sh); }
+        }
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            int32_t c = cell[i];
+            double yi = y[i];
+            if (c < 0 || yi != yi) continue;
+            double wi = w[i], dy = yi - yshift;
+            double *a = gacc + 5 * grp[i];
+            a[0] += 1; a[1] += wi > 0; a[2] += wi; a[3] += wi * dy; a[4] += wi * dy * dy;
+            cvalid[3 * g->cell_gs[c] + 2] += 1;
+            for (size_t k = 0; k < K; k++) {
+                double vi = cp[k][i];
+                if (vi == vi) { cw[k * C + c] += wi; cy[k * C + c] += wi * (vi - shift[k]); }
+            }
+        }
+    }
+    /* component totals per group */
+    for (size_t c = 0; c < C; c++) {
+        int32_t gr = g->gs_group[g->cell_gs[c]];
+        for (size_t k = 0; k < K; k++) {
+            gA[2 * (k * G + gr)] += cy[k * C + c];
+            gA[2 * (k * G + gr) + 1] += cw[k * C + c];
+        }
+    }
+    /* influence totals per cell: z = (1/K') sum_k (A_kc - r_k B_kc) / B_k */
+    for (size_t c = 0; c < C; c++) {
+        int32_t gr = g->gs_group[g->cell_gs[c]];
+        double zc = 0;
+        int kk = 0;
+        for (size_t k = 0; k < K; k++) {
+            double A = gA[2 * (k * G + gr)], B = gA[2 * (k * G + gr) + 1];
+            if (!(B > 0)) continue;
+            zc += (cy[k * C + c] - cw[k * C + c] * (A / B)) / B;
+            kk++;
+        }
+        z[c] = kk ? zc / kk : 0;
+        gsacc[3 * g->cell_gs[c]] += z[c];
+        gsacc[3 * g->cell_gs[c] + 1] += 1;
+    }
+    /* centred sums of squares per (group, stratum), padding to all PSUs of the stratum */
+    double *ss = calloc(S ? S : 1, sizeof *ss);
+    if (!ss) { seterr(err, errlen, "out of memory"); goto done; }
+    for (size_t c = 0; c < C; c++) {
+        int32_t s = g->cell_gs[c];
+        double nh = d->stratum_npsu[g->gs_stratum[s]];
+        double e = z[c] - gsacc[3 * s] / nh;
+        ss[s] += e * e;
+    }
+    for (size_t s = 0; s < S; s++) {
+        if (gsacc[3 * s + 2] == 0) continue;   /* no valid rows of this domain in the stratum */
+        int32_t h = g->gs_stratum[s], gr = g->gs_group[s];
+        double nh = d->stratum_npsu[h], f = d->stratum_f[h];
+        double zbar = gsacc[3 * s] / nh;
+        double *gv = gvar + 3 * gr;
+        gv[1] += 1;
+        if (f < 1e-7) { gv[2] += 1; continue; }            /* stratum fully sampled */
+        if (nh > 1) {
+            double sum2 = ss[s] + (nh - gsacc[3 * s + 1]) * zbar * zbar;
+            gv[0] += f * nh / (nh - 1) * sum2;
+            gv[2] += 1;
+            continue;
+        }
+        switch (d->lonely) {                               /* a lonely PSU */
+        case SVY_LONELY_ADJUST:
+            gv[0] += f * gsacc[3 * s] * gsacc[3 * s];      /* not centred */
+            gv[2] += 1;
+            break;
+        case SVY_LONELY_CERTAINTY:
+        case SVY_LONELY_REMOVE:
+            gv[2] += 1;                                    /* centred on itself: 0 */
+            break;
+        case SVY_LONELY_AVERAGE:
+            break;                                         /* NA: left out, rest scaled */
+        case SVY_LONELY_FAIL:
+            {
+                char nb[128];
+                seterr(err, errlen, "stratum %s has only one PSU (lonely_psu = \"fail\")",
+                       stratum_name(d, h, nb, sizeof nb));
+            }
+            free(ss);
+            goto done;
+        }
+    }
+    free(ss);
+    for (size_t gr = 0; gr < G; gr++) {
+        double *a = gacc + 5 * gr, *gv = gvar + 3 * gr;
+        SvyEst *e = &est[gr];
+        e->n = a[0];
+        e->n_w = a[2];
+        double sum = 0;
+        int kk = 0;
+        for (size_t k = 0; k < K; k++) {
+            double A = gA[2 * (k * G + gr)], B = gA[2 * (k * G + gr) + 1];
+            if (!(B > 0)) continue;
+            sum += shift[k] + A / B;
+            kk++;
+        }
+        e->mean = kk ? sum / kk : NAN;
+        double np = a[1];
+        if (a[2] > 0 && np > 1) {
+            double m1 = a[3] / a[2];
+            double v = (a[4] / a[2] - m1 * m1) * np / (np - 1);
+            e->sd = sqrt(v > 0 ? v : 0);
+        } else {
+            e->sd = NAN;
+        }
+        if (kk && gv[2] > 0) e->var = gv[0] * gv[1] / gv[2];
+        else e->var = NAN;
+        e->se = sqrt(e->var);
+    }
+    rc = 0;
+done:
+    free(gacc); free(cw); free(cy); free(gA); free(shift); free(z); free(gsacc); free(gvar);
+    return rc;
+}

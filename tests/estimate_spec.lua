@@ -1,0 +1,394 @@
+-- estimate(), scores(), scale{}, grouping{}, indicator{} and the monitor rules.
+-- Means, se and intervals are checked against R's survey package on data generated here:
+--   svyby(~S, ~g, svydesign(...), svymean, na.rm = TRUE); confint(df = degf(design))
+local R = dofile("tests/support/r.lua")
+
+-- A small deterministic generator (the same numbers on every platform).
+local function rng(seed)
+  local s = seed
+  return function(n)
+    s = (s * 1103515245 + 12345) % 2147483648
+    local u = s / 2147483648
+    if n then return 1 + math.floor(u * n) end
+    return u
+  end
+end
+
+-- Respondent data: strata with clusters (ids unique over strata), groups, weights, four
+-- 5-point items with missing codes 8/9, and a plain numeric y with holes.
+-- lonely: strata given as {clusters...}; stratum "s4" has one PSU when lonely is true.
+local function gen(seed, nrows, opts)
+  opts = opts or {}
+  local r = rng(seed)
+  local cols = { st = {}, cl = {}, g = {}, h = {}, w = {}, N = {}, q1 = {}, q2 = {}, q3 = {}, q4 = {}, y = {} }
+  local strata = opts.lonely and { { 1, 2, 3 }, { 4, 5 }, { 6, 7, 8, 9 }, { 10 } }
+                 or { { 1, 2, 3 }, { 4, 5, 6 }, { 7, 8, 9, 10 }, { 11, 12 } }
+  local popsize = { 10, 8, 20, 5 }
+  local groups = { "a", "b", "c" }
+  for i = 1, nrows do
+    local sidx = r(#strata)
+    local cls = strata[sidx]
+    local c = cls[r(#cls)]
+    cols.st[i] = "s" .. sidx
+    cols.cl[i] = c
+    cols.N[i] = popsize[sidx]
+    cols.g[i] = groups[r(3)]
+    cols.h[i] = r(2)
+    cols.w[i] = 0.5 + 2.5 * r()
+    local base = 1 + r(4) + (c % 3 == 0 and 1 or 0)
+    for k = 1, 4 do
+      local v = math.min(5, math.max(1, base + r(3) - 2))
+      local u = r()
+      if u < 0.06 then v = 8 elseif u < 0.1 then v = 9 end
+      cols["q" .. k][i] = v
+    end
+    cols.y[i] = r() < 0.1 and nil or (r() * 10 + c)
+  end
+  -- f: sampling fraction of PSUs per stratum (PSUs present / population PSUs)
+  local present = {}
+  for i = 1, nrows do
+    present[cols.st[i]] = present[cols.st[i]] or {}
+    present[cols.st[i]][cols.cl[i]] = true
+  end
+  cols.f = {}
+  for i = 1, nrows do
+    local k = 0
+    for _ in pairs(present[cols.st[i]]) do k = k + 1 end
+    cols.f[i] = k / cols.N[i]
+  end
+  local spec = { n = nrows }
+  for _, name in ipairs{ "st", "cl", "N", "f", "g", "h", "w", "q1", "q2", "q3", "q4", "y" } do
+    spec[#spec + 1] = { name, cols[name] }
+  end
+  return dataset(spec), spec
+end
+
+local S = scale{ "S", items = { "q1", "q2", "q3", "q4" }, reversed = { "q3" }, missing = { 8, 9 },
+                 min_valid = 2, label = "Schaal S" }
+
+-- R code computing the scale score S the same way, independently.
+local r_scores = [[
+library(survey)
+it <- d[, c("q1", "q2", "q3", "q4")]
+it[it == 8 | it == 9] <- NA
+it$q3 <- 6 - it$q3
+cnt <- rowSums(!is.na(it))
+d$S <- ifelse(cnt >= 2, rowMeans(it, na.rm = TRUE), NA)
+]]
+
+-- One R run per dataset: each case adds its svyby under its own prefix (R starts slowly).
+-- case = { id, des = "svydesign(...)", var = "S" | "y", df = "degf(des)" | "Inf", lonely = opt }
+local function case_code(c)
+  local var = c.var or "S"
+  return string.format([[
+local({
+  op <- options(survey.lonely.psu = %q)
+  des <- %s
+  r <- svyby(~%s, ~g, des, svymean, na.rm = TRUE)
+  ci <- confint(r, df = %s)
+  p <- "%s."
+  out(paste0(p, "mean"), coef(r)); out(paste0(p, "se"), SE(r))
+  out(paste0(p, "lo"), ci[, 1]); out(paste0(p, "hi"), ci[, 2]); out(paste0(p, "degf"), degf(des))
+  v <- svyby(~%s, ~g, subset(des, !is.na(%s)), svyvar, na.rm = TRUE)
+  out(paste0(p, "sd"), sqrt(coef(v)))
+  out(paste0(p, "n"), tapply(!is.na(d$%s), d$g, sum))
+  options(op)
+})
+]], c.lonely or "adjust", c.des, var, c.df or "degf(des)", c.id, var, var, var)
+end
+
+local function batch(spec, cases, extra)
+  local parts = { r_scores, "d$f <- ave(d$cl, d$st, FUN = function(x) length(unique(x))) / d$N\n" }
+  for _, c in ipairs(cases) do parts[#parts + 1] = case_code(c) end
+  parts[#parts + 1] = extra or ""
+  return R.run(table.concat(parts), { data = spec })
+end
+
+-- Compares passend's estimate with case c of the batch results res.
+local function check(res, d, c, est_opts)
+  local var = c.var or "S"
+  est_opts.by = "g"
+  local e = estimate(d, var == "S" and S or var, est_opts)
+  local p = c.id .. "."
+  assert.are.equal(#res[p .. "mean"], #e)
+  for _, k in ipairs{ "mean", "se", "lo", "hi", "sd", "n" } do
+    local got = {}
+    for i = 1, #e do got[i] = e:get(i, k) end
+    R.assert_close(got, res[p .. k], c.id .. " " .. k)
+  end
+  if not c.df then assert.are.equal(res[p .. "degf"][1], e:get(1, "df")) end
+  return e
+end
+
+local main_cases = {
+  { id = "none", des = "svydesign(ids = ~1, data = d)", opts = {} },
+  { id = "w", des = "svydesign(ids = ~1, weights = ~w, data = d)", opts = { weight = "w" } },
+  { id = "cl", des = "svydesign(ids = ~cl, weights = ~w, data = d)", opts = { weight = "w", cluster = "cl" } },
+  { id = "clst", des = "svydesign(ids = ~cl, strata = ~st, weights = ~w, data = d)",
+    opts = { weight = "w", cluster = "cl", strata = "st" } },
+  { id = "fpc", des = "svydesign(ids = ~cl, strata = ~st, weights = ~w, fpc = ~N, data = d)",
+    opts = { weight = "w", cluster = "cl", strata = "st", fpc = "N" } },
+  { id = "fpcfrac", des = "svydesign(ids = ~cl, strata = ~st, weights = ~w, fpc = ~f, data = d)",
+    opts = { weight = "w", cluster = "cl", strata = "st", fpc = "f" } },
+  { id = "y", var = "y", des = "svydesign(ids = ~cl, strata = ~st, weights = ~w, data = d)",
+    opts = { weight = "w", cluster = "cl", strata = "st" } },
+  { id = "normal", df = "Inf", des = "svydesign(ids = ~cl, strata = ~st, weights = ~w, data = d)",
+    opts = { weight = "w", cluster = "cl", strata = "st", df = "normal" } },
+}
+
+-- R code for the 'mean of item means' check: the linearised influence of the average of the
+-- item ratios, totalled by svytotal (which adds the weights and the design).
+local items_code = [==[
+des <- svydesign(ids = ~cl, strata = ~st, weights = ~w, data = d)
+it[is.na(d$S), ] <- NA
+d$gh <- paste(d$g, d$h)
+for (k in sort(unique(d$gh))) {
+  inn <- d$gh == k
+  u <- rep(0, nrow(d)); m <- 0
+  for (j in 1:4) {
+    ok <- inn & !is.na(it[[j]])
+    B <- sum(d$w[ok]); Rk <- sum(d$w[ok] * it[[j]][ok]) / B
+    m <- m + Rk / 4
+    u[ok] <- u[ok] + (it[[j]][ok] - Rk) / B / 4   # svytotal multiplies by w
+  }
+  des2 <- update(des, u = u)
+  out(paste0("items.mean", k), m)
+  out(paste0("items.se", k), SE(svytotal(~u, des2)))
+}
+]==]
+
+describe("estimate against R survey", function()
+  R.require_available()
+  local d, spec = gen(20240601, 600)
+  local res
+  local function results()
+    res = res or batch(spec, main_cases, items_code)
+    return res
+  end
+
+  for _, c in ipairs(main_cases) do
+    it("design " .. c.id .. ": " .. c.des, function()
+      local e = check(results(), d, c, c.opts)
+      if c.df == "Inf" then assert.are.equal(math.huge, e:get(1, "df")) end
+    end)
+  end
+
+  it("by two columns and the 'mean of item means' score (linearised jointly)", function()
+    local r = results()
+    local e = estimate(d, S, { by = { "g", "h" }, weight = "w", cluster = "cl", strata = "st", score = "items" })
+    assert.are.equal(6, #e)
+    for i = 1, #e do
+      local k = e:get(i, "g") .. " " .. math.tointeger(e:get(i, "h"))
+      R.assert_close(e:get(i, "mean"), r["items.mean" .. k][1], "mean " .. k)
+      R.assert_close(e:get(i, "se"), r["items.se" .. k][1], "se " .. k)
+    end
+  end)
+
+  describe("with a lonely PSU", function()
+    local dl, specl = gen(777, 500, { lonely = true })
+    local lres
+    local cases = {}
+    for _, opt in ipairs{ "adjust", "average", "certainty", "remove" } do
+      cases[#cases + 1] = { id = opt, lonely = opt, des = "svydesign(ids = ~cl, strata = ~st, weights = ~w, data = d)",
+                            opts = { weight = "w", cluster = "cl", strata = "st", lonely_psu = opt } }
+    end
+    local function lresults()
+      lres = lres or batch(specl, cases, [[
+options(survey.lonely.psu = "fail")
+des <- svydesign(ids = ~cl, strata = ~st, weights = ~w, data = d)
+out("fail", tryCatch({ svyby(~S, ~g, des, svymean, na.rm = TRUE); 0 }, error = function(e) 1))
+]])
+      return lres
+    end
+    for _, c in ipairs(cases) do
+      it("lonely_psu = " .. c.id, function() check(lresults(), dl, c, c.opts) end)
+    end
+    it("lonely_psu = fail raises an error naming the stratum, as R does", function()
+      assert.are.equal(1, lresults().fail[1])
+      local ok, err = pcall(estimate, dl, S, { by = "g", weight = "w", cluster = "cl", strata = "st",
+                                              lonely_psu = "fail" })
+      assert.is_false(ok)
+      assert.matches('stratum "s4" has only one PSU', err)
+    end)
+    it("the options give different standard errors on this data", function()
+      local r = lresults()
+      assert.are_not.equal(r["adjust.se"][1], r["average.se"][1])
+      assert.are_not.equal(r["adjust.se"][1], r["remove.se"][1])
+      assert.are_not.equal(r["average.se"][1], r["remove.se"][1])
+    end)
+  end)
+end)
+
+describe("estimate result", function()
+  local d = gen(99, 200)
+
+  it("has the contract's columns, meta and one row per group x scale", function()
+    local e = estimate(d, { S, "y" }, { by = "g", weight = "w", cluster = "cl" })
+    local want = { "g", "scale", "label", "points", "n", "n_w", "mean", "sd", "se", "lo", "hi", "range",
+                   "df", "flag", "shown", "reason", "band" }
+    assert.are.same(want, e.columns)
+    assert.are.equal(6, #e)
+    assert.are.equal("a", e:get(1, "g"))
+    assert.are.equal("S", e:get(1, "scale"))
+    assert.are.equal("Schaal S", e:get(1, "label"))
+    assert.are.equal(5, e:get(1, "points"))
+    assert.are.equal("y", e:get(2, "scale"))
+    assert.is_nil(e:get(2, "points"))
+    assert.are.equal("", e:get(2, "band"))
+    local m = e:meta()
+    assert.are.equal("estimate", m.kind)
+    assert.are.same({ "g" }, m.by)
+    assert.are.equal(0.95, m.settings.conf)
+    assert.are.equal("design", m.settings.df_rule)
+    assert.are.equal("adjust", m.settings.lonely_psu)
+    assert.are.equal("w", m.settings.weight)
+    assert.are.equal(S, m.scales.S)
+    for i = 1, #e do
+      R.assert_close(e:get(i, "range"), e:get(i, "hi") - e:get(i, "lo"), "range")
+    end
+  end)
+
+  it("applies flag, suppression and band from the rules", function()
+    local e = estimate(d, S, { by = "g", rules = { suppress = { min_n = 1000 } } })
+    for i = 1, #e do
+      assert.are.equal(0, e:get(i, "shown"))
+      assert.are.equal("n", e:get(i, "reason"))
+      assert.are.equal("", e:get(i, "band"))
+    end
+    local e2 = estimate(d, S, { by = "g", rules = { flag = { lo = 0, hi = 100 }, suppress = { min_n = 1 } } })
+    for i = 1, #e2 do
+      assert.are.equal(1, e2:get(i, "shown"))
+      assert.are.equal("*", e2:get(i, "flag"))
+      assert.are.equal(rules.band(e2:get(i, "mean"), 5), e2:get(i, "band"))
+    end
+  end)
+
+  it("accepts named groupings and grouping objects in by", function()
+    grouping{ "gg", from = "g", map = { a = "x", b = "x", c = "y" } }
+    local e = estimate(d, S, { by = "gg" })
+    assert.are.equal(2, #e)
+    assert.are.equal("x", e:get(1, "gg"))
+    local base = estimate(dataset{ { "gg", (function()
+      local t = {}
+      for i = 1, #d do t[i] = d:get(i, "g") == "c" and "y" or "x" end
+      return t
+    end)() }, { "q1", d:values("q1") }, { "q2", d:values("q2") }, { "q3", d:values("q3") },
+      { "q4", d:values("q4") } }, S, { by = "gg" })
+    for i = 1, 2 do assert.are.equal(base:get(i, "mean"), e:get(i, "mean")) end
+    local big = grouping{ "big", function(row) return row.cl > 6 and "groot" or "klein" end }
+    local e2 = estimate(d, S, { by = { big } })
+    assert.are.same({ "groot", "klein" }, { e2:get(1, "big"), e2:get(2, "big") })
+  end)
+
+  it("runs Lua indicators with the same rules", function()
+    local top2 = indicator{ "top2", points = 5, compute = function(g)
+      local v, k, m = g:values("q1"), 0, 0
+      for i = 1, g.n do
+        if v[i] and v[i] <= 5 then m = m + 1; if v[i] >= 4 then k = k + 1 end end
+      end
+      return { mean = k / m, n = m }
+    end }
+    local e = estimate(d, { S, top2 }, { by = "g", weight = "w" })
+    assert.are.equal(6, #e)
+    assert.are.equal("top2", e:get(2, "scale"))
+    local rows = 0
+    for i = 1, #d do if d:get(i, "g") == "a" and d:get(i, "q1") <= 5 then rows = rows + 1 end end
+    assert.are.equal(rows, e:get(2, "n"))
+    local ind = indicator{ "gemiddelde_q2", compute = function(g) return g:mean("q2") end }
+    local e2 = estimate(d, ind, { by = "g" })
+    assert.are.equal(3, #e2)
+  end)
+end)
+
+describe("scores", function()
+  it("averages valid items after reversing, drops missing codes, honours min_valid", function()
+    local d = dataset{ { "q1", { 1, 2, 8, 5 } }, { "q2", { 5, 4, 3, 9 } }, { "q3", { 1, nil, 2, 9 } }, n = 4 }
+    local s = scale{ "s", items = { "q1", "q2", "q3" }, reversed = { "q3" }, missing = { 8, 9 }, min_valid = 2 }
+    local out = scores(d, s)
+    assert.are.equal(11 / 3, out:get(1, "s"))
+    assert.are.equal(3, out:get(2, "s"))
+    assert.are.equal(3.5, out:get(3, "s"))
+    assert.is_nil(out:get(4, "s"))
+    assert.are.same({ "q1", "q2", "q3" }, d.columns)      -- original untouched
+    assert.are.same({ "q1", "q2", "q3", "s" }, out.columns)
+  end)
+
+  it("uses the column's user-missing codes and reverses 3-point items as 4 - x", function()
+    local d = dataset{ { "a", { 1, 2, 3, 0 }, missing = { 0 } }, { "b", { 3, 3, 1, 2 } } }
+    local s = scale{ "t", items = { "a", "b" }, reversed = { "b" }, points = 3 }
+    local out = scores(d, s)
+    assert.are.same({ 1, 1.5, 3, 2 }, out:values("t"))
+  end)
+
+  it("gives clear errors", function()
+    local d = dataset{ { "q1", { 1, 7 } }, { "txt", { "x", "y" } }, { "w", { 1, -1 } }, { "c", { 1, nil } },
+                       { "w2", { 1, nil } }, n = 2 }
+    local function err(f) local ok, e = pcall(f); assert.is_false(ok); return e end
+    assert.matches('scale "s": unknown item column "zz"', err(function() scores(d, scale{ "s", items = { "zz" } }) end))
+    assert.matches('scale "s": item "txt" is a text column', err(function() scores(d, scale{ "s", items = { "txt" } }) end))
+    assert.matches('scale "s": item "q1" has value 7 in row 2, expected 1..5', err(function() scores(d, scale{ "s", items = { "q1" } }) end))
+    assert.matches('scale "s": points must be 3 or 5', err(function() scale{ "s", items = { "q1" }, points = 4 } end))
+    assert.matches('scale "s": reversed item "q9"', err(function() scale{ "s", items = { "q1" }, reversed = { "q9" } } end))
+    local s = scale{ "s", items = { "q1" }, missing = { 7 } }
+    assert.matches('weight column "w" has a negative', err(function() estimate(d, s, { weight = "w" }) end))
+    assert.matches('weight column "w2" has a missing value in row 2', err(function() estimate(d, s, { weight = "w2" }) end))
+    assert.matches('cluster column "c" has a missing value in row 2', err(function() estimate(d, s, { cluster = "c" }) end))
+    assert.matches('unknown column "nope"', err(function() estimate(d, "nope") end))
+    assert.matches('by: unknown column or grouping "nope"', err(function() estimate(d, s, { by = "nope" }) end))
+    assert.matches('unknown option "bye"', err(function() estimate(d, s, { bye = "c" }) end))
+  end)
+end)
+
+describe("monitor rules", function()
+  it("flags 0.5 <= range < 1.0", function()
+    assert.are.equal("", rules.flag(0.4999))
+    assert.are.equal("*", rules.flag(0.5))
+    assert.are.equal("*", rules.flag(0.9999))
+    assert.are.equal("", rules.flag(1.0))
+  end)
+
+  it("suppresses Tabel A.1's groups of 12 and 8 and shows 19, 20 and 24", function()
+    for _, n in ipairs{ 8, 12 } do
+      local shown, reason = rules.suppress(n, 0.3)
+      assert.is_false(shown); assert.are.equal("n", reason)
+    end
+    for _, n in ipairs{ 19, 20, 24 } do assert.is_true((rules.suppress(n, 0.3))) end
+    local shown, reason = rules.suppress(100, 1.0)
+    assert.is_false(shown); assert.are.equal("range", reason)
+    local s = rules.resolve{ extra = { { name = "eigen", suppress = function(row) return row.n < 200 end } } }
+    local _, why = rules.suppress(100, 0.2, s, { n = 100 })
+    assert.are.equal("eigen", why)
+  end)
+
+  it("bands 5-point values as displayed (rounded to one decimal)", function()
+    local cases = { { 2.2, "rood" }, { 3.0, "rood" }, { 3.04, "rood" }, { 3.06, "geel" }, { 3.5, "geel" },
+                    { 3.54, "geel" }, { 3.56, "lichtgroen" }, { 4.2, "lichtgroen" }, { 4.24, "lichtgroen" },
+                    { 4.26, "donkergroen" }, { 5, "donkergroen" } }
+    for _, c in ipairs(cases) do assert.are.equal(c[2], rules.band(c[1], 5), tostring(c[1])) end
+    -- half-up on the decimal string, as format.number prints: 3.05 -> 3,1 and 4.25 -> 4,3
+    assert.are.equal("3,1", format.number(3.05, 1))
+    assert.are.equal("geel", rules.band(3.05, 5))
+    assert.are.equal("4,3", format.number(4.25, 1))
+    assert.are.equal("donkergroen", rules.band(4.25, 5))
+    local raw = rules.resolve{ band_decimals = false }
+    assert.are.equal("rood", rules.band(3.0, 5, raw))
+    assert.are.equal("geel", rules.band(3.04, 5, raw))
+    assert.are.equal("lichtgroen", rules.band(3.54, 5, raw))
+    assert.are.equal("donkergroen", rules.band(4.25, 5, raw))
+    assert.are.equal("lichtgroen", rules.band(4.2499, 5, raw))
+  end)
+
+  it("bands 3-point values with cuts 2, 2.5 and 2.75", function()
+    local cases = { { 1.5, "rood" }, { 2.0, "rood" }, { 2.04, "rood" }, { 2.1, "geel" }, { 2.5, "geel" },
+                    { 2.7, "lichtgroen" }, { 2.8, "donkergroen" }, { 3, "donkergroen" } }
+    for _, c in ipairs(cases) do assert.are.equal(c[2], rules.band(c[1], 3), tostring(c[1])) end
+    local raw = rules.resolve{ band_decimals = false }
+    assert.are.equal("lichtgroen", rules.band(2.74, 3, raw))
+    assert.are.equal("donkergroen", rules.band(2.75, 3, raw))
+    assert.are.equal("", rules.band(0 / 0, 3))
+  end)
+
+  it("rejects unknown settings", function()
+    assert.has_error(function() rules.resolve{ supress = { min_n = 3 } } end)
+  end)
+end)
