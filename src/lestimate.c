@@ -15,6 +15,7 @@
 #include "lpassend.h"
 #include "ldataset.h"
 #include "svy.h"
+#include "calib.h"
 
 /* ---- small helpers ---------------------------------------------------- */
 
@@ -461,6 +462,9 @@ static int l_estimate(lua_State *L) {
     const Column **bycols;
     long ng = make_groups(L, pl, d, byt, group, &rep, &bycols, &nby);
     SvyGroups *grp = pool_own(L, pl, svy_groups_new(des, group, (size_t)ng), free_groups);
+    /* weights made by poststratify()/rake(): residualise as R's svyrecvar (src/calib.h) */
+    const Calibration *cal = wname ? pl_calibration(L, 1, wname, w, n) : NULL;
+    double *xrow = cal ? pool_alloc(L, pl, n * sizeof *xrow) : NULL;
 
     lua_newtable(L);
     int res = lua_gettop(L);
@@ -474,6 +478,8 @@ static int l_estimate(lua_State *L) {
     lua_setfield(L, res, "nstrata");
     lua_pushinteger(L, ng);
     lua_setfield(L, res, "ngroups");
+    lua_pushboolean(L, cal != NULL);
+    lua_setfield(L, res, "calibrated");
 
     lua_getfield(L, 2, "vars");
     int vars = lua_gettop(L);
@@ -508,6 +514,15 @@ static int l_estimate(lua_State *L) {
         }
         if (svy_domain_means(des, grp, y, ncomp, (const double *const *)comp, est, err, sizeof err) < 0)
             luaL_error(L, "%s", err);
+        if (cal) {
+            for (long gr = 0; gr < ng; gr++) {
+                svy_domain_influence(des, grp, y, ncomp, (const double *const *)comp, (int32_t)gr, xrow);
+                if (calib_residualize(cal, xrow, n, 1) < 0) luaL_error(L, "out of memory");
+                if (svy_rows_var(des, xrow, &est[gr].var, err, sizeof err) < 0) luaL_error(L, "%s", err);
+                if (est[gr].mean != est[gr].mean) est[gr].var = NAN;
+                est[gr].se = sqrt(est[gr].var);
+            }
+        }
         lua_createtable(L, 0, 5);
         push_array(L, est, ng, offsetof(SvyEst, n)); lua_setfield(L, -2, "n");
         push_array(L, est, ng, offsetof(SvyEst, n_w)); lua_setfield(L, -2, "n_w");

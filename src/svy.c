@@ -596,3 +596,83 @@ done:
     free(gacc); free(cw); free(cy); free(gA); free(shift); free(z); free(gsacc); free(gvar);
     return rc;
 }
+
+/* ---- per-row path (calibrated designs) ------------------------------------ */
+
+void svy_domain_influence(const SvyDesign *d, const SvyGroups *g, const double *y, size_t ncomp,
+                          const double *const *comp, int32_t gr, double *x) {
+    size_t n = d->nrows, K = ncomp ? ncomp : 1;
+    const double *const *cp = ncomp ? comp : &y;
+    const double *w = d->w;
+    for (size_t i = 0; i < n; i++) x[i] = 0;
+    for (size_t k = 0; k < K; k++) {
+        /* the component's ratio in the group: two passes, centred for accuracy */
+        const double *v = cp[k];
+        double B = 0, A = 0, shift = NAN;
+        for (size_t i = 0; i < n; i++) {
+            if (g->group[i] != gr || y[i] != y[i] || v[i] != v[i]) continue;
+            if (shift != shift) shift = v[i];
+            B += w[i];
+            A += w[i] * (v[i] - shift);
+        }
+        if (!(B > 0)) continue;
+        double r = shift + A / B;
+        for (size_t i = 0; i < n; i++) {
+            if (g->group[i] != gr || y[i] != y[i] || v[i] != v[i]) continue;
+            x[i] += w[i] * (v[i] - r) / B;
+        }
+    }
+    if (K > 1) {
+        /* average over the components that have valid answers in the group */
+        size_t kk = 0;
+        for (size_t k = 0; k < K; k++) {
+            const double *v = cp[k];
+            for (size_t i = 0; i < n; i++)
+                if (g->group[i] == gr && y[i] == y[i] && v[i] == v[i] && w[i] > 0) { kk++; break; }
+        }
+        if (kk) for (size_t i = 0; i < n; i++) x[i] /= (double)kk;
+    }
+}
+
+int svy_rows_var(const SvyDesign *d, const double *x, double *var, char *err, size_t errlen) {
+    size_t n = d->nrows, P = d->npsu, H = d->nstrata;
+    double *zt = calloc(P ? P : 1, sizeof *zt);
+    double *sum = calloc(H ? H : 1, sizeof *sum);
+    double *ss = calloc(H ? H : 1, sizeof *ss);
+    if (!zt || !sum || !ss) {
+        free(zt); free(sum); free(ss);
+        seterr(err, errlen, "out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) zt[d->psu[i]] += x[i];
+    for (size_t p = 0; p < P; p++) sum[d->psu_stratum[p]] += zt[p];
+    for (size_t p = 0; p < P; p++) {
+        int32_t h = d->psu_stratum[p];
+        double e = zt[p] - sum[h] / d->stratum_npsu[h];
+        ss[h] += e * e;
+    }
+    double v = 0, nok = 0;
+    int rc = 0;
+    for (size_t h = 0; h < H; h++) {
+        double nh = d->stratum_npsu[h], f = d->stratum_f[h];
+        if (f < 1e-7) { nok += 1; continue; }
+        if (nh > 1) { v += f * nh / (nh - 1) * ss[h]; nok += 1; continue; }
+        switch (d->lonely) {
+        case SVY_LONELY_ADJUST: v += f * sum[h] * sum[h]; nok += 1; break;
+        case SVY_LONELY_CERTAINTY:
+        case SVY_LONELY_REMOVE: nok += 1; break;
+        case SVY_LONELY_AVERAGE: break;
+        case SVY_LONELY_FAIL: {
+            char nb[128];
+            seterr(err, errlen, "stratum %s has only one PSU (lonely_psu = \"fail\")",
+                   stratum_name(d, (int32_t)h, nb, sizeof nb));
+            rc = -1;
+            break;
+        }
+        }
+        if (rc) break;
+    }
+    *var = nok > 0 ? v * (double)H / nok : NAN;
+    free(zt); free(sum); free(ss);
+    return rc;
+}

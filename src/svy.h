@@ -131,4 +131,18 @@ int svy_domain_means(const SvyDesign *d, const SvyGroups *g, const double *y,
                      size_t ncomp, const double *const *comp, SvyEst *est,
                      char *err, size_t errlen);
 
+/* ---- per-row path, for calibrated designs -------------------------------- */
+
+/* The linearised values of group gr's mean for every row, as svymean's
+ * x * w / sum(w) (ncomp > 1: averaged over the components' ratios): 0 outside the
+ * group or where y is missing. Fills x[nrows]. A calibration residualises these
+ * (calib_residualize) before svy_rows_var. */
+void svy_domain_influence(const SvyDesign *d, const SvyGroups *g, const double *y, size_t ncomp,
+                          const double *const *comp, int32_t gr, double *x);
+
+/* The variance of the total of x (nrows values) over the whole design, every
+ * stratum and PSU present (a calibrated design keeps all rows in a domain, so
+ * with lonely_psu = "average" all strata count). Returns 0, or -1 with err. */
+int svy_rows_var(const SvyDesign *d, const double *x, double *var, char *err, size_t errlen);
+
 #endif

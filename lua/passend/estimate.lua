@@ -299,7 +299,8 @@ local function estimate(d, what, opts)
   meta.by = bynames
   meta.settings = { conf = s.conf, df_rule = s.df, df = df, lonely_psu = s.lonely_psu, score = s.score,
                     flag = s.flag, suppress = s.suppress, bands = s.bands, band_decimals = s.band_decimals,
-                    weight = opts.weight, cluster = opts.cluster, strata = opts.strata, fpc = opts.fpc }
+                    weight = opts.weight, cluster = opts.cluster, strata = opts.strata, fpc = opts.fpc,
+                    calibrated = r.calibrated }
   local scales = {}
   for _, w in ipairs(list) do
     if w.kind == "scale" then scales[w.name] = w.scale end
