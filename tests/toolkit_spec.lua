@@ -35,6 +35,15 @@ describe("percentages: bases", function()
     assert.are.equal(2, #t)
   end)
 
+  it("rounds to add up to 100 by largest remainder on request", function()
+    local d5 = { { "q", { 1, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3 } }, n = 11 }
+    local t = percentages(d5, "q", { rounding = "largest_remainder" })
+    assert.are.same({ 46, 36, 18 }, { t:get(1, "Totaal"), t:get(2, "Totaal"), t:get(3, "Totaal") })
+    local h = percentages(d5, "q")
+    assert.is_true(approx(h:get(1, "Totaal"), 500 / 11))   -- unrounded: the formats round half up
+    assert.has_error(function() percentages(d5, "q", { rounding = "banker" }) end)
+  end)
+
   it("rejects an unknown base and a missing column", function()
     assert.has_error(function() percentages(d, "q", { base = "some" }) end,
       "percentages: base must be \"valid\" or \"all\", got some")
@@ -209,6 +218,8 @@ describe("quantity words", function()
     assert.are.equal("bijna 50%", quantity(0.49, { style = "percent" }))
     assert.are.equal("ruim driekwart", quantity(0.78))
     assert.are.equal("44%", quantity(0.44, { style = "percent" }))
+    assert.are.equal("ongeveer een derde", quantity(17 / 54, { about = true }))
+    assert.are.equal("een kwart", quantity(13 / 50, { about = true }))
     assert.are.equal("a quarter (po) to a third (vo)", quantity_range({ { 23 / 66, "vo" }, { 17 / 66, "po" } }, { lang = "en" }))
   end)
 
@@ -222,6 +233,8 @@ describe("audit and feasible n", function()
   it("finds n that fit rounded percentages", function()
     assert.are.same({ 38, 44, 47 }, feasible_n({ 34, 11, 55 }, { complete = true, nmax = 51 }))
     assert.are.same({}, feasible_n({ 79, 17, 6, 2 }, { complete = true, nmax = 1000 }))
+    assert.are.same({ 28 }, feasible_n({ 46, 36, 18 }, { complete = true, nmax = 30 }))
+    assert.are.same({ 11, 22, 28 }, feasible_n({ 46, 36, 18 }, { rounding = "largest_remainder", nmax = 30 }))
     local any = feasible_n({ 4 }, { nmax = 30 })
     for _, n in ipairs(any) do assert.is_true(n ~= 12) end
   end)

@@ -42,19 +42,62 @@ local function feasible(pcts, nmax, dec, complete, inclusive)
   return out
 end
 
+-- Does some set of counts out of n, rounded by largest remainder, give exactly pcts?
+local function lr_fits(pcts, n, dec)
+  local k = #pcts
+  local cand = {}
+  for i, p in ipairs(pcts) do
+    cand[i] = {}
+    local unit = 10 ^ -(dec or 0)
+    for c = math.max(0, math.floor((p - unit) * n / 100)), math.min(n, math.ceil((p + unit) * n / 100)) do
+      if math.abs(100 * c / n - p) < unit then cand[i][#cand[i] + 1] = c end
+    end
+    if #cand[i] == 0 then return false end
+  end
+  local chosen = {}
+  local function rec(i, left)
+    if i > k then
+      if left ~= 0 then return false end
+      local vals = {}
+      for j = 1, k do vals[j] = 100 * chosen[j] / n end
+      local r = F.round_lr(vals, dec)
+      for j = 1, k do if math.abs(r[j] - pcts[j]) > 1e-9 then return false end end
+      return true
+    end
+    for _, c in ipairs(cand[i]) do
+      if c <= left then
+        chosen[i] = c
+        if rec(i + 1, left - c) then return true end
+      end
+    end
+    return false
+  end
+  return rec(1, n)
+end
+
+local function lr_feasible(pcts, nmax, dec)
+  local out = {}
+  if #pcts > 10 then return out end
+  for n = 1, nmax do if lr_fits(pcts, n, dec) then out[#out + 1] = n end end
+  return out
+end
+
 M.def{ "feasible_n", function(pcts, opts)
   opts = opts or {}
+  if opts.rounding == "largest_remainder" then return lr_feasible(pcts, opts.nmax or 200, opts.decimals or 0) end
   return feasible(pcts, opts.nmax or 200, opts.decimals or 0, opts.complete, opts.rounding == "either")
 end, [==[
 feasible_n(pcts [, opts]) -> list of n
 
 The base sizes n (1 .. opts.nmax, default 200) for which every rounded percentage in pcts can
 arise as count / n (opts.decimals, default 0; half-up rounding, or either half-up or half-even
-with opts.rounding = "either"). With opts.complete = true the
+with opts.rounding = "either"; or largest-remainder rounding, where the percentages add up to
+100 by construction, with opts.rounding = "largest_remainder"). With opts.complete = true the
 percentages are one exhaustive distribution, so the counts must also add up to n. 001 Tabel 2.1
 PO (34, 11, 55): 38, 44, 47, ...]==] }
 
 local SEARCH_MAX = 1000
+local LR_MAX = 200
 
 local function fmtnum(v, dec)
   if v == nil or v ~= v then return "-" end
@@ -149,12 +192,22 @@ M.def{ "audit", function(t, opts)
       if ln[4] then
         local ns = feasible(ln[3], ln[4], dec, true, incl)
         if ns[#ns] ~= ln[4] then
-          finding("sum", ln[1], ln[2], s, 100, string.format(
-            "percentages add up to %s; no counts out of the printed n = %d round to them", fmtnum(s, dec), ln[4]))
+          if lr_fits(ln[3], ln[4], dec) then
+            finding("rounding", ln[1], ln[2], s, 100, string.format(
+              "fits the printed n = %d only when rounded to add up to 100 (largest remainder), not half up", ln[4]))
+          else
+            finding("sum", ln[1], ln[2], s, 100, string.format(
+              "percentages add up to %s; no counts out of the printed n = %d round to them", fmtnum(s, dec), ln[4]))
+          end
         end
       else
         local ns = feasible(ln[3], SEARCH_MAX, dec, true, incl)
-        if #ns == 0 then
+        local lr = (#ns == 0 or (nmax and ns[1] > nmax)) and lr_feasible(ln[3], nmax or LR_MAX, dec) or {}
+        if #lr > 0 then
+          finding("rounding", ln[1], ln[2], s, 100, string.format(
+            "fits n = %s only when rounded to add up to 100 (largest remainder), not half up",
+            table.concat(lr, ", ", 1, math.min(#lr, 5))))
+        elseif #ns == 0 then
           finding("sum", ln[1], ln[2], s, 100, string.format(
             "percentages add up to %s; no counts out of any n (up to %d) round to them", fmtnum(s, dec), SEARCH_MAX))
         elseif nmax and ns[1] > nmax then
@@ -244,7 +297,8 @@ multiple = true (multiple response: no sum check), sums = false (cells with thei
 sum_columns = {col = true} (only these columns are distributions), rounding = "either" }.
 Checks: sum (a distribution whose rounded percentages no counts can produce: out of the printed
 n, or out of any n up to 1000), sum_n (they fit only more units than opts.nmax / nmax, the
-number of respondents), cell_n (a percentage impossible for its n),
+number of respondents), rounding (they fit only with largest-remainder rounding, so the source
+rounded to add up to 100), cell_n (a percentage impossible for its n),
 pooled_n and pooled (a total column versus the n-weighted combination of its subgroups, within
 one unit of the last decimal), derived (a cell versus the sum of its parts, half a unit per part).
 Columns: check, row, column, printed, expected, message.]==] }

@@ -233,4 +233,27 @@ function F.round(x, decimals)
   return r / f
 end
 
+-- Largest-remainder rounding: values (percentages of one base) rounded so that they add up
+-- to the rounded total (100): floor each, then give the missing units to the largest
+-- remainders (ties: the larger value first, then the earlier one).
+function F.round_lr(values, decimals)
+  local f = 10 ^ (decimals or 0)
+  local out, rem, total, sum = {}, {}, 0, 0
+  for i, v in ipairs(values) do
+    local y = v * f
+    out[i] = math.floor(y + 1e-9)
+    rem[#rem + 1] = { i, y - out[i], y }
+    total, sum = total + y, sum + out[i]
+  end
+  local target = math.floor(total + 0.5 + 1e-9)
+  table.sort(rem, function(a, b)
+    if math.abs(a[2] - b[2]) > 1e-9 then return a[2] > b[2] end
+    if a[3] ~= b[3] then return a[3] > b[3] end
+    return a[1] < b[1]
+  end)
+  for k = 1, target - sum do out[rem[k][1]] = out[rem[k][1]] + 1 end
+  for i = 1, #out do out[i] = out[i] / f end
+  return out
+end
+
 return F

@@ -181,11 +181,29 @@ M.def{ "percentages", function(d, var, opts)
     for i = 1, r do kinds[i] = i == r and "total" or "row" end
     out[#out + 1] = { "_kind", kinds, type = "text" }
   end
+  if opts.rounding == "largest_remainder" then
+    -- round each percentage column so that its categories add up to 100
+    local nc = #shown
+    for k, c in ipairs(colspec) do
+      if c[3] == "pct" then
+        local vals = {}
+        for i = 1, nc do vals[i] = out[k + 1][2][i] end
+        local ok = true
+        for i = 1, nc do if vals[i] ~= vals[i] then ok = false end end
+        if ok then
+          local rounded = F.round_lr(vals, opts.decimals or 0)
+          for i = 1, nc do out[k + 1][2][i] = rounded[i] end
+        end
+      end
+    end
+  elseif opts.rounding ~= nil and opts.rounding ~= "half_up" then
+    error("percentages: rounding must be \"half_up\" or \"largest_remainder\", got " .. tostring(opts.rounding), 2)
+  end
   local counts = {}
   for g, s in pairs(t) do counts[g] = s.counts end
   local tn = t.total[base == "valid" and "n" or "n_all"]
   local meta = {
-    kind = "percent_table", variable = var, base = base,
+    kind = "percent_table", variable = var, base = base, rounding = opts.rounding or "half_up",
     base_label = opts.base_label or (base == "valid" and "geldige antwoorden" or "alle respondenten"),
     n = ns, counts = counts, n_row = nrow and r or nil,
     cells = {}, title = opts.n_in_title and title_with_n(opts.title, tn) or opts.title,
@@ -205,7 +223,9 @@ column's user-missing codes drop out) or "all" (% of all respondents; missing co
 rows). opts.filter (function(row) or {col = value}) selects the base population; say which in
 opts.base_label. opts.cells / opts.total_cells = "pct" | "n" | "both" (counts and %, as 002
 Tabel 2-1). opts.order, opts.labels: category order and labels. opts.n_in_title adds (n=..)
-to opts.title. meta: base, base_label, n (per column), counts (per group and category).]==] }
+to opts.title. opts.rounding = "largest_remainder" stores percentages rounded (opts.decimals)
+so that each column adds up to 100; the default leaves them unrounded for the formats, which
+round half up. meta: base, base_label, n (per column), counts (per group and category).]==] }
 
 -- Item battery: rows = items, columns = answer categories, % of valid per item, n per item.
 M.def{ "battery", function(d, items, opts)

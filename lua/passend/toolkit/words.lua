@@ -14,11 +14,11 @@ local FRACTIONS = {
   { 3 / 4, nl = "driekwart", en = "three quarters" },
 }
 local WORDS = {
-  nl = { over = "ruim", under = "bijna", none = "geen", all = "alle", ratio = "%d op de %d",
+  nl = { over = "ruim", under = "bijna", about = "ongeveer", none = "geen", all = "alle", ratio = "%d op de %d",
          almost_none = "bijna geen", almost_all = "bijna alle", of = "%d van de %d",
          more = "vaker %s dan %s", less = "minder vaak %s dan %s", same = "even vaak %s als %s",
          range = "%s (%s) tot %s (%s)" },
-  en = { over = "over", under = "almost", none = "none", all = "all", ratio = "%d in %d",
+  en = { over = "over", under = "almost", about = "about", none = "none", all = "all", ratio = "%d in %d",
          almost_none = "almost none", almost_all = "almost all", of = "%d of the %d",
          more = "more often %s than %s", less = "less often %s than %s", same = "as often %s as %s",
          range = "%s (%s) to %s (%s)" },
@@ -50,7 +50,10 @@ local function fraction_words(p, w, l, opts)
     if not bd or dd < bd then best, bd = f, dd end
   end
   local exact_tol, under_tol, over_tol = opts.exact or 0.02, opts.under or 0.07, opts.over or 0.04
-  if bd <= exact_tol then return best[l] end
+  if bd <= exact_tol then
+    if opts.about and bd > (type(opts.about) == "number" and opts.about or 0.01) + 1e-9 then return w.about .. " " .. best[l] end
+    return best[l]
+  end
   if p < best[1] and best[1] - p <= under_tol then return w.under .. " " .. best[l] end
   if p > best[1] and p - best[1] <= over_tol then return w.over .. " " .. best[l] end
   return nil
@@ -88,7 +91,8 @@ Words for a proportion as report sentences write them. opts.style: "auto" (defau
 fraction when near one, else a percentage), "fraction" ('een kwart', 'een derde', 'bijna de
 helft', 'ruim driekwart'), "percent" ('ruim 80%', 'bijna 50%', '44%'), "ratio" ('1 op de 5').
 opts.lang = "nl" (default) or "en" ('a quarter', 'almost half', 'over 80%', '1 in 5').
-Tolerances: opts.exact (0.02: plain fraction), opts.under (0.07: 'bijna'), opts.over (0.04:
+With opts.about = true a fraction off by more than 0.01 (or opts.about) within opts.exact reads
+'ongeveer een derde' (000: 17/54). Tolerances: opts.exact (0.02: plain fraction), opts.under (0.07: 'bijna'), opts.over (0.04:
 'ruim'); percentages in steps of opts.step (10), 'ruim' up to opts.over_pp (3) points above a
 step, 'bijna' up to opts.under_pp (2) below.
 Examples: 0.258 -> een kwart; 0.348 -> een derde; 0.44 -> bijna de helft;
