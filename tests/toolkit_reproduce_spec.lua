@@ -81,6 +81,33 @@ describe("reproduction of published tables", function()
     assert.are.equal("valid", r.tabel_5_3:meta().base)
   end)
 
+  it("001 Tabel 4.1/4.4: a battery in PO and VO panels with the valid n per item", function()
+    local r = script("s001_tabel_4_1")
+    local t = r.tabel
+    assert.are.equal(10, #t)
+    local phases = { "Oriëntatiefase", "Voorbereidingsfase", "Ontwikkelingsfase", "Uitvoeringsfase" }
+    local row = 0
+    local off = {}
+    for _, sec in ipairs({ "PO", "VO" }) do
+      for k = 1, 5 do
+        row = row + 1
+        assert.are.equal(sec, t:get(row, "sector"))
+        for j, ph in ipairs(phases) do
+          if round(t:get(row, ph)) ~= r.published[sec][k][j] then off[#off + 1] = sec .. k .. ph end
+        end
+      end
+    end
+    -- only the PO row that no counts out of 51 can produce differs, by one point
+    assert.are.same({ "PO1Ontwikkelingsfase" }, off)
+    assert.are.same({ "PO voorlichten" }, r.approximated)
+    assert.are.same({ 51, 51, 51, 51, 50, 49, 49, 49, 49, 49 }, (function()
+      local ns = {} for i = 1, #t do ns[i] = t:get(i, "n") end return ns end)())
+    local a = audit({ kind = "row_pct", columns = phases, nmax = 51,
+      rows = { { "PO voorlichten", 35, 37, 15, 14 }, { "PO schoolkeuze", 65, 29, 4, 2 } } })
+    assert.are.equal(1, #a)
+    assert.are.equal("PO voorlichten", a:get(1, "row"))
+  end)
+
   it("001 chapter 7: every published mean position, top 3 extended on the tie at 2,8", function()
     local lists = script("s001_rangorde")
     assert.are.equal(4, #lists)

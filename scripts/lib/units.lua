@@ -44,6 +44,47 @@ function U.bind(parts)
   return out
 end
 
+-- Counts out of n whose percentages round (half up) to pcts and add up to n, or nil when
+-- there are none (a depth-first search over each cell's possible counts).
+function U.counts_for(pcts, n)
+  local cand = {}
+  for i, p in ipairs(pcts) do
+    cand[i] = {}
+    for c = 0, n do
+      if math.floor(100 * c / n + 0.5 + 1e-9) == p then cand[i][#cand[i] + 1] = c end
+    end
+    if #cand[i] == 0 then return nil end
+  end
+  local chosen = {}
+  local function rec(i, left)
+    if i > #pcts then return left == 0 end
+    for _, c in ipairs(cand[i]) do
+      if c <= left then
+        chosen[i] = c
+        if rec(i + 1, left - c) then return true end
+      end
+    end
+    return false
+  end
+  if rec(1, n) then return chosen end
+  return nil
+end
+
+-- The counts out of n nearest to pcts (largest remainder), for percentages that no counts fit.
+function U.nearest_counts(pcts, n)
+  local total, c, rem, used = 0, {}, {}, 0
+  for _, p in ipairs(pcts) do total = total + p end
+  for i, p in ipairs(pcts) do
+    local x = p * n / total
+    c[i] = math.floor(x)
+    rem[i] = { i, x - c[i] }
+    used = used + c[i]
+  end
+  table.sort(rem, function(a, b) if a[2] ~= b[2] then return a[2] > b[2] end return a[1] < b[1] end)
+  for k = 1, n - used do c[rem[k][1]] = c[rem[k][1]] + 1 end
+  return c
+end
+
 -- Half-up rounding as the reports print (0.5 -> 1, 27.5 -> 28).
 function U.round(x, dec)
   local f = 10 ^ (dec or 0)

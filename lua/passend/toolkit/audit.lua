@@ -110,11 +110,15 @@ local function normalise(t)
     local meta = t:meta()
     local names = t.columns
     local desc = { title = meta.title, decimals = meta.round or 0, columns = {}, rows = {}, n = {} }
-    local first = names[1]
-    for j = 2, #names do
+    -- text columns make up the row label (group and item); number columns are the values
+    local labelcols = {}
+    for j = 1, #names do
       local nm = names[j]
-      if not (meta.cells and meta.cells[nm] == "n") and nm ~= "n" and not nm:match(" n$")
-        and not nm:match("^_") and not nm:match(" abs%.$") then
+      local v = #t > 0 and t:get(1, nm) or nil
+      if nm:match("^_") then
+      elseif type(v) == "string" or j == 1 then labelcols[#labelcols + 1] = nm
+      elseif not (meta.cells and meta.cells[nm] == "n") and nm ~= "n" and not nm:match(" n$")
+        and nm ~= "totaal" and not nm:match(" totaal$") and not nm:match(" abs%.$") then
         desc.columns[#desc.columns + 1] = nm
       end
     end
@@ -130,7 +134,9 @@ local function normalise(t)
     if meta.n_row then nrows = meta.n_row - 1 end
     if meta.kind == "mr_table" then nrows = nrows - 1 end
     for i = 1, nrows do
-      local row = { t:get(i, first) }
+      local parts = {}
+      for _, lc in ipairs(labelcols) do parts[#parts + 1] = tostring(t:get(i, lc)) end
+      local row = { table.concat(parts, " ") }
       for j, c in ipairs(desc.columns) do row[j + 1] = F.round(t:get(i, c), desc.decimals) end
       if meta.kind == "battery" then row.n = t:get(i, "n") end
       desc.rows[#desc.rows + 1] = row
