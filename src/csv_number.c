@@ -90,10 +90,39 @@ int csv_parse_number(const char *s, size_t n, char *dec, double *out) {
     return 1;
 }
 
+/* Writes the integer m with k digits after the decimal mark dec. */
+static size_t put_scaled(long long m, int k, char dec, char *out, size_t size) {
+    char buf[40];
+    char *p = buf + sizeof buf;
+    int neg = m < 0;
+    unsigned long long u = neg ? (unsigned long long)(-m) : (unsigned long long)m;
+    int digits = 0;
+    *--p = '\0';
+    do {
+        if (k && digits == k) *--p = dec;
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+        digits++;
+    } while (u || digits <= k);
+    if (neg) *--p = '-';
+    size_t n = (size_t)(buf + sizeof buf - 1 - p);
+    if (n >= size) n = size ? size - 1 : 0;
+    memcpy(out, p, n);
+    if (size) out[n] = '\0';
+    return n;
+}
+
 size_t csv_format_number(double v, char dec, char *out, size_t size) {
     if (v != v) { if (size) out[0] = '\0'; return 0; }
     if (isinf(v)) return (size_t)snprintf(out, size, "%s", v < 0 ? "-Inf" : "Inf");
-    if (v == floor(v) && fabs(v) < 1e15) return (size_t)snprintf(out, size, "%.0f", v == 0 ? 0.0 : v);
+    if (v == floor(v) && fabs(v) < 1e15) return put_scaled((long long)v, 0, dec, out, size);
+    /* Few decimals (the usual case): the k for which m / 10^k is v again, exactly as
+     * csv_parse_number computes it, so the text reads back as the same double. */
+    for (int k = 1; k <= 9; k++) {
+        double m = nearbyint(v * pow10_exact[k]);
+        if (fabs(m) >= 9007199254740992.0) break;
+        if (m / pow10_exact[k] == v) return put_scaled((long long)m, k, dec, out, size);
+    }
     char buf[64];
     char lp = locale_point();
     for (int prec = 15; prec <= 17; prec++) {

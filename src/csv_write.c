@@ -15,7 +15,32 @@ typedef struct {
     FILE *f;
     const CsvWriteOptions *opt;
     const char *eol;
+    char *buf;        /* own output buffer: one fwrite per 1 MB */
+    size_t len, cap;
 } Writer;
+
+static void flush_buf(Writer *w) {
+    if (w->len) fwrite(w->buf, 1, w->len, w->f);
+    w->len = 0;
+}
+
+static void put_bytes(Writer *w, const char *s, size_t n) {
+    if (w->len + n > w->cap) {
+        flush_buf(w);
+        if (n > w->cap) { fwrite(s, 1, n, w->f); return; }
+    }
+    memcpy(w->buf + w->len, s, n);
+    w->len += n;
+}
+
+static void put_ch(Writer *w, char c) {
+    if (w->len == w->cap) flush_buf(w);
+    w->buf[w->len++] = c;
+}
+
+static void put_str(Writer *w, const char *s) {
+    put_bytes(w, s, strlen(s));
+}
 
 static int needs_quotes(const char *s, const CsvWriteOptions *opt) {
     size_t n = strlen(s);
@@ -30,63 +55,52 @@ static int needs_quotes(const char *s, const CsvWriteOptions *opt) {
 
 static void put_text(Writer *w, const char *s) {
     if (!needs_quotes(s, w->opt)) {
-        fputs(s, w->f);
+        put_str(w, s);
         return;
     }
-    putc('"', w->f);
+    put_ch(w, '"');
     for (const char *p = s; *p; p++) {
-        if (*p == '"') putc('"', w->f);
-        putc(*p, w->f);
+        if (*p == '"') put_ch(w, '"');
+        put_ch(w, *p);
     }
-    putc('"', w->f);
+    put_ch(w, '"');
 }
 
-/* Integers are the common case: format them by hand, the rest via csv_format_number. */
 static void put_number(Writer *w, double v) {
     char buf[64];
     if (v != v) {
-        fputs(w->opt->na ? w->opt->na : "", w->f);
+        put_str(w, w->opt->na ? w->opt->na : "");
         return;
     }
-    if (v == floor(v) && fabs(v) < 1e15) {
-        long long x = (long long)v;
-        char *p = buf + sizeof buf;
-        int neg = x < 0;
-        unsigned long long u = neg ? (unsigned long long)(-x) : (unsigned long long)x;
-        *--p = '\0';
-        do { *--p = (char)('0' + u % 10); u /= 10; } while (u);
-        if (neg) *--p = '-';
-        fputs(p, w->f);
-        return;
-    }
-    csv_format_number(v, w->opt->decimal, buf, sizeof buf);
-    fputs(buf, w->f);
+    size_t n = csv_format_number(v, w->opt->decimal, buf, sizeof buf);
+    put_bytes(w, buf, n);
 }
 
 static int write_all(Writer *w, const Dataset *d) {
     const CsvWriteOptions *o = w->opt;
-    if (o->bom) fputs("\xEF\xBB\xBF", w->f);
+    if (o->bom) put_str(w, "\xEF\xBB\xBF");
     if (o->header) {
         for (size_t j = 0; j < d->ncols; j++) {
-            if (j) putc(o->sep, w->f);
+            if (j) put_ch(w, o->sep);
             put_text(w, d->cols[j]->name);
         }
-        fputs(w->eol, w->f);
+        put_str(w, w->eol);
     }
     for (size_t i = 0; i < d->nrows; i++) {
         for (size_t j = 0; j < d->ncols; j++) {
             const Column *c = d->cols[j];
-            if (j) putc(o->sep, w->f);
+            if (j) put_ch(w, o->sep);
             if (c->type == COL_NUM) {
                 put_number(w, c->num[i]);
             } else {
                 const char *s = col_text(c, i);
                 if (s) put_text(w, s);
-                else fputs(o->na ? o->na : "", w->f);
+                else put_str(w, o->na ? o->na : "");
             }
         }
-        fputs(w->eol, w->f);
+        put_str(w, w->eol);
     }
+    flush_buf(w);
     return ferror(w->f) ? -1 : 0;
 }
 
@@ -119,14 +133,13 @@ int csv_write(const Dataset *d, const char *path, const CsvWriteOptions *opt, ch
         free(tmp);
         return -1;
     }
-    char *vbuf = malloc(1 << 20);
-    if (vbuf) setvbuf(f, vbuf, _IOFBF, 1 << 20);
-    Writer w = { f, opt, opt->crlf ? "\r\n" : "\n" };
-    int rc = write_all(&w, d);
+    Writer w = { f, opt, opt->crlf ? "\r\n" : "\n", malloc(1 << 20), 0, 1 << 20 };
+    int rc = w.buf ? write_all(&w, d) : -1;
+    if (!w.buf) errno = ENOMEM;
     if (fflush(f) != 0 || fsync(fileno(f)) != 0) rc = -1;
     int saved = errno;
     if (fclose(f) != 0) rc = -1;
-    free(vbuf);
+    free(w.buf);
     if (rc == 0 && rename(tmp, path) != 0) {
         saved = errno;
         rc = -1;

@@ -472,25 +472,47 @@ static int cmp_value(const void *a, const void *b) {
     return (x->v > y->v) - (x->v < y->v);
 }
 
-/* Distinct non-NaN values with their counts (hash on the bits). */
+static size_t hash_double(double v, size_t mask) {
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    bits ^= bits >> 33;
+    bits *= 0xff51afd7ed558ccdULL;
+    bits ^= bits >> 33;
+    return (size_t)bits & mask;
+}
+
+/* Distinct non-NaN values with their counts (hash on the bits, grown as needed),
+ * packed at the start of the returned array. */
 static DCount *count_values(const Column *c, size_t *ndistinct) {
-    size_t cap = 64;
-    while (cap < 2 * c->n) cap *= 2;
+    size_t cap = 64, k = 0;
     DCount *slots = calloc(cap, sizeof *slots);
     if (!slots) return NULL;
-    size_t k = 0;
     for (size_t i = 0; i < c->n; i++) {
         double v = c->num[i];
         if (v != v) continue;
         if (v == 0) v = 0;
-        uint64_t bits;
-        memcpy(&bits, &v, sizeof bits);
-        bits ^= bits >> 33;
-        bits *= 0xff51afd7ed558ccdULL;
-        bits ^= bits >> 33;
-        size_t h = (size_t)bits & (cap - 1);
+        size_t h = hash_double(v, cap - 1);
         while (slots[h].n && slots[h].v != v) h = (h + 1) & (cap - 1);
-        if (!slots[h].n) { slots[h].v = v; k++; }
+        if (!slots[h].n) {
+            if (2 * (k + 1) > cap) {
+                size_t ncap = cap * 2;
+                DCount *ns = calloc(ncap, sizeof *ns);
+                if (!ns) { free(slots); return NULL; }
+                for (size_t j = 0; j < cap; j++) {
+                    if (!slots[j].n) continue;
+                    size_t g = hash_double(slots[j].v, ncap - 1);
+                    while (ns[g].n) g = (g + 1) & (ncap - 1);
+                    ns[g] = slots[j];
+                }
+                free(slots);
+                slots = ns;
+                cap = ncap;
+                h = hash_double(v, cap - 1);
+                while (slots[h].n) h = (h + 1) & (cap - 1);
+            }
+            slots[h].v = v;
+            k++;
+        }
         slots[h].n++;
     }
     size_t m = 0;
@@ -541,16 +563,25 @@ static int c_summary(lua_State *L) {
     lua_createtable(L, 0, 10);
     lua_createtable(L, 0, 0);
     size_t m = 0, valid = 0, nmiss = 0;
-    if (!text) qsort(e, nd, sizeof *e, cmp_value);
+    DCount *miss = NULL;
+    if (!text && (c->nmissing || c->has_missing_range)) {
+        miss = malloc((nd ? nd : 1) * sizeof *miss);
+        if (!miss) { free(e); return pl_nomem(L); }
+    }
     for (size_t i = 0; i < nd; i++) {
-        if (!text && col_is_user_missing(c, e[i].v)) {
-            push_entry(L, c, &e[i], 0);
-            lua_rawseti(L, -2, (lua_Integer)++nmiss);
+        if (miss && col_is_user_missing(c, e[i].v)) {
+            miss[nmiss++] = e[i];
         } else {
             valid += e[i].n;
             e[m++] = e[i];
         }
     }
+    if (miss) qsort(miss, nmiss, sizeof *miss, cmp_value);
+    for (size_t i = 0; i < nmiss; i++) {
+        push_entry(L, c, &miss[i], 0);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    free(miss);
     lua_setfield(L, -2, "missing");
     lua_pushinteger(L, (lua_Integer)c->n);
     lua_setfield(L, -2, "n");
@@ -573,10 +604,18 @@ static int c_summary(lua_State *L) {
             lua_setfield(L, -2, "sd");
         }
     }
+    /* the topk most frequent by selection: m may be large, topk is small */
     summary_levels = (const char *const *)c->levels;
-    qsort(e, m, sizeof *e, text ? cmp_count_desc_text : cmp_count_desc);
+    int (*cmp)(const void *, const void *) = text ? cmp_count_desc_text : cmp_count_desc;
+    if (topk < 0) topk = 0;
     lua_createtable(L, (int)topk, 0);
     for (size_t i = 0; i < m && (lua_Integer)i < topk; i++) {
+        size_t best = i;
+        for (size_t j = i + 1; j < m; j++)
+            if (cmp(&e[j], &e[best]) < 0) best = j;
+        DCount tmp = e[i];
+        e[i] = e[best];
+        e[best] = tmp;
         push_entry(L, c, &e[i], text);
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }

@@ -34,6 +34,137 @@ static void *push_block(lua_State *L, size_t bytes) {
     return b->p;
 }
 
+/* --- row views for filter/derive callbacks ------------------------------- */
+
+/* A read-only view of one row: r.name reads the cell, pairs(r) walks the
+ * columns. Much cheaper than building a table of every column per row. The
+ * view keeps its dataset alive (user value 1); user value 2 maps names to
+ * column positions (checked on use, so later column changes are seen). */
+#define PL_ROW_MT "passend.Row"
+
+typedef struct {
+    Dataset *d;
+    size_t row;
+} RowRef;
+
+static const Column *row_column(lua_State *L, RowRef *r, int key) {
+    const char *name = lua_tostring(L, key);
+    if (!name) return NULL;
+    lua_getiuservalue(L, 1, 2);
+    lua_pushvalue(L, key);
+    int j = lua_rawget(L, -2) == LUA_TNUMBER ? (int)lua_tointeger(L, -1) : -1;
+    lua_pop(L, 2);
+    if (j < 0 || (size_t)j >= r->d->ncols || strcmp(r->d->cols[j]->name, name) != 0) j = ds_find(r->d, name);
+    return j < 0 ? NULL : r->d->cols[j];
+}
+
+static int row_index(lua_State *L) {
+    RowRef *r = luaL_checkudata(L, 1, PL_ROW_MT);
+    const Column *c = row_column(L, r, 2);
+    if (!c || r->row >= c->n) return 0;
+    pl_pushcell(L, c, r->row);
+    return 1;
+}
+
+static int row_newindex(lua_State *L) {
+    return luaL_error(L, "a row is read-only here (set \"%s\" with d:derive or d.%s = ...)",
+                      luaL_optstring(L, 2, "?"), luaL_optstring(L, 2, "?"));
+}
+
+static int row_next(lua_State *L) {
+    RowRef *r = luaL_checkudata(L, 1, PL_ROW_MT);
+    size_t j = 0;
+    if (!lua_isnil(L, 2)) {
+        int k = ds_find(r->d, luaL_checkstring(L, 2));
+        if (k < 0) return 0;
+        j = (size_t)k + 1;
+    }
+    for (; j < r->d->ncols; j++) {
+        const Column *c = r->d->cols[j];
+        if (r->row >= c->n) return 0;
+        pl_pushcell(L, c, r->row);
+        if (lua_isnil(L, -1)) { lua_pop(L, 1); continue; }  /* as a table: no nil values */
+        lua_pushstring(L, c->name);
+        lua_insert(L, -2);
+        return 2;
+    }
+    return 0;
+}
+
+static int row_pairs(lua_State *L) {
+    luaL_checkudata(L, 1, PL_ROW_MT);
+    lua_pushcfunction(L, row_next);
+    lua_pushvalue(L, 1);
+    lua_pushnil(L);
+    return 3;
+}
+
+static int row_tostring(lua_State *L) {
+    RowRef *r = luaL_checkudata(L, 1, PL_ROW_MT);
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    luaL_addstring(&b, "row ");
+    lua_pushinteger(L, (lua_Integer)r->row + 1);
+    luaL_addvalue(&b);
+    luaL_addstring(&b, " {");
+    for (size_t j = 0; j < r->d->ncols && r->row < r->d->cols[j]->n; j++) {
+        const Column *c = r->d->cols[j];
+        luaL_addstring(&b, j ? ", " : " ");
+        luaL_addstring(&b, c->name);
+        luaL_addstring(&b, " = ");
+        pl_pushcell(L, c, r->row);
+        if (lua_type(L, -1) == LUA_TSTRING) {
+            lua_pushfstring(L, "\"%s\"", lua_tostring(L, -1));
+            lua_remove(L, -2);
+            luaL_addvalue(&b);
+        } else {
+            luaL_tolstring(L, -1, NULL);
+            lua_remove(L, -2);
+            luaL_addvalue(&b);
+        }
+    }
+    luaL_addstring(&b, " }");
+    luaL_pushresult(&b);
+    return 1;
+}
+
+/* Pushes the name -> position table for the dataset at 1. */
+static void push_name_index(lua_State *L, const Dataset *d) {
+    lua_createtable(L, 0, (int)d->ncols);
+    for (size_t j = 0; j < d->ncols; j++) {
+        lua_pushinteger(L, (lua_Integer)j);
+        lua_setfield(L, -2, d->cols[j]->name);
+    }
+}
+
+static void ensure_row_mt(lua_State *L) {
+    if (luaL_newmetatable(L, PL_ROW_MT)) {
+        static const luaL_Reg mm[] = {
+            {"__index", row_index}, {"__newindex", row_newindex}, {"__pairs", row_pairs},
+            {"__tostring", row_tostring}, {NULL, NULL}
+        };
+        luaL_setfuncs(L, mm, 0);
+        lua_pushliteral(L, "row");
+        lua_setfield(L, -2, "__name");
+    }
+}
+
+/* Calls the function at fn with a view of row i of the dataset at 1; leaves one
+ * result. mt and names are stack indices of the row metatable and name index. */
+static void call_with_row(lua_State *L, int fn, int mt, int names, Dataset *d, size_t i) {
+    lua_pushvalue(L, fn);
+    RowRef *r = lua_newuserdatauv(L, sizeof *r, 2);
+    r->d = d;
+    r->row = i;
+    lua_pushvalue(L, mt);
+    lua_setmetatable(L, -2);
+    lua_pushvalue(L, 1);
+    lua_setiuservalue(L, -2, 1);
+    lua_pushvalue(L, names);
+    lua_setiuservalue(L, -2, 2);
+    lua_call(L, 1, 1);
+}
+
 /* Pushes take(rows) of the dataset at 1 with its meta copied. */
 static int push_taken(lua_State *L, const size_t *rows, size_t n) {
     Dataset *d = pl_checkdataset(L, 1);
@@ -58,16 +189,12 @@ static int l_filter(lua_State *L) {
         }
     } else {
         luaL_checktype(L, 2, LUA_TFUNCTION);
-        lua_getfield(L, 1, "row");
-        int rowfn = lua_gettop(L);
+        ensure_row_mt(L);
+        int mt = lua_gettop(L);
+        push_name_index(L, d);
+        int names = lua_gettop(L);
         for (size_t i = 0; i < d->nrows; i++) {
-            lua_pushvalue(L, 2);
-            lua_pushvalue(L, rowfn);
-            lua_pushvalue(L, 1);
-            lua_pushinteger(L, (lua_Integer)i + 1);
-            lua_call(L, 2, 1);
-            lua_pushinteger(L, (lua_Integer)i + 1);
-            lua_call(L, 2, 1);
+            call_with_row(L, 2, mt, names, d, i);
             if (lua_toboolean(L, -1)) rows[n++] = i;
             lua_pop(L, 1);
         }
@@ -192,16 +319,12 @@ static int l_derive(lua_State *L) {
     }
     size_t n = d->nrows;
     Column *num = NULL, *text = NULL;
-    lua_getfield(L, 1, "row");
-    int rowfn = lua_gettop(L);
+    lua_settop(L, 3);
+    lua_pushnil(L);  /* slot for the new column's userdata */
+    ensure_row_mt(L);
+    push_name_index(L, d);
     for (size_t i = 0; i < n; i++) {
-        lua_pushvalue(L, 3);
-        lua_pushvalue(L, rowfn);
-        lua_pushvalue(L, 1);
-        lua_pushinteger(L, (lua_Integer)i + 1);
-        lua_call(L, 2, 1);
-        lua_pushinteger(L, (lua_Integer)i + 1);
-        lua_call(L, 2, 1);
+        call_with_row(L, 3, 5, 6, d, i);
         int t = lua_type(L, -1);
         if (t == LUA_TNIL) { lua_pop(L, 1); continue; }
         if (!num && !text) {
@@ -210,8 +333,7 @@ static int l_derive(lua_State *L) {
             if (!c) return pl_nomem(L);
             pl_pushcolumn(L, c);  /* keeps it alive and freed on error */
             col_unref(c);
-            lua_insert(L, rowfn);  /* below the work area */
-            rowfn++;
+            lua_replace(L, 4);
         }
         if (num && (t == LUA_TNUMBER || t == LUA_TBOOLEAN)) {
             num->num[i] = t == LUA_TBOOLEAN ? (double)lua_toboolean(L, -1) : lua_tonumber(L, -1);
@@ -571,13 +693,13 @@ static const luaL_Reg ops[] = {
 
 static const char *op_docs[][2] = {
     {"filter", "d:filter(fn)  or  d:filter(mask)\n\nA new dataset with the rows for which fn(row) is true "
-               "(row is a table {column = value}), or where the mask column (e.g. d.actor:eq(\"ouder\")) is "
-               "non-zero and not missing."},
+               "(row is a read-only view: row.actor reads a cell, pairs(row) walks the row), or where the mask "
+               "column (e.g. d.actor:eq(\"ouder\")) is non-zero and not missing."},
     {"select", "d:select(\"a\", \"b\", ...)  or  d:select{...}\n\nA new dataset with these columns, in this order."},
     {"drop", "d:drop(\"a\", ...)\n\nA new dataset without these columns."},
     {"rename", "d:rename{old = \"new\", ...}\n\nA new dataset with columns renamed (all at once: {a=\"b\", b=\"a\"} swaps)."},
     {"derive", "d:derive(name, fn | column | values)\n\nAdds (or replaces) column name in place and returns d. fn(row) "
-               "returns a number, string, boolean (1/0) or nil (missing) per row; or give a column computed "
+               "(row as in filter) returns a number, string, boolean (1/0) or nil (missing) per row; or give a column computed "
                "column-wise in C, e.g. d:derive(\"s\", (d.q1 + d.q2) / 2). d.s = ... does the same."},
     {"sort", "d:sort(\"a\", \"-b\", ...)\n\nA new dataset sorted by the columns (\"-name\" descending), stable, "
              "missing values last; text in byte (UTF-8) order."},

@@ -132,6 +132,28 @@ describe("operations", function()
     assert.has_error(function() d:filter(d.actor) end)
   end)
 
+  it("callbacks get a read-only row view: fields, pairs, printing", function()
+    local d = sample()
+    local seen, keys = nil, nil
+    d:filter(function(r)
+      if r.id == 4 then
+        seen = tostring(r)
+        keys = {}
+        for k, v in pairs(r) do keys[#keys + 1] = k .. "=" .. tostring(v) end
+      end
+      assert.is_nil(r.nope)
+      return true
+    end)
+    assert.are.equal('row 4 { id = 4, actor = nil, q1 = 9, q2 = 4 }', seen)
+    assert.are.same({ "id=4", "q1=9", "q2=4" }, keys)
+    assert.has_error(function() d:filter(function(r) r.q1 = 1 end) end,
+      'a row is read-only here (set "q1" with d:derive or d.q1 = ...)')
+    -- a view kept after the call still reads its row
+    local kept
+    d:filter(function(r) if r.id == 2 then kept = r end end)
+    assert.are.equal("leraar", kept.actor)
+  end)
+
   it("select, drop and rename build new datasets", function()
     local d = sample()
     assert.are.same({ "q2", "id" }, d:select("q2", "id").columns)

@@ -168,7 +168,8 @@ local function describe(d)
   for i, name in ipairs(names) do
     local c = d:col(name)
     local info = d:info(name)
-    local s = c:_summary(3)
+    local categorical = info.type == "text" or next(info.value_labels) ~= nil
+    local s = c:_summary(categorical and 3 or 0)
     col.column[i] = name
     col.type[i] = info.type == "number" and "num" or "text"
     col.valid[i] = s.valid
@@ -180,7 +181,6 @@ local function describe(d)
     col.missing[i] = table.concat(miss, "; ")
     col.distinct[i] = s.distinct
     col.mean[i], col.min[i], col.max[i] = s.mean, s.min, s.max
-    local categorical = info.type == "text" or next(info.value_labels) ~= nil
     if categorical then
       local top = {}
       for _, t in ipairs(s.top) do
