@@ -71,11 +71,29 @@ static int l_describe(lua_State *L) {
     return 1;
 }
 
+/* Pushes the calibration recorded for weight column `weight` in the meta table at t
+ * (meta.calibrations[weight], else meta.calibration when it is for that column), or nil. */
+static CalBox *push_recorded(lua_State *L, int t, const char *weight) {
+    CalBox *b = NULL;
+    if (lua_getfield(L, t, "calibrations") == LUA_TTABLE) {
+        lua_getfield(L, -1, weight);
+        b = luaL_testudata(L, -1, CAL_MT);
+        lua_remove(L, -2);
+    }
+    if (!b) {
+        lua_pop(L, 1);
+        lua_getfield(L, t, "calibration");
+        b = luaL_testudata(L, -1, CAL_MT);
+        if (b && (!b->c || !b->c->weight || strcmp(b->c->weight, weight) != 0)) b = NULL;
+    }
+    return b;
+}
+
 const Calibration *pl_calibration(lua_State *L, int idx, const char *weight, const double *w, size_t n) {
+    if (!weight) return NULL;
     idx = lua_absindex(L, idx);
     pl_pushmeta(L, idx);
-    lua_getfield(L, -1, "calibration");
-    CalBox *b = luaL_testudata(L, -1, CAL_MT);
+    CalBox *b = push_recorded(L, lua_gettop(L), weight);
     lua_pop(L, 2);
     if (!b || !b->c || !weight || !b->c->weight || strcmp(b->c->weight, weight) != 0) return NULL;
     const Calibration *c = b->c;
@@ -259,13 +277,13 @@ static int l_run(lua_State *L) {
 
     /* continue an earlier calibration when its weights are our base weights */
     const Calibration *prev = NULL;
-    pl_pushmeta(L, 1);
-    lua_getfield(L, -1, "calibration");
-    CalBox *pb = luaL_testudata(L, -1, CAL_MT);
-    if (pb && pb->c && base && pb->c->weight && strcmp(pb->c->weight, base) == 0 && pb->c->n == n &&
-        memcmp(pb->c->final_w, r->w0, n * sizeof(double)) == 0)
-        prev = pb->c;
-    lua_pop(L, 2);
+    if (base) {
+        pl_pushmeta(L, 1);
+        CalBox *pb = push_recorded(L, lua_gettop(L), base);
+        if (pb && pb->c && pb->c->n == n && memcmp(pb->c->final_w, r->w0, n * sizeof(double)) == 0)
+            prev = pb->c;
+        lua_pop(L, 2);
+    }
 
     r->cal = calib_extend(prev, n, rake ? CALIB_RAKE : CALIB_POST, nm);
     r->w1 = malloc(n * sizeof *r->w1);
@@ -311,10 +329,26 @@ static int l_run(lua_State *L) {
     box->c = r->cal;
     r->cal = NULL;
     luaL_setmetatable(L, CAL_MT);
+    /* meta.calibration = the newest; meta.calibrations[name] = each weight column's own record
+     * (a new table: the meta copy shares the old one with d) */
     pl_pushmeta(L, out);
-    lua_insert(L, -2);
-    lua_setfield(L, -2, "calibration");
+    int meta = lua_gettop(L), box_i = meta - 1;
+    lua_newtable(L);
+    if (lua_getfield(L, meta, "calibrations") == LUA_TTABLE) {
+        lua_pushnil(L);
+        while (lua_next(L, -2)) {
+            lua_pushvalue(L, -2);
+            lua_insert(L, -2);
+            lua_settable(L, -5);
+        }
+    }
     lua_pop(L, 1);
+    lua_pushvalue(L, box_i);
+    lua_setfield(L, -2, name);
+    lua_setfield(L, meta, "calibrations");
+    lua_pushvalue(L, box_i);
+    lua_setfield(L, meta, "calibration");
+    lua_pop(L, 2);
     free_run(r);  /* the work arrays are not needed any more (r stays at runidx until return) */
     (void)runidx;
     lua_pushvalue(L, out);

@@ -6,8 +6,27 @@ local P = require("passend")
 
 -- Generated respondent data: regions, sectors, size classes, clusters in strata, base weights and
 -- an outcome with some missing values. Deterministic for a given seed.
+-- A local generator (splitmix64): seeding math.random would make the temporary file names of
+-- tests/support/*.lua repeat across processes running this spec at the same time.
+local function rng(seed)
+  local st = seed
+  local function u()
+    st = st + 0x9E3779B97F4A7C15
+    local z = st
+    z = (z ~ (z >> 30)) * 0xBF58476D1CE4E5B9
+    z = (z ~ (z >> 27)) * 0x94D049BB133111EB
+    z = z ~ (z >> 31)
+    return ((z >> 11) & 0x1FFFFFFFFFFFFF) / 9007199254740992.0
+  end
+  return function(a, b)
+    if a == nil then return u() end
+    return a + math.floor(u() * (b - a + 1))
+  end
+end
+
 local function generate(n, seed)
-  math.randomseed(seed)
+  local random = rng(seed)
+  local math = { random = random, floor = math.floor }
   local regio, sector, size, swv, stratum, w, y, g = {}, {}, {}, {}, {}, {}, {}, {}
   local regions = { "noord", "oost", "zuid", "west" }
   for i = 1, n do
@@ -351,6 +370,19 @@ emit("bc", postStratify(rake(desc, m, p, control = ctl), ~sector, %s))
     assert.matches("no longer those its calibration produced %(the number of rows changed%)", err)
     assert.is_true(P._calib_check(rk, "wr", rk:values("wr")))
     assert.is_false(P._calib_check(rk, "w", d:values("w")))
+  end)
+
+  it("keeps each calibrated weight column's own record", function()
+    local d = generate(100, 2)
+    local a = poststratify(d, { by = "regio", population = pop_regio, weight = "w", name = "wa" })
+    local b = rake(a, { { "sector", pop_sector } }, { weight = "w", name = "wb" })
+    assert.is_true(P._calib_check(b, "wa", b:values("wa")))
+    assert.is_true(P._calib_check(b, "wb", b:values("wb")))
+    assert.are.equal("poststratify", P._calib_describe(b:meta().calibrations.wa).stages[1].kind)
+    assert.are.equal("rake", P._calib_describe(b:meta().calibrations.wb).stages[1].kind)
+    assert.is_nil(a:meta().calibrations.wb)
+    local c = poststratify(b, { by = "sector", population = pop_sector, weight = "wa", name = "wc" })
+    assert.are.equal(2, #P._calib_describe(c:meta().calibrations.wc).stages)
   end)
 end)
 
