@@ -453,8 +453,42 @@ describe("response", function()
       end
     end
     -- the report suppressed the sbo cells of ib'ers (n = 12) and leerlingen (n = 8)
-    assert.are.equal(2, #r:meta().below_min)
+    assert.are.equal(2, #r:meta().below_min, table.concat(r:meta().below_min, "; "))
     assert.matches("Ib'ers/oco's sbo %(n=12%)", r:meta().notes[1])
+  end)
+
+  it("reproduces Tabel A.1 from the monitor's example data (meting 2023)", function()
+    local d = monitor.example():filter(function(r) return r.meting == "2023" end)
+    local rows = {
+      { "Samenwerkingsverbanden", { "swv" } }, { "Ondersteuners", { "ondersteuner" } },
+      { "Schoolbesturen", { "schoolbestuur" } }, { "Beleidsambtenaren", { "beleidsambtenaar" } },
+      { "Leerplichtambtenaren", { "leerplichtambtenaar" } }, { "Schoolleiders", { "schoolleider" } },
+      { "Ib'ers/oco's", { "ib", "oco" } }, { "Leraren/mentoren", { "leraar", "mentor", "groepsmentor" } },
+      { "Ouders", { "ouder" } }, { "Leerlingen", { "leerling" } },
+    }
+    local level = {}
+    for _, a in ipairs(monitor.defs.actors) do level[a.id] = a.level end
+    local breakdown = {}
+    for _, r in ipairs(rows) do
+      local lv = level[r[2][1]]
+      breakdown[r[1]] = lv == "sector" and "sector" or lv == "school" and "onderwijstype" or false
+    end
+    local r = response(d, { "actor", "sector", "onderwijstype" }, { rows = rows, breakdown = breakdown,
+      levels = { onderwijstype = { "bao", "sbo", "vo", "vso" }, sector = { "po", "vo" } }, min_n = 15 })
+    local lines = published()
+    local header = {}
+    for h in (lines[1] .. ","):gmatch("([^,]*),") do header[#header + 1] = h end
+    local colmap = { po = "po", vo = "vo", bao = "bao", sbo = "sbo", vo_school = "vo_onderwijstype", vso = "vso",
+      totaal = "totaal" }
+    for k = 2, #lines do
+      local f = {}
+      for v in (lines[k] .. ","):gmatch("([^,]*),") do f[#f + 1] = v end
+      assert.are.equal(f[1], r:get(k - 1, "actor"))
+      for j = 2, 8 do
+        assert.are.equal(tonumber(f[j]), r:get(k - 1, colmap[header[j]]), f[1] .. " / " .. header[j])
+      end
+    end
+    assert.are.same({ "Ib'ers/oco's sbo (n=12)", "Leerlingen sbo (n=8)" }, r:meta().below_min)
   end)
 
   it("gives response rates from a population frame", function()

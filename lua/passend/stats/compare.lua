@@ -68,6 +68,7 @@ M.def{ "compare", function(d, what, by, opts)
   local out = { scale = {}, label = {}, g1 = {}, g2 = {}, n1 = {}, n2 = {}, mean1 = {}, mean2 = {},
     diff = {}, se = {}, lo = {}, hi = {}, df = {}, t = {}, p = {} }
   local rows_group = {}
+  local empty = false
   for g = 1, #wgroups do
     for _, x in ipairs(what) do
       local y, name, label = outcome(d, x)
@@ -79,7 +80,21 @@ M.def{ "compare", function(d, what, by, opts)
         if gc[i] == false then gc[i] = nil end
       end
       local r, msg = M._svyttest(y, gc, #d, w, cl, st, lonely, conf)
-      if not r then S.fail("compare", "%s: %s", name, name_strata(msg)) end
+      if not r then
+        if #wnames == 0 or not msg:match("each of the two groups") then
+          S.fail("compare", "%s: %s", name, name_strata(msg))
+        end
+        -- within a group one wave may have no answers: no comparison for that row
+        local n1, n2 = 0, 0
+        for i = 1, #d do
+          if gc[i] and y[i] == y[i] then
+            if gc[i] == 1 then n1 = n1 + 1 else n2 = n2 + 1 end
+          end
+        end
+        r = { n1 = n1, n2 = n2, mean1 = NaN, mean2 = NaN, diff = NaN, se = NaN, lo = NaN, hi = NaN,
+          df = NaN, t = NaN, p = NaN }
+        empty = true
+      end
       local k = #out.scale + 1
       rows_group[k] = g
       out.scale[k], out.label[k] = name, label
@@ -97,14 +112,16 @@ M.def{ "compare", function(d, what, by, opts)
   end
   local settings = S.design_settings(opts)
   settings.conf = conf
+  local notes = { string.format("Verschil = groep 2 - groep 1; %s%%-betrouwbaarheidsinterval en t-toets "
+    .. "met df = aantal PSU's - aantal strata - 1 (als R's svyttest).", S.num(conf * 100, 0)) }
+  if empty then notes[2] = "Geen vergelijking waar een van beide groepen geen geldige antwoorden heeft." end
   return S.result(cols, {
     kind = "compare", by = by, within = wnames, levels = { levels[1], levels[2] }, settings = settings,
     title = opts.title or string.format("Verschil %s - %s", tostring(levels[2]), tostring(levels[1])),
     labels = { g1 = "Groep 1", g2 = "Groep 2", mean1 = "Gem. 1", mean2 = "Gem. 2", diff = "Verschil",
       lo = "Onder", hi = "Boven" },
     decimals = { mean1 = 2, mean2 = 2, diff = 2, se = 3, lo = 2, hi = 2, t = 2, p = 3, df = 0 },
-    notes = { string.format("Verschil = groep 2 - groep 1; %g%%-betrouwbaarheidsinterval en t-toets "
-      .. "met df = aantal PSU's - aantal strata - 1 (als R's svyttest).", conf * 100) },
+    notes = notes,
   })
 end, [[
 compare(d, scale_or_var, by [, opts])  compare(d, {s1, s2, ...}, by [, opts])

@@ -29,7 +29,8 @@ M.def{ "response", function(d, by, population, opts)
   if population ~= nil and not M.is_dataset(population) and opts == nil then
     opts, population = population, nil
   end
-  opts = S.check_opts("response", opts, { "levels", "count", "total_row", "min_n", "title" })
+  opts = S.check_opts("response", opts, { "levels", "count", "total_row", "min_n", "title", "rows",
+    "breakdown", "zeros" })
   if type(by) == "string" then by = { by } end
   if type(by) ~= "table" or #by < 1 then S.fail("response", "by must list the row column and the column columns") end
   local levels = opts.levels or {}
@@ -37,6 +38,23 @@ M.def{ "response", function(d, by, population, opts)
   local rv = S.column("response", d, rowvar, "row column")
   local n = #d
   local rows = order(rv, n, levels[rowvar])
+  -- opts.rows = { {"Ib'ers/oco's", {"ib", "oco"}}, ... }: rows that combine values, in order
+  local combine = {}
+  if opts.rows then
+    rows = {}
+    for k, spec in ipairs(opts.rows) do
+      if type(spec) ~= "table" or type(spec[1]) ~= "string" then
+        S.fail("response", "rows[%d] must be {label, {values...}}", k)
+      end
+      rows[k] = spec[1]
+      local vals = type(spec[2]) == "table" and spec[2] or { spec[2] == nil and spec[1] or spec[2] }
+      for _, v in ipairs(vals) do combine[v] = spec[1] end
+    end
+  end
+  local function row_of(v)
+    if opts.rows then return combine[v] end
+    return v
+  end
   local colvars, cv = {}, {}
   for k = 2, #by do
     colvars[#colvars + 1] = by[k]
@@ -57,20 +75,37 @@ M.def{ "response", function(d, by, population, opts)
   for r, v in ipairs(rows) do rowidx[v] = r end
   local finest, count, total = {}, {}, {}
   for r = 1, #rows do finest[r], count[r], total[r] = 0, {}, 0 end
+  -- which column variable breaks a row down: opts.breakdown (a table or function from the row
+  -- value or label to a column name, or false for only a total), else the finest one present
+  local fixed = {}
+  if opts.breakdown then
+    for r, v in ipairs(rows) do
+      local b
+      if type(opts.breakdown) == "function" then b = opts.breakdown(v) else b = opts.breakdown[v] end
+      if b == false then fixed[r] = 0
+      elseif b ~= nil then
+        local k
+        for j, var in ipairs(colvars) do if var == b then k = j end end
+        if not k then S.fail("response", "breakdown of %s names \"%s\", not one of the by columns", tostring(v), tostring(b)) end
+        fixed[r] = k
+      end
+    end
+  end
   for i = 1, n do
-    local r = rowidx[rv[i]]
+    local r = rowidx[row_of(rv[i])]
     if r then
       total[r] = total[r] + 1
       for k = 1, #colvars do
         local v = cv[k][i]
         if present(v) then
-          if k > finest[r] then finest[r] = k end
+          if not fixed[r] and k > finest[r] then finest[r] = k end
           count[r][k] = count[r][k] or {}
           count[r][k][v] = (count[r][k][v] or 0) + 1
         end
       end
     end
   end
+  for r in pairs(fixed) do finest[r] = fixed[r] end
   -- population frame: N per (row value, column variable value) at the same levels
   local popN, poptotal
   if population then
@@ -84,7 +119,7 @@ M.def{ "response", function(d, by, population, opts)
     popN, poptotal = {}, {}
     for r = 1, #rows do popN[r] = {} end
     for i = 1, #population do
-      local r = rowidx[prv[i]]
+      local r = rowidx[row_of(prv[i])]
       local N = pn[i]
       if r and present(N) then
         -- the finest column value given in this frame row decides where N counts
@@ -140,13 +175,17 @@ M.def{ "response", function(d, by, population, opts)
       if finest[r] == c.var then
         x = (count[r][c.var] or {})[c.value] or 0
         sum = sum + x
-        if min_n and x < min_n then low[#low + 1] = string.format("%s %s (n=%d)", tostring(rows[r]), c.header, x) end
+        if min_n and x > 0 and x < min_n then
+          low[#low + 1] = string.format("%s %s (n=%d)", tostring(rows[r]), c.header, x)
+        end
+        if x == 0 and not opts.zeros then x = NaN end   -- nobody: not asked there
       end
       vals[r] = x
       if pcts then
-        local N = x == x and popN[r][c.var] and popN[r][c.var][c.value] or nil
-        pcts[r] = (N and N > 0) and 100 * x / N or NaN
-        if N and x == x then sumN = sumN + N end
+        local N = finest[r] == c.var and popN[r][c.var] and popN[r][c.var][c.value] or nil
+        local xn = x == x and x or 0
+        pcts[r] = (N and N > 0) and 100 * xn / N or NaN
+        if N then sumN = sumN + N end
       end
     end
     if nrow > #rows then
@@ -189,7 +228,11 @@ The response table of the monitor's Bijlage A (Tabel A.1): respondents per value
 a Totaal column. Each actor row shows the finest breakdown its respondents have: actors whose
 rows carry an onderwijstype show bao/sbo/vo/(v)so, actors with only a sector show po/vo, others
 only the total (as the report prints them). A value that appears for two columns is named
-value_column (vo and vo_onderwijstype); headers show the value.
+value_column (vo and vo_onderwijstype); headers show the value. A cell nobody answered in is
+empty (opts.zeros = true prints 0). opts.breakdown = {actor = "sector" | "onderwijstype" |
+false} (or a function of the row) fixes an actor's breakdown instead, e.g. from
+monitor.defs.actors' levels; opts.rows = { {"Ib'ers/oco's", {"ib", "oco"}}, ... } gives the rows
+in order, each combining values of the row column (as Tabel A.1 prints them).
 population: a dataset with the same columns and a count column (opts.count, default "N");
 then each cell gets a response rate column <col>_pct (n / N x 100; an actor's total N is its
 row without a breakdown, or the sum of its cells). opts: levels = {col = {values in order}},
