@@ -137,6 +137,50 @@ describe("toolkit group tests against R", function()
     end
   end)
 
+  it("weighted percentages, batteries and multiple response equal R's weighted tables", function()
+    local n = 120
+    local g, q, w, x1, x2, i2 = {}, {}, {}, {}, {}, {}
+    for i = 1, n do
+      g[i] = ({ "po", "vo", "so" })[math.random(1, 3)]
+      q[i] = math.random(1, 5)
+      if q[i] == 5 then q[i] = 9 end                    -- 9 = missing code
+      w[i] = 0.2 + 3 * math.random()
+      x1[i], x2[i] = math.random(0, 1), math.random(0, 1)
+      i2[i] = math.random(1, 4)
+    end
+    local d = { { "g", g }, { "q", q }, { "w", w }, { "x1", x1 }, { "x2", x2 }, { "i2", i2 }, n = n }
+    local res = R.run([[
+      v <- d[d$q != 9, ]
+      tab <- prop.table(xtabs(w ~ q + g, v), 2) * 100
+      for (gg in c("po", "so", "vo")) out(paste0("p_", gg), tab[, gg])
+      out("tot", prop.table(xtabs(w ~ q, v)) * 100)
+      out("all", prop.table(xtabs(w ~ q, d)) * 100)
+      out("bat", prop.table(xtabs(w ~ i2, d)) * 100)
+      out("mr", c(sum(d$w * d$x1), sum(d$w * d$x2)) / sum(d$w) * 100)
+      out("mrr", c(sum(d$w * d$x1), sum(d$w * d$x2)) / sum(d$w * (d$x1 + d$x2)) * 100)
+    ]], { data = d })
+    local t = percentages(d, "q", { by = "g", weight = "w", missing = { 9 }, total = true })
+    for _, gg in ipairs({ "po", "so", "vo" }) do
+      local got = {}
+      for k = 1, 4 do got[k] = t:get(k, gg) end
+      R.assert_close(got, res["p_" .. gg], "weighted % " .. gg)
+    end
+    local tot = {}
+    for k = 1, 4 do tot[k] = t:get(k, "Totaal") end
+    R.assert_close(tot, res.tot, "weighted % total")
+    local a = percentages(d, "q", { weight = "w", base = "all" })
+    local all = {}
+    for k = 1, 5 do all[k] = a:get(k, "Totaal") end
+    R.assert_close(all, res.all, "weighted % of all")
+    local b = battery(d, { "i2" }, { categories = { 1, 2, 3, 4 }, weight = "w" })
+    R.assert_close({ b:get(1, "1"), b:get(1, "2"), b:get(1, "3"), b:get(1, "4") }, res.bat, "weighted battery")
+    assert.are.equal(n, b:get(1, "n"))
+    local m = mr_table(d, { vars = { "x1", "x2" } }, { weight = "w", percent = "both" })
+    R.assert_close({ m:get(1, "Totaal % cases"), m:get(2, "Totaal % cases") }, res.mr, "weighted mr % cases")
+    R.assert_close({ m:get(1, "Totaal % responses"), m:get(2, "Totaal % responses") }, res.mrr, "weighted mr % responses")
+    assert.are.equal(n, m:get(3, "Totaal % cases"))
+  end)
+
   it("marks, pools and fails clearly", function()
     assert.are.equal("*", mark(0.049))
     assert.are.equal("", mark(0.05))

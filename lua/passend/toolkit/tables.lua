@@ -51,29 +51,49 @@ end
 
 local function count_into(t, k, w) t[k] = (t[k] or 0) + (w or 1) end
 
--- Counts of one variable within rows, per group; honours base valid/all.
-local function tally(acc, var, rows, key, opts)
+local function new_slot() return { counts = {}, n = 0, n_all = 0, missing = {}, wcounts = {}, wmissing = {}, n_w = 0, n_all_w = 0 } end
+
+-- The weights of the rows (opts.weight names a column), checked: a missing or negative weight
+-- is an error naming the row.
+local function weights(acc, rows, opts, what)
+  if not opts.weight then return nil end
+  local w = acc.get(opts.weight)
+  for _, i in ipairs(rows) do
+    local x = w[i]
+    if type(x) ~= "number" or x ~= x or x < 0 then
+      error(string.format("%s: weight column %q row %d: expected a number >= 0, found %s", what, opts.weight, i, tostring(x)), 3)
+    end
+  end
+  return w
+end
+
+-- Counts (and weighted counts) of one variable within rows, per group; honours base valid/all.
+local function tally(acc, var, rows, key, opts, w)
   local vals = acc.get(var)
   local mset = F.missing_set(acc, var, opts)
-  local res = { total = { counts = {}, n = 0, n_all = 0, missing = {} } }
+  local res = { total = new_slot() }
   local function slot(g)
-    res[g] = res[g] or { counts = {}, n = 0, n_all = 0, missing = {} }
+    res[g] = res[g] or new_slot()
     return res[g]
   end
   for _, i in ipairs(rows) do
     local v = vals[i]
+    local wi = w and w[i] or 1
     local miss, how = F.is_missing(v, mset)
     local targets = { res.total }
     if key then
       if key[i] == nil then targets = {} else targets[2] = slot(key[i]) end
     end
     for _, t in ipairs(targets) do
-      t.n_all = t.n_all + 1
+      t.n_all, t.n_all_w = t.n_all + 1, t.n_all_w + wi
       if miss then
-        count_into(t.missing, how == "system" and "__system" or v)
+        local k = how == "system" and "__system" or v
+        count_into(t.missing, k)
+        count_into(t.wmissing, k, wi)
       else
-        t.n = t.n + 1
+        t.n, t.n_w = t.n + 1, t.n_w + wi
         count_into(t.counts, v)
+        count_into(t.wcounts, v, wi)
       end
     end
   end
@@ -98,11 +118,12 @@ local function add_pooled(gkeys, slots, pooled, merge)
 end
 
 local function merge_tallies(parts)
-  local m = { counts = {}, missing = {}, n = 0, n_all = 0 }
+  local m = new_slot()
   for _, p in ipairs(parts) do
-    m.n, m.n_all = m.n + p.n, m.n_all + p.n_all
-    for k, v in pairs(p.counts) do m.counts[k] = (m.counts[k] or 0) + v end
-    for k, v in pairs(p.missing) do m.missing[k] = (m.missing[k] or 0) + v end
+    m.n, m.n_all, m.n_w, m.n_all_w = m.n + p.n, m.n_all + p.n_all, m.n_w + p.n_w, m.n_all_w + p.n_all_w
+    for _, f in ipairs({ "counts", "missing", "wcounts", "wmissing" }) do
+      for k, v in pairs(p[f]) do m[f][k] = (m[f][k] or 0) + v end
+    end
   end
   return m
 end
@@ -117,7 +138,8 @@ M.def{ "percentages", function(d, var, opts)
   local acc = F.input(d, "percentages")
   local rows = F.rows(acc, opts.filter)
   local key, gkeys = groups(acc, rows, opts.by, opts.levels)
-  local t = tally(acc, var, rows, key, opts)
+  local w = weights(acc, rows, opts, "percentages")
+  local t = tally(acc, var, rows, key, opts, w)
   add_pooled(gkeys, t, opts.pooled, merge_tallies)
   local base = opts.base or "valid"
   if base ~= "valid" and base ~= "all" then
@@ -162,16 +184,22 @@ M.def{ "percentages", function(d, var, opts)
     out[1][2][r] = cat == "__system" and (opts.system_missing_label or "geen antwoord")
       or label_of(acc, var, cat, opts.labels)
     for k, c in ipairs(colspec) do
-      local s = t[c[2]] or { counts = {}, missing = {}, n = 0, n_all = 0 }
+      local s = t[c[2]] or new_slot()
       local cnt = s.counts[cat] or s.missing[cat] or 0
-      local den = base == "valid" and s.n or s.n_all
-      out[k + 1][2][r] = c[3] == "n" and cnt or (den > 0 and 100 * cnt / den or 0 / 0)
+      if c[3] == "n" then
+        out[k + 1][2][r] = cnt
+      else
+        local wc = s.wcounts[cat] or s.wmissing[cat] or 0
+        local den = base == "valid" and s.n_w or s.n_all_w
+        out[k + 1][2][r] = den > 0 and 100 * wc / den or 0 / 0
+      end
     end
   end
-  local ns = {}
+  local ns, nws = {}, {}
   for _, c in ipairs(colspec) do
-    local s = t[c[2]] or { n = 0, n_all = 0 }
+    local s = t[c[2]] or new_slot()
     ns[c[1]] = base == "valid" and s.n or s.n_all
+    nws[c[1]] = base == "valid" and s.n_w or s.n_all_w
   end
   if nrow then
     r = r + 1
@@ -205,7 +233,7 @@ M.def{ "percentages", function(d, var, opts)
   local meta = {
     kind = "percent_table", variable = var, base = base, rounding = opts.rounding or "half_up",
     base_label = opts.base_label or (base == "valid" and "geldige antwoorden" or "alle respondenten"),
-    n = ns, counts = counts, n_row = nrow and r or nil,
+    n = ns, n_w = nws, weight = opts.weight, counts = counts, n_row = nrow and r or nil,
     cells = {}, title = opts.n_in_title and title_with_n(opts.title, tn) or opts.title,
     notes = opts.notes, source = opts.source, decimals = opts.decimals or 0,
   }
@@ -225,7 +253,8 @@ opts.base_label. opts.cells / opts.total_cells = "pct" | "n" | "both" (counts an
 Tabel 2-1). opts.order, opts.labels: category order and labels. opts.n_in_title adds (n=..)
 to opts.title. opts.rounding = "largest_remainder" stores percentages rounded (opts.decimals)
 so that each column adds up to 100; the default leaves them unrounded for the formats, which
-round half up. meta: base, base_label, n (per column), counts (per group and category).]==] }
+round half up. opts.weight names a weight column: percentages weighted, counts and the n row
+unweighted (meta.n_w: weighted bases). meta: base, base_label, n (per column), counts.]==] }
 
 -- Item battery: rows = items, columns = answer categories, % of valid per item, n per item.
 M.def{ "battery", function(d, items, opts)
@@ -264,21 +293,26 @@ M.def{ "battery", function(d, items, opts)
   end
   local r = 0
   local nvalid = {}
+  local w = weights(acc, rows, opts, "battery")
   local function fill(items_rows, g_row, g_side, rr)
     local vals = acc.get(items_rows.name)
     local mset = F.missing_set(acc, items_rows.name, opts)
-    local counts, n = {}, 0
+    local counts, n, nw = {}, 0, 0
     for _, i in ipairs(rows) do
       local in_group = g_row == "__all" or (key and key[i] == g_row)
       if g_side ~= "__all" then in_group = key and key[i] == g_side end
       if in_group then
         local v = vals[i]
-        if not F.is_missing(v, mset) then n = n + 1; counts[v] = (counts[v] or 0) + 1 end
+        if not F.is_missing(v, mset) then
+          local wi = w and w[i] or 1
+          n, nw = n + 1, nw + wi
+          counts[v] = (counts[v] or 0) + wi
+        end
       end
     end
     local sum = 0
     for k, c in ipairs(cats) do
-      local p = n > 0 and 100 * (counts[c] or 0) / n or 0 / 0
+      local p = nw > 0 and 100 * (counts[c] or 0) / nw or 0 / 0
       cat_cols[g_side][k][rr] = p
       sum = sum + (opts.rowsum == "rounded" and F.round(p, opts.decimals or 0) or p)
     end
@@ -314,7 +348,7 @@ the % of that item's valid answers, with the item's valid n in column n (kept pe
 items: names, or {name, label}. opts.by (column or list) with opts.layout = "panels" (a group
 column, one block of items per group, as 001 Tabel 3.1/3.2 and 4.1) or "side" (groups side by
 side). opts.rowsum = true | "rounded" adds the row total (a check on published tables).
-opts.missing, opts.filter as in percentages().]==] }
+opts.missing, opts.filter, opts.weight (weighted %, unweighted n) as in percentages().]==] }
 
 -- Multiple response sets.
 --   set = { form = "dichotomous", vars = {...}, labels = {...}, counted = 1 }
@@ -353,7 +387,10 @@ M.def{ "mr_table", function(d, set, opts)
   if opts.total ~= false and (opts.total or not key) then order[#order + 1] = opts.total_label or "Totaal" end
   for _, g in ipairs(order) do slots[g] = { cases = 0, responses = 0, counts = {} } end
   local cases_base = opts.cases or "all"   -- "all" rows of the base, or "answered"
+  local w = weights(acc, rows, opts, "mr_table")
+  for _, g in ipairs(order) do slots[g].wcases, slots[g].wresponses, slots[g].wcounts = 0, 0, {} end
   for _, i in ipairs(rows) do
+    local wi = w and w[i] or 1
     local picked = mr_responses(acc, set, i, vals)
     local any = next(picked) ~= nil
     local targets = {}
@@ -361,18 +398,23 @@ M.def{ "mr_table", function(d, set, opts)
     local tl = opts.total_label or "Totaal"
     if slots[tl] then targets[#targets + 1] = slots[tl] end
     for _, s in ipairs(targets) do
-      if any or cases_base == "all" then s.cases = s.cases + 1 end
-      for o in pairs(picked) do s.counts[o] = (s.counts[o] or 0) + 1; s.responses = s.responses + 1 end
+      if any or cases_base == "all" then s.cases = s.cases + 1; s.wcases = s.wcases + wi end
+      for o in pairs(picked) do
+        s.counts[o] = (s.counts[o] or 0) + 1; s.responses = s.responses + 1
+        s.wcounts[o] = (s.wcounts[o] or 0) + wi; s.wresponses = s.wresponses + wi
+      end
     end
   end
   local tl = opts.total_label or "Totaal"
   local gonly = {}
   for _, g in ipairs(order) do if g ~= tl then gonly[#gonly + 1] = g end end
   add_pooled(gonly, slots, opts.pooled, function(parts)
-    local m = { cases = 0, responses = 0, counts = {} }
+    local m = { cases = 0, responses = 0, counts = {}, wcases = 0, wresponses = 0, wcounts = {} }
     for _, p in ipairs(parts) do
       m.cases, m.responses = m.cases + p.cases, m.responses + p.responses
+      m.wcases, m.wresponses = m.wcases + p.wcases, m.wresponses + p.wresponses
       for k, v in pairs(p.counts) do m.counts[k] = (m.counts[k] or 0) + v end
+      for k, v in pairs(p.wcounts) do m.wcounts[k] = (m.wcounts[k] or 0) + v end
     end
     return m
   end)
@@ -398,10 +440,10 @@ M.def{ "mr_table", function(d, set, opts)
     out[1][2][r] = set.labels and set.labels[o] or tostring(o)
     for _, c in ipairs(cols) do
       local s = slots[c[1]]
-      local cnt = s.counts[o] or 0
+      local cnt, wcnt = s.counts[o] or 0, s.wcounts[o] or 0
       if c[2] == "n" then c[3][r] = cnt
-      elseif c[2] == "cases" then c[3][r] = s.cases > 0 and 100 * cnt / s.cases or 0 / 0
-      else c[3][r] = s.responses > 0 and 100 * cnt / s.responses or 0 / 0 end
+      elseif c[2] == "cases" then c[3][r] = s.wcases > 0 and 100 * wcnt / s.wcases or 0 / 0
+      else c[3][r] = s.wresponses > 0 and 100 * wcnt / s.wresponses or 0 / 0 end
     end
   end
   local over = false
@@ -442,8 +484,8 @@ A multiple-response table. set = {form = "dichotomous", vars = {0/1 columns}, la
 and then gets a footnote), "responses" (% of all answers given) or "both"; opts.counts adds
 the counts. Cases are all rows of the base (opts.filter, e.g. only those asked) or, with
 opts.cases = "answered", those who gave at least one answer. opts.by, opts.levels, opts.pooled, opts.total
-as in percentages(); the last row is 'Totaal abs. (n=100%)' (cases; responses for % of
-responses).]==] }
+as in percentages(); opts.weight weights the percentages (counts stay unweighted); the last row
+is 'Totaal abs. (n=100%)' (cases; responses for % of responses).]==] }
 
 M.def{ "as_table", function(cols, meta)
   if type(cols) ~= "table" or type(cols[1]) ~= "table" or type(cols[1][1]) ~= "string" then
