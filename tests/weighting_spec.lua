@@ -142,7 +142,7 @@ local function check_estimate(d, wname, res, prefix)
 end
 
 local function check_design(d, wname, res, prefix)
-  if estimate then check_estimate(d, wname, res, prefix) end
+  check_estimate(d, wname, res, prefix)
   R.assert_close(d:values(wname), res[prefix .. ".w"], prefix .. " weights")
   for _, clustered in ipairs({ false, true }) do
     local p = prefix .. (clustered and "c" or "")
@@ -485,5 +485,7 @@ describe("the weighting lesson (examples/lessons/10_kalibratie.lua)", function()
     assert.matches("Post%-stratification on sector", out)
     assert.matches("Raking on 2 margins: %d+ iterations", out)
     assert.matches("cannot be met within bounds {0%.7, 1%.5}; largest margin error [%d.e+-]+ in provincie=Limburg", out)
+    assert.matches("Leerling wordt gehoord/heeft inbreng", out)
+    assert.matches("monitor%.example{ calibrate = true }", out)
   end)
 end)

@@ -96,15 +96,32 @@ swvk, verslag = rake(swv, { { { "sector", "regio" }, kader }, { { "sector", "gro
 print(verslag:meta().title)
 print(weights(swvk, "w_kal", "sector"))
 ]] },
+    { nl = "Gemiddelde en standaardfout met het designgewicht en met het gekalibreerde gewicht. De\n"
+        .. "dataset onthoudt de kalibratie, dus estimate() rekent de standaardfout zoals R's survey\n"
+        .. "dat doet na rake(): de kalibratie haalt de variantie weg die de marges verklaren.",
+      en = "Mean and standard error with the design weight and with the calibrated weight. The\n"
+        .. "dataset remembers the calibration, so estimate() computes the standard error as R's\n"
+        .. "survey does after rake(): calibration removes the variance the margins explain.",
+      code = [[
+s = monitor.scales{ doelstelling = 2 }[1]   -- 'Leerling wordt gehoord/heeft inbreng'
+print(s.label)
+local opts = { by = "sector", cluster = "swv", strata = "stratum" }
+opts.weight = "w"
+print(estimate(swvk, { s }, opts):select({ "sector", "n", "mean", "se" }))
+opts.weight = "w_kal"
+print(estimate(swvk, { s }, opts):select({ "sector", "n", "mean", "se" }))
+]] },
   },
   summary = {
     nl = "Samengevat: representativeness() laat zien waar de respons scheef is; poststratify() en\n"
       .. "rake() maken gewichten die op de populatie aansluiten; weights() laat de prijs zien\n"
       .. "(deff, n_eff); estimate() op de gekalibreerde data geeft standaardfouten die de kalibratie\n"
-      .. "meenemen. Zie help(rake) voor alle opties.",
+      .. "meenemen. monitor.example{ calibrate = true } geeft de voorbeelddata met zo'n gewicht\n"
+      .. "(w_kal: per actor en sector geraakt op regio en grootte). Zie help(rake) voor alle opties.",
     en = "In short: representativeness() shows where the response is skewed; poststratify() and\n"
       .. "rake() build weights that match the population; weights() shows the price (deff, n_eff);\n"
       .. "estimate() on the calibrated data gives standard errors that include the calibration.\n"
-      .. "See help(rake) for all options.",
+      .. "monitor.example{ calibrate = true } gives the example data with such a weight (w_kal: raked\n"
+      .. "per actor and sector to region and size). See help(rake) for all options.",
   },
 }
