@@ -2,6 +2,8 @@
  * One line per file: MODULE(x) calls int passend_open_x(lua_State *L). */
 MODULE(core)
 MODULE(dataset)
+MODULE(readstat)
+MODULE(db)
 MODULE(distr)
 MODULE(format)
 MODULE(xlsx)
