@@ -96,7 +96,8 @@ local function lookup(name)
 end
 
 function F.for_path(path)
-  local ext = path:match("%.([^./\\]+)$")
+  -- "file.db:table" names a table inside file.db: the extension is "db"
+  local ext = path:match("%.([^./\\:]+):[^/\\]*$") or path:match("%.([^./\\]+)$")
   return ext and F.by_ext[ext:lower()], ext
 end
 
@@ -147,8 +148,7 @@ function F.write(d, path, opts)
     end
   end
   if not F.formats[name] and F.data_writer(name) then
-    local w = F.data_writer(name)
-    F.atomic_write(path, function(tmp) w(d, tmp, opts) end)
+    F.call_data_writer(F.data_writer(name), name, d, path, opts)
     return path
   end
   local spec = lookup(name)
@@ -363,8 +363,18 @@ function F.data_write(d, path, opts)
   local _, ext = F.for_path(path)
   local w = F.data_writer(ext)
   if not w then error(string.format("write: %s: no format or writer for extension %q", path, tostring(ext)), 3) end
-  F.atomic_write(path, function(tmp) w(d, tmp, opts) end)
+  F.call_data_writer(w, ext, d, path, opts)
   return path
+end
+
+-- Writers that are transactional themselves (temporary file + rename, or one SQLite
+-- transaction into "file.db:table") are listed in M._direct_writers and get the real path.
+function F.call_data_writer(w, ext, d, path, opts)
+  if type(M._direct_writers) == "table" and ext and M._direct_writers[ext:lower()] then
+    w(d, path, opts)
+  else
+    F.atomic_write(path, function(tmp) w(d, tmp, opts) end)
+  end
 end
 
 local function dataset_write(d, path, opts)
