@@ -413,6 +413,16 @@ static int parse(Parser *ps, Dataset **out) {
 
     while (skip_blank(ps, &p)) {
         const char *row = p;
+        if (nrows == cap) {
+            /* more rows than line feeds: lone CR line ends. Grow everything. */
+            size_t ncap = cap * 2;
+            size_t *rs = realloc(rowstart, ncap * sizeof *rs);
+            if (!rs) { fail(ps, "out of memory"); goto done; }
+            rowstart = rs;
+            for (size_t i = 0; i < ncols; i++)
+                if (col_resize(cols[i].c, ncap) != 0) { fail(ps, "out of memory"); goto done; }
+            cap = ncap;
+        }
         rowstart[nrows] = (size_t)(row - ps->buf);
         size_t j = 0;
         int e;

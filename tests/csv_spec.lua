@@ -117,6 +117,12 @@ describe("CSV dialects", function()
     assert.is_nil(d:get(4, "b"))
   end)
 
+  it("reads old Mac line ends (CR only)", function()
+    local d = read_text("a,b\r1,2\r3,4\r5,6\r7,8")
+    assert.are.same({ 1, 3, 5, 7 }, column(d, "a"))
+    assert.are.same({ 8 }, { d:get(4, "b") })
+  end)
+
   it("skips blank lines", function()
     local d = read_text("a,b\n\n1,2\n\r\n3,4\n\n\n")
     assert.are.same({ 1, 3 }, column(d, "a"))
