@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "alpha.h"
+#include "calib.h"
+#include "svy.h"
 #include "svytest.h"
 #include "lpassend.h"
 
@@ -84,10 +86,15 @@ static int l_alpha(lua_State *L) {
     return 1;
 }
 
+/* Scratch memory owned by Lua (a userdata left on the stack), so a Lua error in between
+ * (pl_calibration raises one) leaks nothing. */
+static void *scratch(lua_State *L, size_t size) {
+    return lua_newuserdatauv(L, size ? size : 1, 0);
+}
+
 /* Lua array of 1-based codes (nil/0 = missing) -> 0-based int32 (-1 missing). */
 static int32_t *read_codes(lua_State *L, int idx, size_t n) {
-    int32_t *c = malloc((n ? n : 1) * sizeof *c);
-    if (!c) return NULL;
+    int32_t *c = scratch(L, n * sizeof *c);
     for (size_t i = 0; i < n; i++) {
         lua_geti(L, idx, (lua_Integer)i + 1);
         lua_Integer v = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : 0;
@@ -99,91 +106,98 @@ static int32_t *read_codes(lua_State *L, int idx, size_t n) {
 
 static const char *const lonely_names[] = {"adjust", "average", "certainty", "remove", "fail", NULL};
 
-/* Reads the design arguments at idx.. (w, cluster codes, strata codes, lonely) and builds it.
- * Arrays it allocates are returned through bufs[0..2] for the caller to free. */
-static int get_design(lua_State *L, int idx, size_t n, StDesign *d, void *bufs[3], char *err, size_t errlen) {
-    double *w = NULL;
+/* The design described by the table at idx: { n, w = {...}, cluster = {codes}, strata = {codes},
+ * strata_names = {...}, fpc = {...}, lonely = "adjust", data = dataset, weight = "name" }.
+ * Returns a design to free with svy_design_free (NULL with err on failure) and sets *cal to
+ * the weight's calibration record when there is one. Leaves scratch userdata on the stack. */
+static SvyDesign *get_design(lua_State *L, int idx, size_t n, const Calibration **cal,
+                             char *err, size_t errlen) {
+    double *w = NULL, *fpc = NULL;
     int32_t *cl = NULL, *st = NULL;
-    bufs[0] = bufs[1] = bufs[2] = NULL;
-    if (!lua_isnoneornil(L, idx)) {
-        luaL_checktype(L, idx, LUA_TTABLE);
-        w = malloc((n ? n : 1) * sizeof *w);
-        if (!w) { snprintf(err, errlen, "out of memory"); return -1; }
-        read_array(L, idx, n, w);
+    const char **snames = NULL;
+    if (lua_getfield(L, idx, "w") == LUA_TTABLE) {
+        w = scratch(L, n * sizeof *w);
+        read_array(L, lua_gettop(L) - 1, n, w);
     }
-    if (!lua_isnoneornil(L, idx + 1)) { luaL_checktype(L, idx + 1, LUA_TTABLE); cl = read_codes(L, idx + 1, n); }
-    if (!lua_isnoneornil(L, idx + 2)) { luaL_checktype(L, idx + 2, LUA_TTABLE); st = read_codes(L, idx + 2, n); }
-    bufs[0] = w; bufs[1] = cl; bufs[2] = st;
-    if ((!lua_isnoneornil(L, idx + 1) && !cl) || (!lua_isnoneornil(L, idx + 2) && !st)) {
-        snprintf(err, errlen, "out of memory");
-        return -1;
+    if (lua_getfield(L, idx, "fpc") == LUA_TTABLE) {
+        fpc = scratch(L, n * sizeof *fpc);
+        read_array(L, lua_gettop(L) - 1, n, fpc);
     }
-    StLonely lonely = (StLonely)luaL_checkoption(L, idx + 3, "adjust", lonely_names);
-    return st_design_init(d, n, w, cl, st, lonely, err, errlen);
+    if (lua_getfield(L, idx, "cluster") == LUA_TTABLE) cl = read_codes(L, lua_gettop(L), n);
+    if (lua_getfield(L, idx, "strata") == LUA_TTABLE) st = read_codes(L, lua_gettop(L), n);
+    if (lua_getfield(L, idx, "strata_names") == LUA_TTABLE) {
+        int t = lua_gettop(L);
+        size_t k = (size_t)lua_rawlen(L, t);
+        snames = scratch(L, k * sizeof *snames);
+        for (size_t j = 0; j < k; j++) {
+            lua_rawgeti(L, t, (lua_Integer)j + 1);
+            snames[j] = lua_tostring(L, -1);  /* strings stay alive in the table */
+            lua_pop(L, 1);
+        }
+    }
+    lua_getfield(L, idx, "lonely");
+    SvyLonely lonely = (SvyLonely)luaL_checkoption(L, -1, "adjust", lonely_names);
+    *cal = NULL;
+    if (w && lua_getfield(L, idx, "data") != LUA_TNIL && lua_getfield(L, idx, "weight") == LUA_TSTRING)
+        *cal = pl_calibration(L, lua_gettop(L) - 1, lua_tostring(L, -1), w, n);
+    return svy_design_new(n, w, cl, st, fpc, lonely, snames, err, errlen);
 }
 
-static void free_bufs(void *bufs[3]) {
-    for (int i = 0; i < 3; i++) free(bufs[i]);
-}
-
-/* _svychisq(rowcodes, colcodes, n, nr, nc, w, cluster, strata, lonely) -> table or nil, msg */
+/* _svychisq(rowcodes, colcodes, nr, nc, design) -> table or nil, msg */
 static int l_svychisq(lua_State *L) {
     luaL_checktype(L, 1, LUA_TTABLE);
     luaL_checktype(L, 2, LUA_TTABLE);
-    size_t n = (size_t)luaL_checkinteger(L, 3);
-    int nr = (int)luaL_checkinteger(L, 4), nc = (int)luaL_checkinteger(L, 5);
+    int nr = (int)luaL_checkinteger(L, 3), nc = (int)luaL_checkinteger(L, 4);
+    luaL_checktype(L, 5, LUA_TTABLE);
+    lua_getfield(L, 5, "n");
+    size_t n = (size_t)luaL_checkinteger(L, -1);
     char err[256];
-    void *bufs[3];
-    StDesign d;
     int32_t *row = read_codes(L, 1, n), *col = read_codes(L, 2, n);
-    int rc = -1;
+    const Calibration *cal;
+    SvyDesign *d = get_design(L, 5, n, &cal, err, sizeof err);
     StChisq r;
-    if (!row || !col) snprintf(err, sizeof err, "out of memory");
-    else if (get_design(L, 6, n, &d, bufs, err, sizeof err) == 0) {
-        rc = st_chisq(&d, row, col, nr, nc, &r, err, sizeof err);
-        st_design_free(&d);
+    int rc = -1;
+    if (d) {
+        rc = st_chisq(d, cal, row, col, nr, nc, &r, err, sizeof err);
+        svy_design_free(d);
     }
-    free_bufs(bufs);
-    free(row); free(col);
     if (rc != 0) { lua_pushnil(L); lua_pushstring(L, err); return 2; }
     lua_createtable(L, 0, 10);
     setnum(L, "statistic", r.F); setnum(L, "ndf", r.ndf); setnum(L, "ddf", r.ddf); setnum(L, "p", r.p);
     setnum(L, "pearson", r.X2); setnum(L, "pearson_df", r.X2_df); setnum(L, "pearson_p", r.X2_p);
     setnum(L, "trace", r.trace); setnum(L, "d0", r.d0); setnum(L, "nu", r.nu);
+    lua_pushboolean(L, cal != NULL); lua_setfield(L, -2, "calibrated");
     return 1;
 }
 
-/* _svyttest(y, gcodes, n, w, cluster, strata, lonely, conf) -> table or nil, msg */
+/* _svyttest(y, gcodes, design, conf) -> table or nil, msg */
 static int l_svyttest(lua_State *L) {
     luaL_checktype(L, 1, LUA_TTABLE);
     luaL_checktype(L, 2, LUA_TTABLE);
-    size_t n = (size_t)luaL_checkinteger(L, 3);
-    double conf = luaL_optnumber(L, 8, 0.95);
+    luaL_checktype(L, 3, LUA_TTABLE);
+    double conf = luaL_optnumber(L, 4, 0.95);
+    lua_getfield(L, 3, "n");
+    size_t n = (size_t)luaL_checkinteger(L, -1);
     char err[256];
-    void *bufs[3];
-    StDesign d;
-    double *y = malloc((n ? n : 1) * sizeof *y);
+    double *y = scratch(L, n * sizeof *y);
+    read_array(L, 1, n, y);
     int32_t *g = read_codes(L, 2, n);
-    int rc = -1;
+    for (size_t i = 0; i < n; i++)
+        if (g[i] > 1) return luaL_error(L, "group code %d in row %d: expected 1 or 2", (int)g[i] + 1, (int)i + 1);
+    const Calibration *cal;
+    SvyDesign *d = get_design(L, 3, n, &cal, err, sizeof err);
     StTtest r;
-    if (!y || !g) snprintf(err, sizeof err, "out of memory");
-    else {
-        read_array(L, 1, n, y);
-        for (size_t i = 0; i < n; i++)
-            if (g[i] > 1) { snprintf(err, sizeof err, "group code %d in row %zu: expected 1 or 2", g[i] + 1, i + 1); goto out; }
-        if (get_design(L, 4, n, &d, bufs, err, sizeof err) == 0) {
-            rc = st_ttest(&d, y, g, conf, &r, err, sizeof err);
-            st_design_free(&d);
-        }
-        free_bufs(bufs);
+    int rc = -1;
+    if (d) {
+        rc = st_ttest(d, cal, y, g, conf, &r, err, sizeof err);
+        svy_design_free(d);
     }
-out:
-    free(y); free(g);
     if (rc != 0) { lua_pushnil(L); lua_pushstring(L, err); return 2; }
     lua_createtable(L, 0, 12);
     setnum(L, "mean1", r.mean1); setnum(L, "mean2", r.mean2); setnum(L, "n1", r.n1); setnum(L, "n2", r.n2);
     setnum(L, "diff", r.diff); setnum(L, "se", r.se); setnum(L, "df", r.df); setnum(L, "t", r.t);
     setnum(L, "p", r.p); setnum(L, "lo", r.lo); setnum(L, "hi", r.hi);
+    lua_pushboolean(L, cal != NULL); lua_setfield(L, -2, "calibrated");
     return 1;
 }
 

@@ -1,6 +1,6 @@
 /* svytest.c: Rao-Scott F test and two-group t test for complex samples (see svytest.h).
  * The formulas follow survey 4.x: svychisq.survey.design (statistic "F") and
- * svyttest.default (svyglm with one binary regressor), variances by onestage/onestrat. */
+ * svyttest.default (svyglm with one binary regressor); the design variance is svy.c's. */
 #include "svytest.h"
 
 #include <math.h>
@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calib.h"
 #include "distr.h"
 
 static void seterr(char *err, size_t errlen, const char *fmt, ...) {
@@ -18,131 +19,26 @@ static void seterr(char *err, size_t errlen, const char *fmt, ...) {
     va_end(ap);
 }
 
-static int cmp_i64(const void *a, const void *b) {
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
-}
-
-/* Dense codes 0..k-1 for keys, in ascending key order; returns k or -1 (out of memory). */
-static long dense(const int64_t *key, size_t n, int32_t *code) {
-    int64_t *s = malloc((n ? n : 1) * sizeof *s);
-    if (!s) return -1;
-    memcpy(s, key, n * sizeof *s);
-    qsort(s, n, sizeof *s, cmp_i64);
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) if (i == 0 || s[i] != s[k - 1]) s[k++] = s[i];
-    for (size_t i = 0; i < n; i++) {
-        size_t lo = 0, hi = k;
-        while (lo < hi) {
-            size_t mid = (lo + hi) / 2;
-            if (s[mid] < key[i]) lo = mid + 1; else hi = mid;
-        }
-        code[i] = (int32_t)lo;
-    }
-    free(s);
-    return (long)k;
-}
-
-void st_design_free(StDesign *d) {
-    free(d->psu); free(d->psu_stratum); free(d->stratum_npsu); free(d->stratum_code);
-    memset(d, 0, sizeof *d);
-}
-
-int st_design_init(StDesign *d, size_t n, const double *w, const int32_t *cluster,
-                   const int32_t *stratum, StLonely lonely, char *err, size_t errlen) {
-    memset(d, 0, sizeof *d);
-    d->n = n;
-    d->w = w;
-    d->lonely = lonely;
-    int64_t *key = NULL;
-    int32_t *scode = NULL;
-    if (w)
-        for (size_t i = 0; i < n; i++)
-            if (!(w[i] >= 0) || isinf(w[i])) {
-                seterr(err, errlen, "weight in row %zu is %s, expected a finite number >= 0", i + 1,
-                       w[i] != w[i] ? "missing" : "negative or infinite");
-                return -1;
-            }
-    key = calloc(n ? n : 1, sizeof *key);
-    scode = malloc((n ? n : 1) * sizeof *scode);
-    d->psu = malloc((n ? n : 1) * sizeof *d->psu);
-    if (!key || !scode || !d->psu) goto oom;
-    for (size_t i = 0; i < n; i++) {
-        if (stratum && stratum[i] < 0) { seterr(err, errlen, "stratum missing in row %zu", i + 1); goto fail; }
-        if (cluster && cluster[i] < 0) { seterr(err, errlen, "cluster missing in row %zu", i + 1); goto fail; }
-        key[i] = stratum ? stratum[i] : 0;
-    }
-    long ns = dense(key, n, scode);
-    if (ns < 0) goto oom;
-    d->nstrata = (size_t)ns;
-    for (size_t i = 0; i < n; i++)
-        key[i] = ((int64_t)scode[i] << 32) | (int64_t)(cluster ? cluster[i] : (int32_t)i);
-    long np = dense(key, n, d->psu);
-    if (np < 0) goto oom;
-    d->npsu = (size_t)np;
-    d->psu_stratum = malloc((d->npsu ? d->npsu : 1) * sizeof *d->psu_stratum);
-    d->stratum_npsu = calloc(d->nstrata ? d->nstrata : 1, sizeof *d->stratum_npsu);
-    d->stratum_code = malloc((d->nstrata ? d->nstrata : 1) * sizeof *d->stratum_code);
-    if (!d->psu_stratum || !d->stratum_npsu || !d->stratum_code) goto oom;
-    for (size_t i = 0; i < n; i++) {
-        d->psu_stratum[d->psu[i]] = scode[i];
-        d->stratum_code[scode[i]] = stratum ? stratum[i] : 0;
-    }
-    for (size_t p = 0; p < d->npsu; p++) d->stratum_npsu[d->psu_stratum[p]]++;
-    free(key); free(scode);
-    return 0;
-oom:
-    seterr(err, errlen, "out of memory");
-fail:
-    free(key); free(scode);
-    st_design_free(d);
-    return -1;
-}
-
-int st_vcov(const StDesign *d, size_t K, const double *z, double *V, char *err, size_t errlen) {
-    size_t n = d->n, P = d->npsu, H = d->nstrata;
-    double *T = calloc((P ? P : 1) * K, sizeof *T);     /* PSU totals, T[p*K + k] */
-    double *M = calloc((H ? H : 1) * K, sizeof *M);     /* stratum means of the totals */
-    if (!T || !M) { free(T); free(M); seterr(err, errlen, "out of memory"); return -1; }
-    for (size_t k = 0; k < K; k++)
-        for (size_t i = 0; i < n; i++) T[(size_t)d->psu[i] * K + k] += z[k * n + i];
-    for (size_t p = 0; p < P; p++)
-        for (size_t k = 0; k < K; k++) M[(size_t)d->psu_stratum[p] * K + k] += T[p * K + k];
-    for (size_t h = 0; h < H; h++)
-        for (size_t k = 0; k < K; k++) M[h * K + k] /= d->stratum_npsu[h];
-    memset(V, 0, K * K * sizeof *V);
-    size_t nok = H;
-    unsigned char *bad = calloc(H ? H : 1, 1);
-    if (!bad) { free(T); free(M); seterr(err, errlen, "out of memory"); return -1; }
-    for (size_t h = 0; h < H; h++) {
-        if (d->stratum_npsu[h] > 1) continue;
-        switch (d->lonely) {
-        case ST_LONELY_ADJUST: break;
-        case ST_LONELY_CERTAINTY: case ST_LONELY_REMOVE: bad[h] = 2; break;  /* zero */
-        case ST_LONELY_AVERAGE: bad[h] = 1; nok--; break;                      /* NA */
-        case ST_LONELY_FAIL:
-            seterr(err, errlen, "stratum %d has only one PSU (lonely_psu = \"fail\")", (int)d->stratum_code[h]);
-            free(T); free(M); free(bad);
-            return -1;
-        }
-    }
-    for (size_t p = 0; p < P; p++) {
-        size_t h = (size_t)d->psu_stratum[p];
-        if (bad[h]) continue;
-        double nh = d->stratum_npsu[h];
-        double scale = nh > 1 ? nh / (nh - 1) : 1.0;
-        for (size_t a = 0; a < K; a++) {
-            double ea = T[p * K + a] - (nh > 1 ? M[h * K + a] : 0.0);
-            for (size_t b = 0; b <= a; b++) {
-                double eb = T[p * K + b] - (nh > 1 ? M[h * K + b] : 0.0);
-                V[a * K + b] += scale * ea * eb;
-            }
-        }
-    }
-    double f = nok > 0 ? (double)H / (double)nok : NAN;
+/* Covariance matrix V[K*K] of the totals of the K influence columns z (column-major, n rows;
+ * residualised in place when cal is given), from svy_rows_var: the variances of each column
+ * and of each sum of two, V_ab = (var(a + b) - var(a) - var(b)) / 2. */
+static int design_vcov(const SvyDesign *d, const Calibration *cal, size_t K, double *z, double *V,
+                       char *err, size_t errlen) {
+    size_t n = d->nrows;
+    if (cal && calib_residualize(cal, z, n, K) < 0) { seterr(err, errlen, "out of memory"); return -1; }
     for (size_t a = 0; a < K; a++)
-        for (size_t b = 0; b <= a; b++) V[b * K + a] = V[a * K + b] = V[a * K + b] * f;
-    free(T); free(M); free(bad);
+        if (svy_rows_var(d, z + a * n, &V[a * K + a], err, errlen) < 0) return -1;
+    if (K < 2) return 0;
+    double *sum = malloc((n ? n : 1) * sizeof *sum);
+    if (!sum) { seterr(err, errlen, "out of memory"); return -1; }
+    for (size_t a = 0; a < K; a++)
+        for (size_t b = 0; b < a; b++) {
+            for (size_t i = 0; i < n; i++) sum[i] = z[a * n + i] + z[b * n + i];
+            double v;
+            if (svy_rows_var(d, sum, &v, err, errlen) < 0) { free(sum); return -1; }
+            V[a * K + b] = V[b * K + a] = (v - V[a * K + a] - V[b * K + b]) / 2;
+        }
+    free(sum);
     return 0;
 }
 
@@ -170,9 +66,9 @@ static int solve(double *A, double *B, size_t m, size_t q) {
     return 0;
 }
 
-int st_chisq(const StDesign *d, const int32_t *row, const int32_t *col, int nr, int nc,
-             StChisq *out, char *err, size_t errlen) {
-    size_t n = d->n, K = (size_t)nr * (size_t)nc;
+int st_chisq(const SvyDesign *d, const Calibration *cal, const int32_t *row, const int32_t *col,
+             int nr, int nc, StChisq *out, char *err, size_t errlen) {
+    size_t n = d->nrows, K = (size_t)nr * (size_t)nc;
     size_t p1 = (size_t)(nr + nc - 1), m = (size_t)(nr - 1) * (size_t)(nc - 1);
     if (nr < 2 || nc < 2) { seterr(err, errlen, "a test needs at least two rows and two columns"); return -1; }
     int rc = -1;
@@ -194,7 +90,7 @@ int st_chisq(const StDesign *d, const int32_t *row, const int32_t *col, int nr, 
     long double W = 0;
     for (size_t i = 0; i < n; i++) {
         if (row[i] < 0 || col[i] < 0) continue;
-        double wi = d->w ? d->w[i] : 1.0;
+        double wi = d->w[i];
         W += wi;
         pk[(size_t)row[i] + (size_t)nr * (size_t)col[i]] += wi;
     }
@@ -202,11 +98,11 @@ int st_chisq(const StDesign *d, const int32_t *row, const int32_t *col, int nr, 
     for (size_t k = 0; k < K; k++) { cellw[k] = pk[k]; pk[k] = (double)(pk[k] / W); }
     for (size_t i = 0; i < n; i++) {
         if (row[i] < 0 || col[i] < 0) continue;
-        double wi = d->w ? d->w[i] : 1.0;
+        double wi = d->w[i];
         size_t ci = (size_t)row[i] + (size_t)nr * (size_t)col[i];
         for (size_t k = 0; k < K; k++) z[k * n + i] = wi * ((k == ci) - pk[k]) / (double)W;
     }
-    if (st_vcov(d, K, z, V, err, errlen) != 0) goto done;
+    if (design_vcov(d, cal, K, z, V, err, errlen) != 0) goto done;
 
     /* Pearson X^2 on the weighted table scaled to N = all rows (svytable(Ntotal = N)) */
     double N = (double)n;
@@ -295,14 +191,14 @@ done:
     return rc;
 }
 
-int st_ttest(const StDesign *d, const double *y, const int32_t *g, double conf, StTtest *out,
-             char *err, size_t errlen) {
-    size_t n = d->n;
+int st_ttest(const SvyDesign *d, const Calibration *cal, const double *y, const int32_t *g,
+             double conf, StTtest *out, char *err, size_t errlen) {
+    size_t n = d->nrows;
     long double sw[2] = {0, 0}, swy[2] = {0, 0};
     double cnt[2] = {0, 0};
     for (size_t i = 0; i < n; i++) {
         if (g[i] < 0 || y[i] != y[i]) continue;
-        double wi = d->w ? d->w[i] : 1.0;
+        double wi = d->w[i];
         sw[g[i]] += wi;
         swy[g[i]] += wi * y[i];
         cnt[g[i]] += 1;
@@ -323,7 +219,7 @@ int st_ttest(const StDesign *d, const double *y, const int32_t *g, double conf, 
     double np = 0, nsr = 0;
     for (size_t i = 0; i < n; i++) {
         if (g[i] < 0 || y[i] != y[i]) continue;
-        double wi = d->w ? d->w[i] : 1.0;
+        double wi = d->w[i];
         z[i] = g[i] == 1 ? wi * (y[i] - m1) / (double)sw[1] : -wi * (y[i] - m0) / (double)sw[0];
         if (wi > 0) {
             int32_t p = d->psu[i], h = d->psu_stratum[p];
@@ -332,7 +228,7 @@ int st_ttest(const StDesign *d, const double *y, const int32_t *g, double conf, 
         }
     }
     double v;
-    int rc = st_vcov(d, 1, z, &v, err, errlen);
+    int rc = design_vcov(d, cal, 1, z, &v, err, errlen);
     free(z); free(seenp); free(seens);
     if (rc != 0) return -1;
     out->mean1 = m0;

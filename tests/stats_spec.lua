@@ -11,7 +11,7 @@ local function gen(n, seed)
     return rnd / 2147483648
   end
   local cols = { q1 = {}, q2 = {}, q3 = {}, q4 = {}, q5 = {}, g = {}, meting = {}, w = {}, swv = {},
-    stratum = {}, row = {}, col = {}, swv2 = {} }
+    stratum = {}, row = {}, col = {}, swv2 = {}, N = {} }
   for i = 1, n do
     local latent = u() * 4 - 2
     for k = 1, 5 do
@@ -25,6 +25,7 @@ local function gen(n, seed)
     cols.stratum[i] = 1 + (i % 4)
     cols.swv[i] = cols.stratum[i] * 100 + math.floor(u() * 7)
     cols.swv2[i] = cols.stratum[i] == 4 and 499 or cols.swv[i]   -- stratum 4: one PSU
+    cols.N[i] = 8 + 3 * cols.stratum[i]                            -- PSUs in the population
     cols.w[i] = 0.3 + u() * 2.5
     cols.g[i] = ({ "bao", "sbo", "vo" })[1 + math.floor(u() * 3)]
     cols.meting[i] = u() < 0.45 and "2022" or "2023"
@@ -38,7 +39,7 @@ local function gen(n, seed)
     { "q2", cols.q2, missing = { 8, 9 } }, { "q3", cols.q3, missing = { 8, 9 } },
     { "q4", cols.q4, missing = { 8, 9 } }, { "q5", cols.q5, missing = { 8, 9 } },
     { "g", cols.g }, { "meting", cols.meting }, { "w", cols.w }, { "swv", cols.swv },
-    { "stratum", cols.stratum }, { "row", cols.row }, { "col", cols.col }, { "swv2", cols.swv2 }, n = n,
+    { "stratum", cols.stratum }, { "row", cols.row }, { "col", cols.col }, { "swv2", cols.swv2 }, { "N", cols.N }, n = n,
   }
   -- the same data for R, with the missing codes as NA (R knows no user-missing values)
   local rdata = {}
@@ -50,7 +51,7 @@ local function gen(n, seed)
     end
     rdata[#rdata + 1] = { name, v, n = n }
   end
-  for _, name in ipairs({ "g", "meting", "w", "swv", "stratum", "row", "col", "swv2" }) do
+  for _, name in ipairs({ "g", "meting", "w", "swv", "stratum", "row", "col", "swv2", "N" }) do
     rdata[#rdata + 1] = { name, cols[name], n = n }
   end
   return d, rdata
@@ -104,6 +105,8 @@ local designs = {
   { "clusters and strata", { weight = "w", cluster = "swv", strata = "stratum" },
     "ids = ~swv, strata = ~stratum, weights = ~w" },
   { "unweighted clusters and strata", { cluster = "swv", strata = "stratum" }, "ids = ~swv, strata = ~stratum" },
+  { "clusters, strata and fpc", { weight = "w", cluster = "swv", strata = "stratum", fpc = "N" },
+    "ids = ~swv, strata = ~stratum, weights = ~w, fpc = ~N" },
 }
 local lonely_rules = { "adjust", "average", "certainty" }
 local refB = lazy(function()
@@ -145,7 +148,7 @@ local refB = lazy(function()
     x <- d[, c("q1", "q2", "q3", "q4", "q5")]; x$q3 <- 6 - x$q3
     d$S <- ifelse(rowSums(!is.na(x)) > 0, rowMeans(x, na.rm = TRUE), NA)
     designs <- list(%s)
-    for (des in designs[1:4]) for (f in list(q2 ~ meting, S ~ meting)) {
+    for (des in designs) for (f in list(q2 ~ meting, S ~ meting)) {
       t <- svyttest(f, des)
       out("tt", c(t$estimate, t$estimate / t$statistic, t$conf.int, t$parameter, t$statistic, t$p.value))
     }
@@ -157,6 +160,13 @@ local refB = lazy(function()
         sqrt(coef(svyvar(as.formula(paste0("~", v)), des))), min(s[[v]]), max(s[[v]])))
     }
     out("q5", c(mean(d$q5, na.rm = TRUE), sd(d$q5, na.rm = TRUE)))
+    # a post-stratified design (calibrated weights: variances on residuals, as svyrecvar)
+    pop <- data.frame(g = c("bao", "sbo", "vo"), Freq = c(5000, 1200, 3800))
+    ps <- postStratify(svydesign(ids = ~swv, strata = ~stratum, weights = ~w, data = d), ~g, pop)
+    t <- svyttest(q2 ~ meting, ps)
+    out("cal_t", c(t$estimate, t$estimate / t$statistic, t$conf.int, t$parameter, t$statistic, t$p.value))
+    x <- svychisq(~row + col, ps, statistic = "F")
+    out("cal_rs", c(x$statistic, x$parameter[1], x$parameter[2], x$p.value))
     for (m in c("2022", "2023")) for (v in c("q1", "q2")) {
       s <- d[d$meting == m & !is.na(d[[v]]), ]
       out("top2", 100 * sum(s$w[s[[v]] >= 4]) / sum(s$w))
@@ -313,7 +323,7 @@ describe("crosstab", function()
     end
     local ok, err = pcall(crosstab, B, "row", "col", { cluster = "swv2", strata = "stratum", lonely_psu = "fail" })
     assert.is_false(ok)
-    assert.matches("stratum 4 has only one PSU", err)
+    assert.matches('stratum "4" has only one PSU', err)
   end)
 
   it("bad design input gives one clear error", function()
@@ -335,7 +345,7 @@ describe("compare", function()
 
   it("difference, se, CI and p equal svyttest(y ~ meting) for each design", function()
     local res = refB()
-    for k = 1, 4 do
+    for k = 1, #designs do
       local r = compare(B, { "q2", scale }, "meting", designs[k][2])
       assert.are.equal(2, #r)
       for i = 1, 2 do
@@ -356,6 +366,19 @@ describe("compare", function()
         r:get(1, "t"), r:get(1, "p") }
       R.assert_close(got, slice(res.lonely_t, 7 * (k - 1), 7), "svyttest lonely " .. rule)
     end
+  end)
+
+  it("uses the calibration record of a post-stratified weight, as survey's calibrated designs", function()
+    local res = refB()
+    local ps = poststratify(B, { by = "g", population = { bao = 5000, sbo = 1200, vo = 3800 }, weight = "w",
+      name = "wps" })
+    local des = { weight = "wps", cluster = "swv", strata = "stratum" }
+    local r = compare(ps, "q2", "meting", des)
+    R.assert_close({ r:get(1, "diff"), r:get(1, "se"), r:get(1, "lo"), r:get(1, "hi"), r:get(1, "df"),
+      r:get(1, "t"), r:get(1, "p") }, res.cal_t, "svyttest on a post-stratified design")
+    local test = crosstab(ps, "row", "col", des):meta().test
+    R.assert_close({ test.statistic, test.ndf, test.ddf, test.p }, res.cal_rs, "svychisq on a post-stratified design")
+    assert.is_true(test.calibrated)
   end)
 
   it("needs exactly two groups", function()

@@ -243,29 +243,40 @@ local function codes(fn, d, name, what)
   return out, vals
 end
 
--- The design arguments of the kernels from opts.weight / cluster / strata / lonely_psu:
--- weights (or nil), cluster codes (or nil), strata codes (or nil), lonely-PSU rule.
+-- The design for the kernels from opts.weight / cluster / strata / fpc / lonely_psu: a table
+-- { n, w, cluster (codes), strata (codes), strata_names, fpc, lonely, data, weight } (the
+-- estimation engine's svy_design_new builds it in C; a weight made by rake()/poststratify()
+-- brings its calibration record, as survey's calibrated designs do).
 local LONELY = { adjust = true, average = true, certainty = true, remove = true, fail = true }
 function S.design(fn, d, opts)
-  local w = opts.weight and (S.weights(fn, d, opts.weight)) or nil
-  local cl = opts.cluster and codes(fn, d, opts.cluster, "cluster column") or nil
-  local st, svals
-  if opts.strata then st, svals = codes(fn, d, opts.strata, "strata column") end
-  local lonely = opts.lonely_psu or "adjust"
-  if not LONELY[lonely] then
-    S.fail(fn, "lonely_psu must be \"adjust\", \"average\", \"certainty\", \"remove\" or \"fail\", got \"%s\"", tostring(lonely))
+  local des = { n = #d, data = d, weight = opts.weight }
+  if opts.weight then des.w = (S.weights(fn, d, opts.weight)) end
+  if opts.cluster then des.cluster = (codes(fn, d, opts.cluster, "cluster column")) end
+  if opts.strata then
+    local vals
+    des.strata, vals = codes(fn, d, opts.strata, "strata column")
+    des.strata_names = {}
+    for k, v in ipairs(vals) do des.strata_names[k] = tostring(v) end
   end
-  -- kernel messages name strata by code (0-based); this names them by value
-  local function name_strata(msg)
-    return (msg:gsub("stratum (%-?%d+)", function(k)
-      return "stratum " .. tostring(svals and svals[tonumber(k) + 1] or k)
-    end))
+  if opts.fpc then
+    local v = S.numeric(fn, d, opts.fpc, "fpc column")
+    local f = {}
+    for i = 1, #d do
+      if v[i] == nil or v[i] ~= v[i] then S.fail(fn, "fpc column \"%s\" is missing in row %d", opts.fpc, i) end
+      f[i] = v[i]
+    end
+    des.fpc = f
   end
-  return w, cl, st, lonely, name_strata
+  des.lonely = opts.lonely_psu or "adjust"
+  if not LONELY[des.lonely] then
+    S.fail(fn, "lonely_psu must be \"adjust\", \"average\", \"certainty\", \"remove\" or \"fail\", got \"%s\"",
+      tostring(des.lonely))
+  end
+  return des
 end
 
 function S.design_settings(opts)
-  return { weight = opts.weight, cluster = opts.cluster, strata = opts.strata,
+  return { weight = opts.weight, cluster = opts.cluster, strata = opts.strata, fpc = opts.fpc,
     lonely_psu = opts.lonely_psu or "adjust" }
 end
 

@@ -36,7 +36,7 @@ end
 
 M.def{ "compare", function(d, what, by, opts)
   S.check_dataset("compare", d)
-  opts = S.check_opts("compare", opts, { "weight", "cluster", "strata", "lonely_psu", "conf",
+  opts = S.check_opts("compare", opts, { "weight", "cluster", "strata", "fpc", "lonely_psu", "conf",
     "levels", "within", "title" })
   -- one outcome (a column, a scale) or a list of them
   if type(what) ~= "table" or getmetatable(what) or what.items then what = { what } end
@@ -60,7 +60,7 @@ M.def{ "compare", function(d, what, by, opts)
     end
     levels = list
   end
-  local w, cl, st, lonely, name_strata = S.design("compare", d, opts)
+  local des = S.design("compare", d, opts)
   local conf = opts.conf or 0.95
   if type(conf) ~= "number" or conf <= 0 or conf >= 1 then S.fail("compare", "conf must lie between 0 and 1") end
   -- optional stratification of the comparison (e.g. per onderwijstype): one row per group
@@ -79,10 +79,10 @@ M.def{ "compare", function(d, what, by, opts)
         gc[i] = inw and (v == levels[1] and 1 or v == levels[2] and 2) or nil
         if gc[i] == false then gc[i] = nil end
       end
-      local r, msg = M._svyttest(y, gc, #d, w, cl, st, lonely, conf)
+      local r, msg = M._svyttest(y, gc, des, conf)
       if not r then
         if #wnames == 0 or not msg:match("each of the two groups") then
-          S.fail("compare", "%s: %s", name, name_strata(msg))
+          S.fail("compare", "%s: %s", name, msg)
         end
         -- within a group one wave may have no answers: no comparison for that row
         local n1, n2 = 0, 0
@@ -132,5 +132,5 @@ items) or a numeric column: per scale n1, n2, mean1, mean2, diff = mean2 - mean1
 (opts.conf, default 0.95), df, t and p, computed as R's svyttest(y ~ g, design) with
 design = svydesign(ids = ~cluster, strata = ~strata, weights = ~weight): Taylor-linearised se
 over the whole design (groups are domains), df = PSUs - strata - 1, t distribution.
-opts: weight, cluster, strata, lonely_psu ("adjust" default, "average", "certainty", "remove",
-"fail"), within (column(s): one comparison per group, e.g. per onderwijstype), title.]] }
+opts: weight, cluster, strata, fpc, lonely_psu ("adjust" default, "average", "certainty",
+"remove", "fail"); a weight made by rake()/poststratify() is used as a calibrated design; within (column(s): one comparison per group, e.g. per onderwijstype), title.]] }

@@ -41,21 +41,20 @@ end
 -- Rao-Scott F test on the row/column codes (nil = missing) under the design in opts.
 function S.rao_scott(d, rowcode, colcode, nr, nc, opts)
   if nr < 2 or nc < 2 then return nil end
-  local w, cl, st, lonely, name_strata = S.design("crosstab", d, opts)
-  local r, msg = M._svychisq(rowcode, colcode, #d, nr, nc, w, cl, st, lonely)
-  if not r then S.fail("crosstab", "%s", name_strata(msg)) end
+  local r, msg = M._svychisq(rowcode, colcode, nr, nc, S.design("crosstab", d, opts))
+  if not r then S.fail("crosstab", "%s", msg) end
   r.method = "rao-scott"
   r.design = S.design_settings(opts)
   return r
 end
 
 local function design_given(opts)
-  return opts.weight or opts.cluster or opts.strata
+  return opts.weight or opts.cluster or opts.strata or opts.fpc
 end
 
 M.def{ "crosstab", function(d, rowvar, colvar, opts)
   S.check_dataset("crosstab", d)
-  opts = S.check_opts("crosstab", opts, { "weight", "cluster", "strata", "lonely_psu",
+  opts = S.check_opts("crosstab", opts, { "weight", "cluster", "strata", "fpc", "lonely_psu",
     "missing", "layout", "show", "title" })
   local rv, rinfo = S.column("crosstab", d, rowvar, "row variable")
   local cv, cinfo = S.column("crosstab", d, colvar, "column variable")
@@ -183,7 +182,8 @@ crosstab(d, row, col [, opts])
 Crosstable of two variables (missing codes left out): per cell n, n_w (weighted), pct_row,
 pct_col and pct_total; meta.test holds the test of association. Without a design it is
 Pearson's chi-square (= R's chisq.test(table(row, col), correct = FALSE)): {method =
-"pearson", statistic, df, p}. With opts.weight, opts.cluster and/or opts.strata it is the
+"pearson", statistic, df, p}. With opts.weight, opts.cluster, opts.strata and/or opts.fpc
+(lonely_psu as in estimate; a rake()/poststratify() weight counts as calibrated) it is the
 Rao-Scott F test (= R's svychisq(~row + col, design, statistic = "F")): {method =
 "rao-scott", statistic, ndf, ddf, p, pearson} and the percentages are weighted.
 opts.layout = "wide" gives the display table: a row per row category and a column per column
