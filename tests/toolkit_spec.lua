@@ -269,3 +269,41 @@ describe("display tables", function()
     assert.matches("88", s)
   end)
 end)
+
+describe("toolkit and the statistics agree", function()
+  it("percentages of valid answers equal freq's pct_valid on the monitor example data (weighted)", function()
+    local e = monitor.example{ meting = "2023" }
+    local item = "d1_i1_s1_2"
+    local f = freq(e, item, { by = "sector", weight = "w" })
+    local t = percentages(e, item, { by = "sector", weight = "w", levels = { sector = { "po", "vo" } } })
+    local compared = 0
+    for i = 1, #f do
+      local sec, part, code = f:get(i, "sector"), f:get(i, "part"), f:get(i, "value")
+      if (sec == "po" or sec == "vo") and part == "valid" then
+        for r = 1, #t - 1 do
+          if t:get(r, "categorie") == f:get(i, "label") or t:get(r, "categorie") == tostring(code) then
+            assert.is_true(math.abs(t:get(r, sec) - f:get(i, "pct_valid")) < 1e-9,
+              string.format("%s %s: %.12g vs %.12g", sec, tostring(code), t:get(r, sec), f:get(i, "pct_valid")))
+            compared = compared + 1
+          end
+        end
+      end
+    end
+    assert.are.equal(10, compared)
+  end)
+end)
+
+describe("help texts", function()
+  it("every toolkit function documents its usage", function()
+    local docs = require("passend")._docs()
+    for _, name in ipairs({ "percentages", "battery", "mr_table", "as_table", "in_codes", "at_least", "top_box",
+      "count_of", "any_of", "threshold", "derive", "recode", "code_open", "code_other", "chisq_test", "fisher_test",
+      "t_test", "wilcox_test", "mark", "pool", "compare_groups", "typology", "rank_means", "quantity",
+      "quantity_range", "count_phrase", "compare_phrase", "audit", "feasible_n" }) do
+      local doc = docs[name]
+      assert.is_truthy(doc, name .. " has no help text")
+      assert.are.equal(name, doc:match("^([%w_]+)"), name .. ": usage line")
+      assert.is_truthy(doc:find("\n\n", 1, true), name .. ": blank line after the usage")
+    end
+  end)
+end)
