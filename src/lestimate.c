@@ -69,6 +69,7 @@ static void *pool_alloc(lua_State *L, Pool *pl, size_t size) {
     return pool_own(L, pl, malloc(size ? size : 1), free);
 }
 
+static void unref_column(void *p) { col_unref(p); }
 static void free_design(void *p) { svy_design_free(p); }
 static void free_groups(void *p) { svy_groups_free(p); }
 
@@ -206,6 +207,14 @@ static void bad_value(lua_State *L, const ScaleSpec *sp, const SvyBad *bad) {
                sp->name, sp->item_names[bad->item], v, (int)bad->row + 1, sp->s.points);
 }
 
+/* Scores of one scale; Lua errors for bad values. */
+static void run_scores(lua_State *L, const ScaleSpec *sp, size_t n, double *score, double **comp) {
+    SvyBad bad;
+    int rc = svy_scores(&sp->s, n, score, comp, &bad);
+    if (rc == -1) bad_value(L, sp, &bad);
+    if (rc < 0) luaL_error(L, "out of memory");
+}
+
 /* _scores(d, specs): d's columns (shared) plus one score column per scale spec. */
 static int l_scores(lua_State *L) {
     Dataset *d = pl_checkdataset(L, 1);
@@ -216,29 +225,22 @@ static int l_scores(lua_State *L) {
     if (!out) return pl_nomem(L);
     /* out is not yet owned by Lua: push it first so errors free it */
     pl_pushdataset_from(L, out, 1);
-    double *work = pool_alloc(L, pl, n * sizeof *work);
     for (size_t j = 0; j < ns; j++) {
         lua_rawgeti(L, 2, (lua_Integer)j + 1);
         ScaleSpec sp;
         memset(&sp, 0, sizeof sp);
         read_scale(L, pl, d, -1, &sp);
-        double *score = pool_alloc(L, pl, n * sizeof *score);
-        SvyBad bad;
-        if (svy_scores(&sp.s, n, score, NULL, work, &bad) < 0) bad_value(L, &sp, &bad);
-        Column *c = col_new_num(sp.name, n);
-        if (!c) return pl_nomem(L);
-        memcpy(c->num, score, n * sizeof *score);
+        Column *c = pool_own(L, pl, col_new_num(sp.name, n), unref_column);
+        run_scores(L, &sp, n, c->num, NULL);
         const char *label = opt_string(L, -1, "label");
         if (label && *label) col_set_label(c, label);
-        if (ds_set_col(out, c) < 0) { col_unref(c); return pl_nomem(L); }  /* out owns c now */
+        if (ds_set_col(out, col_ref(c)) < 0) { col_unref(c); return pl_nomem(L); }  /* out holds one ref */
         lua_pop(L, 1);
     }
     return 1;
 }
 
 /* ---- groups ------------------------------------------------------------- */
-
-static void unref_column(void *p) { col_unref(p); }
 
 /* A column from {name = "x", values = {...}} (a grouping computed in Lua): text
  * when the values are strings, numbers otherwise; nil = missing. */
@@ -485,7 +487,6 @@ static int l_estimate(lua_State *L) {
     int vars = lua_gettop(L);
     size_t nv = lua_istable(L, vars) ? lua_rawlen(L, vars) : 0;
     double *y = pool_alloc(L, pl, n * sizeof *y);
-    double *work = pool_alloc(L, pl, n * sizeof *work);
     SvyEst *est = pool_alloc(L, pl, (size_t)ng * sizeof *est);
     lua_createtable(L, (int)nv, 0);
     int results = lua_gettop(L);
@@ -501,7 +502,6 @@ static int l_estimate(lua_State *L) {
             for (size_t i = 0; i < n; i++) y[i] = col_num_valid(c, i) ? c->num[i] : NAN;
         } else {
             ScaleSpec sp;
-            SvyBad bad;
             memset(&sp, 0, sizeof sp);
             read_scale(L, pl, d, vt, &sp);
             const char *mode = opt_string(L, vt, "mode");
@@ -510,7 +510,7 @@ static int l_estimate(lua_State *L) {
                 comp = pool_alloc(L, pl, ncomp * sizeof *comp);
                 for (size_t k = 0; k < ncomp; k++) comp[k] = pool_alloc(L, pl, n * sizeof **comp);
             }
-            if (svy_scores(&sp.s, n, y, comp, work, &bad) < 0) bad_value(L, &sp, &bad);
+            run_scores(L, &sp, n, y, comp);
         }
         if (svy_domain_means(des, grp, y, ncomp, (const double *const *)comp, est, err, sizeof err) < 0)
             luaL_error(L, "%s", err);

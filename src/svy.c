@@ -48,41 +48,50 @@ static inline double clean(const double tab[TAB_N], const SvyMissing *m, double 
     return T_BAD;
 }
 
-int svy_scores(const SvyScale *s, size_t nrows, double *score, double **items_out,
-               double *work, SvyBad *bad) {
-    double *cnt = work;
-    memset(score, 0, nrows * sizeof *score);
-    memset(cnt, 0, nrows * sizeof *cnt);
-    for (size_t k = 0; k < s->nitems; k++) {
-        double tab[TAB_N];
-        item_table(s, k, tab);
-        const SvyMissing *m = s->missing ? &s->missing[k] : NULL;
-        const double *x = s->items[k];
-        for (size_t i = 0; i < nrows; i++) {
-            double c = clean(tab, m, x[i]);
-            if (c > 0) { score[i] += c; cnt[i] += 1; }
-            else if (c == T_BAD) {
-                if (bad) { bad->row = i; bad->item = k; bad->value = x[i]; }
-                return -1;
-            }
-        }
-    }
+#define SCORE_BLOCK 2048
+
+int svy_scores(const SvyScale *s, size_t nrows, double *score, double **items_out, SvyBad *bad) {
+    /* item tables once; rows in blocks so the running sums stay in cache */
+    size_t K = s->nitems;
+    double (*tabs)[TAB_N] = malloc((K ? K : 1) * sizeof *tabs);
+    if (!tabs) return -2;
+    for (size_t k = 0; k < K; k++) item_table(s, k, tabs[k]);
     double minv = s->min_valid < 1 ? 1 : s->min_valid;
-    for (size_t i = 0; i < nrows; i++)
-        score[i] = cnt[i] >= minv ? score[i] / cnt[i] : NAN;
-    if (items_out) {
-        for (size_t k = 0; k < s->nitems; k++) {
-            double tab[TAB_N];
-            item_table(s, k, tab);
-            const SvyMissing *m = s->missing ? &s->missing[k] : NULL;
-            const double *x = s->items[k];
-            double *o = items_out[k];
-            for (size_t i = 0; i < nrows; i++) {
-                double c = clean(tab, m, x[i]);
-                o[i] = (c > 0 && score[i] == score[i]) ? c : NAN;
+    double sum[SCORE_BLOCK], cnt[SCORE_BLOCK];
+    for (size_t b0 = 0; b0 < nrows; b0 += SCORE_BLOCK) {
+        size_t m = nrows - b0 < SCORE_BLOCK ? nrows - b0 : SCORE_BLOCK;
+        memset(sum, 0, m * sizeof *sum);
+        memset(cnt, 0, m * sizeof *cnt);
+        for (size_t k = 0; k < K; k++) {
+            const double *tab = tabs[k];
+            const SvyMissing *mk = s->missing ? &s->missing[k] : NULL;
+            const double *x = s->items[k] + b0;
+            for (size_t i = 0; i < m; i++) {
+                double c = clean(tab, mk, x[i]);
+                if (c > 0) { sum[i] += c; cnt[i] += 1; }
+                else if (c == T_BAD) {
+                    if (bad) { bad->row = b0 + i; bad->item = k; bad->value = x[i]; }
+                    free(tabs);
+                    return -1;
+                }
+            }
+        }
+        double *o = score + b0;
+        for (size_t i = 0; i < m; i++) o[i] = cnt[i] >= minv ? sum[i] / cnt[i] : NAN;
+        if (items_out) {
+            for (size_t k = 0; k < K; k++) {
+                const double *tab = tabs[k];
+                const SvyMissing *mk = s->missing ? &s->missing[k] : NULL;
+                const double *x = s->items[k] + b0;
+                double *ok = items_out[k] + b0;
+                for (size_t i = 0; i < m; i++) {
+                    double c = clean(tab, mk, x[i]);
+                    ok[i] = (c > 0 && o[i] == o[i]) ? c : NAN;
+                }
             }
         }
     }
+    free(tabs);
     return 0;
 }
 
@@ -267,15 +276,21 @@ SvyDesign *svy_design_new(size_t nrows, const double *w, const int32_t *cluster,
     long ns = svy_codes_key(key, nrows, scode);
     if (ns < 0) goto oom;
     d->nstrata = (size_t)ns;
-    /* PSUs: (stratum, cluster) pairs, i.e. clusters nested in strata */
-    for (size_t i = 0; i < nrows; i++) {
-        int64_t c = cluster ? cluster[i] : (int64_t)i;
-        if (c < 0) { seterr(err, errlen, "cluster missing in row %zu", i + 1); goto fail; }
-        key[i] = ((int64_t)scode[i] << 32) | c;
+    /* PSUs: (stratum, cluster) pairs, i.e. clusters nested in strata; without
+     * clusters every row is its own PSU (in row order) */
+    if (cluster) {
+        for (size_t i = 0; i < nrows; i++) {
+            int64_t c = cluster[i];
+            if (c < 0) { seterr(err, errlen, "cluster missing in row %zu", i + 1); goto fail; }
+            key[i] = ((int64_t)scode[i] << 32) | c;
+        }
+        long np = svy_codes_key(key, nrows, d->psu);
+        if (np < 0) goto oom;
+        d->npsu = (size_t)np;
+    } else {
+        for (size_t i = 0; i < nrows; i++) d->psu[i] = (int32_t)i;
+        d->npsu = nrows;
     }
-    long np = svy_codes_key(key, nrows, d->psu);
-    if (np < 0) goto oom;
-    d->npsu = (size_t)np;
     d->psu_stratum = malloc((d->npsu ? d->npsu : 1) * sizeof *d->psu_stratum);
     d->psu_cluster = malloc((d->npsu ? d->npsu : 1) * sizeof *d->psu_cluster);
     d->stratum_npsu = calloc(d->nstrata ? d->nstrata : 1, sizeof *d->stratum_npsu);
@@ -356,6 +371,7 @@ fail:
 
 void svy_groups_free(SvyGroups *g) {
     if (!g) return;
+    free(g->scratch);
     free(g->group); free(g->cell); free(g->cell_gs); free(g->gs_group); free(g->gs_stratum);
     free(g);
 }
@@ -439,7 +455,7 @@ oom:
 
 /* ---- domain means ----------------------------------------------------- */
 
-int svy_domain_means(const SvyDesign *d, const SvyGroups *g, const double *y,
+int svy_domain_means(const SvyDesign *d, SvyGroups *g, const double *y,
                      size_t ncomp, const double *const *comp, SvyEst *est,
                      char *err, size_t errlen) {
     size_t n = d->nrows, G = g->ngroups, C = g->ncells, S = g->ngs;
@@ -448,11 +464,19 @@ int svy_domain_means(const SvyDesign *d, const SvyGroups *g, const double *y,
     int rc = -1;
     /* group accumulators: n, n with w > 0, sum w, sum w d, sum w d^2 (d = y - shift) */
     double *gacc = calloc(5 * (G ? G : 1), sizeof *gacc);
-    double *cw = calloc(K * (C ? C : 1), sizeof *cw);     /* per component and cell: sum w */
-    double *cy = calloc(K * (C ? C : 1), sizeof *cy);     /* sum w (v - shift_k) */
+    /* per component and cell: sum w, sum w (v - shift_k); then z per cell. They live in the
+     * groups' scratch space, reused from call to call (fresh pages are costly at 1e6 cells) */
+    size_t need = (2 * K + 1) * (C ? C : 1);
+    if (g->scratch_cap < need) {
+        free(g->scratch);
+        g->scratch = malloc(need * sizeof *g->scratch);
+        g->scratch_cap = g->scratch ? need : 0;
+    }
+    double *cw = g->scratch, *cy = cw ? cw + K * C : NULL;
+    if (cw) memset(cw, 0, 2 * K * C * sizeof *cw);
     double *gA = calloc(2 * K * (G ? G : 1), sizeof *gA); /* per component and group: A, B */
     double *shift = calloc(K, sizeof *shift);
-    double *z = malloc((C ? C : 1) * sizeof *z);
+    double *z = cw ? cw + 2 * K * C : NULL;
     double *gsacc = calloc(3 * (S ? S : 1), sizeof *gsacc); /* per (g, s): sum z, cells, valid rows */
     double *gvar = calloc(3 * (G ? G : 1), sizeof *gvar);   /* per group: var sum, nstrat, nok */
     if (!gacc || !cw || !cy || !gA || !shift || !z || !gsacc || !gvar) {
@@ -593,7 +617,7 @@ int svy_domain_means(const SvyDesign *d, const SvyGroups *g, const double *y,
     }
     rc = 0;
 done:
-    free(gacc); free(cw); free(cy); free(gA); free(shift); free(z); free(gsacc); free(gvar);
+    free(gacc); free(gA); free(shift); free(gsacc); free(gvar);
     return rc;
 }
 

@@ -45,10 +45,9 @@ typedef struct {
 /* Writes each respondent's scale score (mean of valid, reversed items) to
  * score[nrows]. When items_out is not NULL it receives per item the cleaned,
  * reversed value (NaN when missing or when the respondent's score is missing):
- * the components for the "mean of item means" estimator. work needs nrows
- * doubles. Returns 0, or -1 with *bad set when a value is out of range. */
-int svy_scores(const SvyScale *s, size_t nrows, double *score, double **items_out,
-               double *work, SvyBad *bad);
+ * the components for the "mean of item means" estimator. Returns 0, -1 with
+ * *bad set when a value is neither valid nor missing, -2 when out of memory. */
+int svy_scores(const SvyScale *s, size_t nrows, double *score, double **items_out, SvyBad *bad);
 
 /* ---- codes ---------------------------------------------------------------- */
 
@@ -108,6 +107,8 @@ typedef struct {
     size_t ngs;            /* distinct (group, stratum) pairs */
     int32_t *cell_gs;      /* cell -> (group, stratum) pair */
     int32_t *gs_group, *gs_stratum;
+    double *scratch;       /* working space of svy_domain_means, reused between calls */
+    size_t scratch_cap;
 } SvyGroups;
 
 /* group[row] in 0..ngroups-1 or -1 (copied). NULL when out of memory. */
@@ -126,8 +127,9 @@ typedef struct {
 /* Domain means of y for every group: est[ngroups]. With ncomp > 1 the mean is
  * the average of the components' means (comp[k][row], NaN = not valid), linearised
  * jointly; y then only gives n, n_w and sd. ncomp == 0 uses y itself.
+ * Uses g's scratch space (one call at a time per SvyGroups).
  * Returns 0, or -1 with err (lonely "fail", out of memory). */
-int svy_domain_means(const SvyDesign *d, const SvyGroups *g, const double *y,
+int svy_domain_means(const SvyDesign *d, SvyGroups *g, const double *y,
                      size_t ncomp, const double *const *comp, SvyEst *est,
                      char *err, size_t errlen);
 
