@@ -135,12 +135,12 @@ static Column *col_alloc(const char *name, ColType type, size_t n) {
     return c;
 }
 
-/* Value arrays of a few MB and more are 2 MB aligned and marked for huge pages:
+/* Value arrays of 2 MB and more are 2 MB aligned and marked for huge pages:
  * a million-row column then costs a handful of page faults instead of thousands.
  * They are plain heap blocks (free/realloc work on them). */
 static void *alloc_array(size_t bytes) {
     enum { HUGE = 2u << 20 };
-    if (bytes < 2 * (size_t)HUGE) return malloc(bytes ? bytes : 1);
+    if (bytes < (size_t)HUGE) return malloc(bytes ? bytes : 1);
     void *p = NULL;
     size_t rounded = (bytes + HUGE - 1) / HUGE * HUGE;
     if (posix_memalign(&p, HUGE, rounded) != 0) return malloc(bytes);
@@ -245,7 +245,7 @@ Column *col_copy(const Column *c, const char *newname) {
 }
 
 Column *col_take(const Column *c, const size_t *rows, size_t nrows) {
-    Column *r = c->type == COL_NUM ? col_new_num(c->name, nrows) : col_new_text(c->name, nrows);
+    Column *r = c->type == COL_NUM ? col_new_num_raw(c->name, nrows) : col_new_text(c->name, nrows);
     if (!r) return NULL;
     if (c->type == COL_NUM) {
         for (size_t i = 0; i < nrows; i++) r->num[i] = rows[i] == DS_NOROW ? NAN : c->num[rows[i]];
