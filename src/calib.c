@@ -55,6 +55,7 @@ Calibration *calib_extend(const Calibration *prev, size_t n, CalibKind kind, siz
             memcpy(st->steps[k].oldw, ps->steps[k].oldw, n * sizeof(double));
         }
     }
+    if (nsteps == 0) return c;   /* a plain copy */
     CalibStage *st = &c->stages[nprev];
     c->nstages = nprev + 1;
     st->kind = kind;

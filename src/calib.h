@@ -65,7 +65,8 @@ typedef struct {
 
 void calib_free(Calibration *c);
 /* New calibration holding prev's stages (deep copy) followed by room for one more
- * stage with nsteps steps of n rows; NULL when out of memory. */
+ * stage with nsteps steps of n rows (nsteps = 0: no new stage, a copy); NULL when out
+ * of memory. final_w and weight are left for the caller to fill. */
 Calibration *calib_extend(const Calibration *prev, size_t n, CalibKind kind, size_t nsteps);
 
 /* Post-stratification: w1 = w0 * pop[c] / sum_{cell c} w0. tot receives the

@@ -230,6 +230,30 @@ static double *base_weights(lua_State *L, const Dataset *d, const char *name) {
     return w;
 }
 
+/* Stores the calibration userdata on top of the stack (popping it) in the meta of the dataset
+ * at out: meta.calibration = the newest; meta.calibrations[name] = each weight column's own
+ * record (a new table: a meta copy shares the old one with the source dataset). */
+static void store_calibration(lua_State *L, int out, const char *name) {
+    pl_pushmeta(L, out);
+    int meta = lua_gettop(L), box_i = meta - 1;
+    lua_newtable(L);
+    if (lua_getfield(L, meta, "calibrations") == LUA_TTABLE) {
+        lua_pushnil(L);
+        while (lua_next(L, -2)) {
+            lua_pushvalue(L, -2);
+            lua_insert(L, -2);
+            lua_settable(L, -5);
+        }
+    }
+    lua_pop(L, 1);
+    lua_pushvalue(L, box_i);
+    lua_setfield(L, -2, name);
+    lua_setfield(L, meta, "calibrations");
+    lua_pushvalue(L, box_i);
+    lua_setfield(L, meta, "calibration");
+    lua_pop(L, 2);
+}
+
 /* _calib_run(d, spec) -> new dataset, info
  * spec: kind = "poststratify"|"rake", base = weight column or nil, name = new column,
  *   margins = { {cell = {row -> 1..ncells}, ncells =, pop = {cell -> count}}, ... },
@@ -329,31 +353,61 @@ static int l_run(lua_State *L) {
     box->c = r->cal;
     r->cal = NULL;
     luaL_setmetatable(L, CAL_MT);
-    /* meta.calibration = the newest; meta.calibrations[name] = each weight column's own record
-     * (a new table: the meta copy shares the old one with d) */
-    pl_pushmeta(L, out);
-    int meta = lua_gettop(L), box_i = meta - 1;
-    lua_newtable(L);
-    if (lua_getfield(L, meta, "calibrations") == LUA_TTABLE) {
-        lua_pushnil(L);
-        while (lua_next(L, -2)) {
-            lua_pushvalue(L, -2);
-            lua_insert(L, -2);
-            lua_settable(L, -5);
-        }
-    }
-    lua_pop(L, 1);
-    lua_pushvalue(L, box_i);
-    lua_setfield(L, -2, name);
-    lua_setfield(L, meta, "calibrations");
-    lua_pushvalue(L, box_i);
-    lua_setfield(L, meta, "calibration");
-    lua_pop(L, 2);
+    store_calibration(L, out, name);
     free_run(r);  /* the work arrays are not needed any more (r stays at runidx until return) */
     (void)runidx;
     lua_pushvalue(L, out);
     lua_pushvalue(L, info);
     return 2;
+}
+
+/* _calib_with_weights(d, name, values, from) -> new dataset with column name = values (n numbers).
+ * When d's weight column `from` carries a calibration that still matches it, the new column
+ * keeps that record (same stages, these weights): as R's trimWeights() keeps design$postStrata. */
+static int l_with_weights(lua_State *L) {
+    Dataset *d = pl_checkdataset(L, 1);
+    const char *name = luaL_checkstring(L, 2);
+    luaL_checktype(L, 3, LUA_TTABLE);
+    const char *from = luaL_optstring(L, 4, NULL);
+    size_t n = d->nrows;
+    if ((size_t)luaL_len(L, 3) != n) luaL_error(L, "%d weights for %d rows", (int)luaL_len(L, 3), (int)n);
+    Run *r = new_run(L);
+    r->w1 = malloc((n ? n : 1) * sizeof *r->w1);
+    if (!r->w1) pl_nomem(L);
+    for (size_t i = 0; i < n; i++) {
+        lua_rawgeti(L, 3, (lua_Integer)i + 1);
+        r->w1[i] = luaL_checknumber(L, -1);
+        lua_pop(L, 1);
+    }
+    const Calibration *prev = NULL;
+    if (from) {
+        const Column *c = ds_col(d, from);
+        if (c && c->type == COL_NUM) prev = pl_calibration(L, 1, from, c->num, n);
+    }
+    if (prev) {
+        r->cal = calib_extend(prev, n, CALIB_POST, 0);
+        if (!r->cal || !(r->cal->weight = malloc(strlen(name) + 1))) pl_nomem(L);
+        strcpy(r->cal->weight, name);
+        memcpy(r->cal->final_w, r->w1, n * sizeof(double));
+    }
+    Column *col = col_new_num(name, n);
+    if (!col) pl_nomem(L);
+    memcpy(col->num, r->w1, n * sizeof(double));
+    Dataset *nd = ds_copy_shallow(d);
+    if (!nd) { col_unref(col); pl_nomem(L); }
+    if (ds_set_col(nd, col) != 0) { col_unref(col); ds_free(nd); pl_nomem(L); }
+    pl_pushdataset_from(L, nd, 1);
+    int out = lua_gettop(L);
+    if (r->cal) {
+        CalBox *box = lua_newuserdatauv(L, sizeof *box, 0);
+        box->c = r->cal;
+        r->cal = NULL;
+        luaL_setmetatable(L, CAL_MT);
+        store_calibration(L, out, name);
+    }
+    free_run(r);
+    lua_pushvalue(L, out);
+    return 1;
 }
 
 /* _calib_residualize(cal, x) -> x residualised as svyrecvar does (for tests and explain) */
@@ -398,6 +452,7 @@ static const pl_Func funcs[] = {
     {"_calib_check", l_check, NULL},
     {"_calib_run", l_run, NULL},
     {"_calib_residualize", l_residualize, NULL},
+    {"_calib_with_weights", l_with_weights, NULL},
     {"_calib_describe", l_describe, NULL},
     {NULL, NULL, NULL}
 };

@@ -252,15 +252,26 @@ describe("rake", function()
     assert.is_true(meta.iterations >= 2)
     assert.is_true(meta.max_error < 1e-5)
     assert.are.equal(4 + 2 + 3, #report)
+    local sorted = rk:values("wr")
+    table.sort(sorted)
+    -- bounds between two weights, so that no weight sits on one (R's and ours differ in the last bit)
+    local ku, kl = math.floor(0.95 * #sorted), math.floor(0.03 * #sorted)
+    local upper, lower = (sorted[ku] + sorted[ku + 1]) / 2, (sorted[kl] + sorted[kl + 1]) / 2
     local res = R.run(R_DESIGNS .. string.format([[
 m <- list(~regio, ~sector, ~size)
 p <- list(%s, %s, %s)
 ctl <- list(maxit = 50, epsilon = 1e-9)
 emit("rk", rake(des0, m, p, control = ctl))
 emit("rkc", rake(desc, m, p, control = ctl))
-]], r_margin("regio", pop_regio), r_margin("sector", pop_sector), r_margin("size", pop_size, true)),
-      { data = cols })
+emit("tr", trimWeights(rake(des0, m, p, control = ctl), upper = %.17g, lower = %.17g))
+emit("trc", trimWeights(rake(desc, m, p, control = ctl), upper = %.17g, lower = %.17g))
+]], r_margin("regio", pop_regio), r_margin("sector", pop_sector), r_margin("size", pop_size, true),
+      upper, lower, upper, lower), { data = cols })
     check_design(rk, "wr", res, "rk")
+    -- trimming keeps the calibration record, as R's trimWeights keeps design$postStrata
+    local tr = trim_weights(rk, "wr", { upper = upper, lower = lower, name = "wt" })
+    assert.is_true(tr:meta().trimming.trimmed > 0)
+    check_design(tr, "wt", res, "tr")
   end)
 
   it("follows R's stopping rule (epsilon >= 1 absolute, maxit) and a cross-classified margin", function()
@@ -383,6 +394,28 @@ emit("bc", postStratify(rake(desc, m, p, control = ctl), ~sector, %s))
     assert.is_nil(a:meta().calibrations.wb)
     local c = poststratify(b, { by = "sector", population = pop_sector, weight = "wa", name = "wc" })
     assert.are.equal(2, #P._calib_describe(c:meta().calibrations.wc).stages)
+  end)
+end)
+
+describe("trim_weights", function()
+  it("clips and spreads the excess as R's trimWeights, strict until inside, and names errors", function()
+    local d = dataset{ { "w", { 1, 2, 3, 10, 4 } } }
+    local t = trim_weights(d, "w", { upper = 5 })
+    assert.are.same({ 2.25, 3.25, 4.25, 5, 5.25 }, t:values("w"))
+    local s = trim_weights(d, "w", { upper = 5, strict = true, name = "wt" })
+    local sum = 0
+    for _, x in ipairs(s:values("wt")) do
+      assert.is_true(x <= 5)
+      sum = sum + x
+    end
+    assert.is_true(math.abs(sum - 20) < 1e-12)
+    assert.are.same({ 1, 2, 3, 10, 4 }, s:values("w"))
+    local ok, err = pcall(trim_weights, d, "w", { upper = 0.5, lower = 0.1 })
+    assert.is_false(ok)
+    assert.matches("every weight lies outside", err)
+    ok, err = pcall(trim_weights, d, "gewicht", { upper = 1 })
+    assert.is_false(ok)
+    assert.matches("no column \"gewicht\"", err)
   end)
 end)
 

@@ -451,6 +451,59 @@ population cell without respondents, no convergence within maxit, bounds that ca
 estimate() on the result gives standard errors that account for the raking as R's svymean on
 rake(design, ...) does.]] }
 
+M.def{ "trim_weights", function(d, w, opts)
+  local fn = "trim_weights"
+  if type(w) ~= "string" or type(opts) ~= "table" then
+    fail(fn, "usage: trim_weights(d, \"w\", { upper = u [, lower = l] [, strict = true] [, name = \"w_trim\"] })")
+  end
+  if not d:has(w) then fail(fn, "the data have no column \"%s\"", w) end
+  local upper, lower = opts.upper or math.huge, opts.lower or -math.huge
+  if type(upper) ~= "number" or type(lower) ~= "number" or not (lower < upper) then
+    fail(fn, "upper and lower must be numbers with lower < upper")
+  end
+  local name = opts.name or w
+  if name ~= w and d:has(name) then fail(fn, "the data already have a column \"%s\"", name) end
+  local pw = d:values(w)
+  for i = 1, #d do
+    if type(pw[i]) ~= "number" then fail(fn, "column \"%s\", row %d: missing weight", w, i) end
+  end
+  -- R's trimWeights(): clip, then spread what was cut off evenly over the weights inside
+  local rounds, trimmed = 0, 0
+  while true do
+    local inside, cut = 0, 0
+    local new = {}
+    for i = 1, #d do
+      local x = math.max(lower, math.min(pw[i], upper))
+      cut = cut + (pw[i] - x)
+      if x == pw[i] and pw[i] >= lower and pw[i] <= upper then inside = inside + 1 end
+      new[i] = x
+    end
+    if inside == #d then break end
+    if inside == 0 then fail(fn, "every weight lies outside [%g, %g]", lower, upper) end
+    if rounds == 0 then trimmed = #d - inside end
+    for i = 1, #d do
+      if pw[i] >= lower and pw[i] <= upper then new[i] = new[i] + cut / inside end
+    end
+    pw = new
+    rounds = rounds + 1
+    if not opts.strict then break end
+    if rounds >= 1000 then fail(fn, "strict trimming did not settle in 1000 rounds: the bounds are too tight") end
+  end
+  local out = M._calib_with_weights(d, name, pw, w)
+  out:meta().trimming = { weight = w, name = name, upper = opts.upper, lower = opts.lower,
+    strict = opts.strict or false, rounds = rounds, trimmed = trimmed }
+  return out
+end, [[
+trim_weights(d, "w", { upper = u [, lower = l] [, strict = false] [, name = "w"] })  -> dataset
+
+Trims a weight column as R's trimWeights(): weights above upper become upper, below lower become
+lower, and the total cut off (or added) is spread evenly over the weights that were inside, so the
+sum of the weights stays the same. That can push weights over a bound again; strict = true repeats
+until none is. Returns a new dataset with the trimmed weights in `name` (default: replacing w).
+When w was calibrated (poststratify/rake) the trimmed column keeps the calibration record, as R's
+trimmed design keeps its postStrata: estimate() residualises on it as svymean does. meta.trimming
+says how many weights were trimmed. To bound the adjustment inside raking use rake's bounds.]] }
+
 M.def{ "weights", function(d, w, by)
   local fn = "weights"
   if type(w) ~= "string" then fail(fn, "usage: weights(d, \"w\" [, by])") end
