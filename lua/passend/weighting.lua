@@ -154,21 +154,26 @@ end
 -- Cell ids per row for the cross-classification of vars, in order of first appearance.
 -- Returns cell (row -> id), cells { {keys=, values=, n=} }, index key -> id.
 local function sample_cells(d, vars, fn)
-  local vals = {}
-  for i, v in ipairs(vars) do vals[i] = d:values(v) end
+  local vals, caches = {}, {}
+  for i, v in ipairs(vars) do vals[i], caches[i] = d:values(v), {} end
+  local nv = #vars
   local cell, cells, index = {}, {}, {}
-  for r = 1, #d do
-    local keys, values = {}, {}
-    for i, v in ipairs(vars) do
-      local x = vals[i][r]
-      if x == nil then
-        fail(fn, "column \"%s\" is missing in row %d; every respondent needs a cell (drop or impute first)", v, r)
-      end
-      keys[i], values[i] = key(x), x
+  local function k_of(i, r)
+    local x = vals[i][r]
+    if x == nil then
+      fail(fn, "column \"%s\" is missing in row %d; every respondent needs a cell (drop or impute first)", vars[i], r)
     end
-    local k = table.concat(keys, "\0")
+    local k = caches[i][x]
+    if not k then k = key(x); caches[i][x] = k end
+    return k
+  end
+  for r = 1, #d do
+    local k = k_of(1, r)
+    for i = 2, nv do k = k .. "\0" .. k_of(i, r) end
     local id = index[k]
     if not id then
+      local keys, values = {}, {}
+      for i = 1, nv do keys[i], values[i] = k_of(i, r), vals[i][r] end
       id = #cells + 1
       index[k] = id
       cells[id] = { keys = keys, values = values, n = 0 }
@@ -430,7 +435,7 @@ M.def{ "rake", function(d, margins, opts)
   out:meta().weighting = report:meta()
   return out, report
 end, [[
-rake(d, margins [, { weight = "w", name = "w_rake", epsilon = 1e-10, maxit = 100,
+rake(d, margins [, { weight = "w", name = "w", epsilon = 1e-10, maxit = 100,
                      bounds = {lo, hi} }])  -> dataset, report
 
 Raking (iterative proportional fitting): adjusts the weights margin by margin, pass after pass,
