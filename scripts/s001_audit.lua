@@ -4,7 +4,9 @@
 --   Tabel 8.1 / 8.2 (r. 3154-3173) against the appendix's point distributions (r. 4148-4312):
 --     E VO 'voor' is printed 36 where 4+ points give 20 + 4 + 2 = 26;
 --   the appendix's point distributions themselves against n <= 51 / 50;
---   Tabel 2.1 (r. 349-355): which valid n fit the rounded percentages (n is not printed).
+--   the three-category status tables (Tabel 2.1 ... 6.2): which valid n fit the rounded
+--     percentages (n is not printed; most do not fit all 51 / 50 respondents, so the base is the
+--     valid answers per item).
 --
 --   passend scripts/s001_audit.lua
 local here = debug.getinfo(1, "S").source:match("^@(.-)[^/]*$") or "./"
@@ -67,15 +69,37 @@ for _, sector in ipairs({ "PO", "VO" }) do
   end
 end
 
--- Tabel 2.1: n is not printed; which valid n fit?
-local n_2_1 = {
-  PO = feasible_n({ 34, 11, 55 }, { complete = true, nmax = 51 }),
-  VO = feasible_n({ 8, 19, 73 }, { complete = true, nmax = 50 }),
+-- The three-category status items (Tabel 2.1 ... 6.2, r. 349-1937): n is not printed; which
+-- valid n (at most the 51 PO / 50 VO respondents) fit the rounded percentages?
+local STATUS = {
+  { "T2.1", { 34, 11, 55 }, { 8, 19, 73 } }, { "T2.3", { 19, 62, 19 }, { 10, 55, 35 } },
+  { "T2.4", { 37, 48, 15 }, { 53, 35, 12 } }, { "T3.4", { 37, 63, 0 }, { 31, 57, 12 } },
+  { "T4.2", { 4, 83, 13 }, { 16, 76, 8 } }, { "T4.3", { 57, 35, 8 }, { 51, 45, 4 } },
+  { "T5.1", { 4, 54, 42 }, { 0, 39, 61 } }, { "T5.3", { 44, 46, 10 }, { 35, 53, 12 } },
+  { "T5.5", { 63, 19, 18 }, { 51, 20, 29 } }, { "T6.1", { 31, 67, 2 }, { 29, 67, 4 } },
+  { "T6.2", { 6, 29, 65 }, { 0, 22, 78 } },
 }
+local tab_col, grp_col, fit_col, full_col = {}, {}, {}, {}
+local valid_n = {}
+for _, st in ipairs(STATUS) do
+  for k, sector in ipairs({ "PO", "VO" }) do
+    local max = sector == "PO" and 51 or 50
+    local ns = feasible_n(st[k + 1], { complete = true, nmax = max })
+    valid_n[st[1] .. " " .. sector] = ns
+    tab_col[#tab_col + 1], grp_col[#grp_col + 1] = st[1], sector
+    fit_col[#fit_col + 1] = #ns > 0 and table.concat(ns, ", ") or "geen"
+    full_col[#full_col + 1] = (ns[#ns] == max) and "ja" or "nee"
+  end
+end
+local valid_n_table = as_table({ { "tabel", tab_col }, { "sector", grp_col }, { "passende n", fit_col },
+  { "alle respondenten", full_col } }, {
+  title = "001: welke aantallen geldige antwoorden passen bij de afgeronde percentages (n <= 51 PO, 50 VO)" })
+local n_2_1 = { PO = valid_n["T2.1 PO"], VO = valid_n["T2.1 VO"] }
 
 if not opts.quiet then
   U.show(audit_3_1); U.show(audit_3_2); U.show(audit_8)
   for _, a in ipairs(audit_punten) do if not a:meta().ok then U.show(a) end end
-  print("Tabel 2.1: valid n that fit PO " .. table.concat(n_2_1.PO, ", ") .. "; VO " .. table.concat(n_2_1.VO, ", "))
+  U.show(valid_n_table)
 end
-return { tabel_3_1 = audit_3_1, tabel_3_2 = audit_3_2, tabel_8 = audit_8, punten = audit_punten, n_2_1 = n_2_1 }
+return { tabel_3_1 = audit_3_1, tabel_3_2 = audit_3_2, tabel_8 = audit_8, punten = audit_punten, n_2_1 = n_2_1,
+  valid_n = valid_n, valid_n_table = valid_n_table }

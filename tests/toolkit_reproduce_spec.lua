@@ -209,6 +209,10 @@ describe("audit finds the known inconsistencies", function()
     -- nothing else in Tabel 8.1/8.2 contradicts the point distributions
     for _, f in ipairs(f8) do if f.check == "derived" then assert.are.equal("E VO", f.row) end end
     assert.are.same({ 38, 44, 47 }, r.n_2_1.PO)
+    -- the transcription's readings: T2.1 VO n = 48, T5.1 PO n = 48 or 50; T5.5 PO fits no n <= 51
+    assert.are.same({ 26, 37, 48 }, r.valid_n["T2.1 VO"])
+    assert.are.same({ 24, 26, 48, 50 }, r.valid_n["T5.1 PO"])
+    assert.are.same({}, r.valid_n["T5.5 PO"])
   end)
 
   it("000: Tabel 2.1 bases 39 + 37 = 76; Tabel 2.2 po 46% only with largest-remainder rounding", function()
