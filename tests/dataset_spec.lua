@@ -428,6 +428,8 @@ describe("preview and describe", function()
     local text = s:preview{ width = 60 }
     for _, line in ipairs(lines(text)) do assert.is_true(utf8.len(line) <= 60, line) end
     assert.matches("weet niet", text, 1, true)
+    local e = dataset{ { "t", { "", "", "x" } } }:describe()
+    assert.are.equal('"" 67%, x 33%', e:get(1, "top"))
   end)
 end)
 

@@ -184,7 +184,7 @@ local function describe(d)
     if categorical then
       local top = {}
       for _, t in ipairs(s.top) do
-        local v = type(t.value) == "number" and short_num(t.value) or t.value
+        local v = type(t.value) == "number" and short_num(t.value) or (t.value == "" and '""' or t.value)
         top[#top + 1] = string.format("%s%s %s", v, t.label and (" " .. t.label) or "", pct(t.n, s.valid))
       end
       if s.distinct > #s.top then top[#top + 1] = ELLIPSIS end
