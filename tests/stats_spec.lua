@@ -543,3 +543,25 @@ describe("add_classes", function()
     assert.matches("expected a typology", err)
   end)
 end)
+
+describe("groupings and scale objects", function()
+  it("accepts estimate's grouping{} (by name or object) and scale{} objects", function()
+    local d = dataset{ { "ot", { "bao", "sbo", "vo", "vso", "bao" } }, { "y", { 1, 2, 3, 4, 5 } },
+      { "z", { 2, 2, 4, 5, 5 } } }
+    grouping{ "stats_sector", from = "ot", map = { bao = "po", sbo = "po", vo = "vo", vso = "vo" } }
+    local r = descriptives(d, "y", { by = "stats_sector" })
+    assert.are.same({ "po", "vo" }, r:values("stats_sector"))
+    R.assert_close(r:values("mean"), { 8 / 3, 3.5 }, "mean by grouping")
+    local big = grouping{ "stats_big", fn = function(row) return row.y > 2 and "ja" or "nee" end }
+    local f = freq(d, "y", { by = big })
+    local totals = {}
+    for i = 1, #f do
+      if f:get(i, "part") == "total" then totals[f:get(i, "stats_big")] = f:get(i, "n") end
+    end
+    assert.are.same({ ja = 3, nee = 2 }, totals)
+    local s = _G.scale{ "yz", items = { "y", "z" }, points = 5 }
+    local a = alpha(d, s)
+    assert.are.equal("yz", a:meta().scale)
+    R.assert_close(descriptives(d, s):get(1, "mean"), 3.3, "scale score mean")
+  end)
+end)

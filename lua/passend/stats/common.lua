@@ -144,21 +144,41 @@ local function value_less(a, b)
   return type(a) == "number"
 end
 
+-- Values of a derived grouping (estimate's grouping{...}: from + map/fn, or fn(row)).
+local function grouping_values(fn, g, d)
+  local out = {}
+  if g.from then
+    local src = S.column(fn, d, g.from, "column of grouping " .. g.name)
+    for i = 1, #d do
+      local v = src[i]
+      if v ~= nil then
+        local r
+        if g.map then r = g.map[v] else r = g.fn(v) end
+        out[i] = r
+      end
+    end
+  else
+    for i = 1, #d do out[i] = g.fn(d[i]) end
+  end
+  return out
+end
+
 function S.groups(fn, d, by)
   if by == nil then return {}, nil, { {} } end
   if type(by) ~= "table" or getmetatable(by) then by = { by } end
   local names, cols = {}, {}
   for k, b in ipairs(by) do
+    if type(b) == "string" and not has_column(d, b) and M._groupings and M._groupings[b] then
+      b = M._groupings[b]
+    end
     if type(b) == "string" then
       names[k] = b
       cols[k] = (S.column(fn, d, b, "by column"))
-    elseif type(b) == "table" and b.name and b.fn then
+    elseif type(b) == "table" and b.name and (b.fn or b.map) then
       names[k] = b.name
-      local vals = {}
-      for i = 1, #d do vals[i] = b.fn(d[i]) end
-      cols[k] = vals
+      cols[k] = grouping_values(fn, b, d)
     else
-      S.fail(fn, "by must list column names, got %s", type(b))
+      S.fail(fn, "by must list column names or groupings, got %s", type(b))
     end
   end
   local keyidx, groups, rowg = {}, {}, {}
