@@ -521,19 +521,24 @@ M.def{ "weights", function(d, w, by)
   local vals = {}
   for i, v in ipairs(vars) do vals[i] = d:values(v) end
   local skipped = 0
+  local caches = {}
+  for i = 1, #vars do caches[i] = {} end
   for r = 1, #d do
-    local keys, values, ok = {}, {}, true
+    local k, ok = "", true
     for i = 1, #vars do
       local x = vals[i][r]
       if x == nil then ok = false; break end
-      keys[i], values[i] = key(x), x
+      local kx = caches[i][x]
+      if not kx then kx = key(x); caches[i][x] = kx end
+      k = i == 1 and kx or (k .. "\0" .. kx)
     end
     if not ok then
       skipped = skipped + 1
     else
-      local k = table.concat(keys, "\0")
       local g = index[k]
       if not g then
+        local keys, values = {}, {}
+        for i = 1, #vars do keys[i], values[i] = caches[i][vals[i][r]], vals[i][r] end
         g = { keys = keys, values = values, n = 0, missing = 0, s = 0, s2 = 0, min = math.huge, max = -math.huge }
         index[k] = g
         groups[#groups + 1] = g
