@@ -28,9 +28,22 @@ static void push_meta(lua_State *L, int ds, RsMeta *m) {
 /* reader(path, opts) */
 static int l_read_stat(lua_State *L) {
     const char *path = luaL_checkstring(L, 1);
+    const char *encoding = NULL;
+    if (!lua_isnoneornil(L, 2)) {
+        luaL_checktype(L, 2, LUA_TTABLE);
+        lua_pushnil(L);
+        while (lua_next(L, 2)) {
+            const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "?";
+            if (strcmp(k, "encoding") != 0 && strcmp(k, "format") != 0)
+                return luaL_error(L, "read: unknown option \"%s\" for %s (known: encoding)", k, path);
+            lua_pop(L, 1);
+        }
+        if (lua_getfield(L, 2, "encoding") != LUA_TNIL) encoding = luaL_checkstring(L, -1);
+        lua_pop(L, 1);  /* the string stays alive in opts */
+    }
     char err[1024];
     RsMeta m;
-    Dataset *d = rs_read(path, &m, err, sizeof err);
+    Dataset *d = rs_read(path, encoding, &m, err, sizeof err);
     if (!d) return luaL_error(L, "%s", err);
     pl_pushdataset(L, d);
     push_meta(L, lua_gettop(L), &m);
@@ -89,11 +102,12 @@ static int l_write_dta(lua_State *L) { return write_as(L, "dta"); }
 
 static const pl_Func funcs[] = {
     {"read_spss", l_read_stat,
-     "read_spss(path)\n\n"
+     "read_spss(path [, opts])\n\n"
      "Reads an SPSS (.sav, .zsav, .por), Stata (.dta) or SAS (.sas7bdat) file: number and text columns "
      "with variable labels, value labels, user-missing codes and ranges (SPSS) and display decimals. "
      "The file label becomes meta.title, document lines or notes meta.notes. read(path) does the same "
-     "for these extensions. A truncated or damaged file raises an error and loads nothing."},
+     "for these extensions. opts.encoding (e.g. \"windows-1252\") overrides the file's character set, "
+     "for Stata files before version 14. A truncated or damaged file raises an error and loads nothing."},
     {"write_sav", l_write_sav,
      "write_sav(d, path)\n\n"
      "Writes d as an SPSS .sav file (.zsav when path says so; \".sav\" is added when path has no such "

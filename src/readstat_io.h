@@ -22,9 +22,11 @@ void rs_meta_free(RsMeta *m);
 /* The format of path by its extension (case-insensitive), or RS_NONE. */
 RsFormat rs_format_of(const char *path);
 
-/* Reads path completely. Returns a new Dataset (meta filled when non-NULL), or
- * NULL with a message "path: what went wrong" in err; nothing is kept then. */
-Dataset *rs_read(const char *path, RsMeta *meta, char *err, size_t errsz);
+/* Reads path completely. encoding (an iconv name, or NULL) overrides the file's
+ * own, for old Stata files written in the system's code page. Returns a new
+ * Dataset (meta filled when non-NULL), or NULL with a message "path: what went
+ * wrong" in err; nothing is kept then. */
+Dataset *rs_read(const char *path, const char *encoding, RsMeta *meta, char *err, size_t errsz);
 
 /* Writes d to path (.sav, .zsav or .dta) through a temporary file in the same
  * directory that is renamed over path only when complete. Returns 0, or -1 with

@@ -447,7 +447,7 @@ static int dta_complete(const char *path) {
     return ok;
 }
 
-Dataset *rs_read(const char *path, RsMeta *meta, char *err, size_t errsz) {
+Dataset *rs_read(const char *path, const char *encoding, RsMeta *meta, char *err, size_t errsz) {
     RsFormat fmt = rs_format_of(path);
     if (fmt == RS_NONE) {
         snprintf(err, errsz, "%s: not an SPSS, Stata or SAS file (expected .sav, .zsav, .por, .dta or .sas7bdat)", path);
@@ -475,6 +475,11 @@ Dataset *rs_read(const char *path, RsMeta *meta, char *err, size_t errsz) {
     readstat_set_value_handler(p, on_value);
     readstat_set_value_label_handler(p, on_value_label);
     readstat_set_error_handler(p, on_error);
+    if (encoding && readstat_set_file_character_encoding(p, encoding) != READSTAT_OK) {
+        readstat_parser_free(p);
+        snprintf(err, errsz, "%s: cannot use encoding \"%s\"", path, encoding);
+        return NULL;
+    }
     readstat_error_t rc;
     switch (fmt) {
     case RS_SAV: case RS_ZSAV: rc = readstat_parse_sav(p, path, &c); break;

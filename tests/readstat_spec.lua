@@ -200,6 +200,21 @@ describe("SPSS files through ReadStat", function()
     assert.are.same({ [8] = "weet niet" }, p:info("Q1").value_labels)
   end)
 
+  it("opts.encoding overrides the file's character set (old Stata files)", function()
+    -- the fixture's UTF-8 bytes read as Windows-1252: each byte becomes its own character
+    local d = read(sav, { encoding = "windows-1252" })
+    local utf8_label = read(sav):info("q2").label
+    local expected = utf8_label:gsub("[\128-\255]", function(c) return utf8.char(c:byte()) end)
+    assert.are.equal(expected, d:info("q2").label)
+    assert.are_not.equal(utf8_label, expected)
+    local ok, err = pcall(read, sav, { encoding = "klingon" })
+    assert.is_false(ok)
+    assert.matches("unsupported character set", err)
+    ok, err = pcall(read, sav, { sep = ";" })
+    assert.is_false(ok)
+    assert.matches('unknown option "sep"', err)
+  end)
+
   it("keeps long text in .dta (strL) and text with quotes and UTF-8", function()
     local long = string.rep("lang antwoord ", 200) -- 2800 bytes, past Stata's str2045
     local d = dataset { { "id", { 1, 2, 3 } }, { "open", { long, "één \"quote\"" } } }
