@@ -171,8 +171,16 @@ pop <- data.frame(do.call(rbind, list(]] .. table.concat(rows, ",") .. [[)), str
 names(pop) <- c("regio", "sector", "Freq"); pop$Freq <- as.numeric(pop$Freq)
 emit("ps", postStratify(des0, ~regio + sector, pop))
 emit("psc", postStratify(desc, ~regio + sector, pop))
+pop2 <- rbind(pop, data.frame(regio = "caribisch", sector = "po", Freq = 40))
+emit("pp", postStratify(des0, ~regio + sector, pop2, partial = TRUE))
+emit("ppc", postStratify(desc, ~regio + sector, pop2, partial = TRUE))
 ]], { data = cols })
     check_design(ps, "wps", res, "ps")
+    local cells2 = { table.unpack(pop_cells) }
+    cells2[#cells2 + 1] = { regio = "caribisch", sector = "po", N = 40 }
+    local pp = poststratify(d, { by = { "regio", "sector" }, population = cells2, weight = "w", name = "wpp",
+      partial = true })
+    check_design(pp, "wpp", res, "pp")
     -- weighted counts meet the population per cell
     local w, rg, sc = ps:values("wps"), ps:values("regio"), ps:values("sector")
     local tot = {}
