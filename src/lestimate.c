@@ -94,22 +94,23 @@ static Column *need_col(lua_State *L, Dataset *d, const char *name, const char *
     return c;
 }
 
+typedef struct { const char *s; int32_t code; } LevelRef;
+
+static int cmp_level(const void *a, const void *b) {
+    return strcmp(((const LevelRef *)a)->s, ((const LevelRef *)b)->s);
+}
+
 /* Dense codes for a grouping/design column (text or number); missing -> -1.
  * Codes follow the sorted order of values (text: byte order). Returns count. */
 static long column_codes(lua_State *L, Pool *pl, const Column *c, int32_t *codes) {
     size_t n = c->n;
     if (c->type == COL_TEXT) {
         size_t k = c->nlevels;
-        size_t *ord = pool_alloc(L, pl, k * sizeof *ord);
+        LevelRef *ord = pool_alloc(L, pl, k * sizeof *ord);
         int32_t *rank = pool_alloc(L, pl, k * sizeof *rank);
-        for (size_t j = 0; j < k; j++) ord[j] = j;
-        /* insertion sort by level text: levels are few */
-        for (size_t j = 1; j < k; j++) {
-            size_t v = ord[j], m = j;
-            while (m > 0 && strcmp(c->levels[ord[m - 1]], c->levels[v]) > 0) { ord[m] = ord[m - 1]; m--; }
-            ord[m] = v;
-        }
-        for (size_t j = 0; j < k; j++) rank[ord[j]] = (int32_t)j;
+        for (size_t j = 0; j < k; j++) { ord[j].s = c->levels[j]; ord[j].code = (int32_t)j; }
+        qsort(ord, k, sizeof *ord, cmp_level);
+        for (size_t j = 0; j < k; j++) rank[ord[j].code] = (int32_t)j;
         for (size_t i = 0; i < n; i++) codes[i] = c->codes[i] >= 0 ? rank[c->codes[i]] : -1;
         return (long)k;
     }

@@ -217,6 +217,44 @@ out("fail", tryCatch({ svyby(~S, ~g, des, svymean, na.rm = TRUE); 0 }, error = f
       assert.are_not.equal(r["average.se"][1], r["remove.se"][1])
     end)
   end)
+
+  it("with zero weights and missing values, for each lonely option (degf and sd count nonzero weights)", function()
+    local r = rng(4242)
+    local st, cl, g, y, w = {}, {}, {}, {}, {}
+    local strata = { { 1, 2, 3 }, { 4, 5 }, { 6, 7, 8, 9 }, { 10 } }
+    for i = 1, 300 do
+      local h = r(4)
+      st[i] = "s" .. h
+      cl[i] = strata[h][r(#strata[h])]
+      g[i] = ({ "a", "b", "c" })[r(3)]
+      y[i] = r() < 0.1 and nil or r() * 5 + cl[i] * 0.3
+      w[i] = r() < 0.15 and 0 or 1 + r()
+    end
+    local spec = { { "st", st }, { "cl", cl }, { "g", g }, { "y", y }, { "w", w }, n = 300 }
+    local d = dataset(spec)
+    local res = R.run([[
+library(survey)
+for (o in c("adjust", "average", "remove")) {
+  options(survey.lonely.psu = o)
+  des <- svydesign(ids = ~cl, strata = ~st, weights = ~w, data = d)
+  r <- svyby(~y, ~g, des, svymean, na.rm = TRUE)
+  ci <- confint(r, df = degf(des))
+  out(paste0(o, ".mean"), coef(r)); out(paste0(o, ".se"), SE(r))
+  out(paste0(o, ".lo"), ci[, 1]); out(paste0(o, ".hi"), ci[, 2]); out(paste0(o, ".degf"), degf(des))
+  v <- svyby(~y, ~g, subset(des, !is.na(y)), svyvar, na.rm = TRUE)
+  out(paste0(o, ".sd"), sqrt(coef(v)))
+}]], { data = spec })
+    for _, o in ipairs{ "adjust", "average", "remove" } do
+      local e = estimate(d, "y", { by = "g", weight = "w", cluster = "cl", strata = "st", lonely_psu = o })
+      assert.are.equal(3, #e)
+      for _, k in ipairs{ "mean", "se", "lo", "hi", "sd" } do
+        local got = {}
+        for i = 1, #e do got[i] = e:get(i, k) end
+        R.assert_close(got, res[o .. "." .. k], o .. " " .. k)
+      end
+      assert.are.equal(res[o .. ".degf"][1], e:get(1, "df"))
+    end
+  end)
 end)
 
 describe("estimate result", function()
