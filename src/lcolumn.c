@@ -60,8 +60,53 @@ static int c_tostring(lua_State *L) {
     size_t valid = 0;
     for (size_t i = 0; i < c->n; i++)
         valid += c->type == COL_NUM ? (size_t)col_num_valid(c, i) : (size_t)(c->codes[i] >= 0);
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
     lua_pushfstring(L, "column \"%s\" (%s): %d rows, %d valid", c->name,
                     c->type == COL_NUM ? "number" : "text", (int)c->n, (int)valid);
+    luaL_addvalue(&b);
+    /* the first values, as a reminder of what is in it */
+    for (size_t i = 0; i < c->n && i < 8; i++) {
+        luaL_addstring(&b, i ? ", " : ": ");
+        if (c->type == COL_TEXT) {
+            const char *t = col_text(c, i);
+            if (t) lua_pushfstring(L, "\"%s\"", t); else lua_pushliteral(L, "NA");
+        } else {
+            pl_pushcell(L, c, i);
+            if (lua_isnil(L, -1)) { lua_pop(L, 1); lua_pushliteral(L, "NA"); }
+            else luaL_tolstring(L, -1, NULL), lua_remove(L, -2);
+        }
+        luaL_addvalue(&b);
+    }
+    if (c->n > 8) luaL_addstring(&b, ", ...");
+    luaL_pushresult(&b);
+    return 1;
+}
+
+static Column *check_numcol(lua_State *L, int i, const char *what);
+
+/* :labels() a text column with each code's value label (the number where none). */
+static int c_labels(lua_State *L) {
+    Column *c = check_numcol(L, 1, "labels");
+    Column *r = col_new_text(c->name, c->n);
+    if (!r) return pl_nomem(L);
+    pl_pushcolumn(L, r);
+    col_unref(r);
+    if (col_set_label(r, c->label) != 0) return pl_nomem(L);
+    char buf[64];
+    for (size_t i = 0; i < c->n; i++) {
+        double v = c->num[i];
+        if (v != v) continue;
+        const char *lab = col_value_label(c, v);
+        if (!lab) {
+            if (v == floor(v) && fabs(v) < 1e15) snprintf(buf, sizeof buf, "%.0f", v);
+            else snprintf(buf, sizeof buf, "%.15g", v);
+            lab = buf;
+        }
+        int32_t k = col_level(r, lab, strlen(lab));
+        if (k < 0) return pl_nomem(L);
+        r->codes[i] = k;
+    }
     return 1;
 }
 
@@ -630,7 +675,7 @@ static const luaL_Reg col_methods[] = {
     {"count", c_count}, {"nmissing", c_nmissing}, {"freq", c_freq},
     {"eq", c_eq}, {"ne", c_ne}, {"lt", c_lt}, {"le", c_le}, {"gt", c_gt}, {"ge", c_ge},
     {"pmin", c_pmin}, {"pmax", c_pmax}, {"ismissing", c_ismissing}, {"fill", c_fill},
-    {"_summary", c_summary},
+    {"labels", c_labels}, {"_summary", c_summary},
     {NULL, NULL}
 };
 
@@ -651,6 +696,8 @@ static const char *col_docs[][2] = {
     {"pmin", "col:pmin(x)  col:pmax(x)\n\nRow-wise minimum / maximum with a number or column."},
     {"ismissing", "col:ismissing()\n\n1 where the value is system- or user-missing, else 0."},
     {"fill", "col:fill(x)\n\nA copy with missing values (system and user) replaced by x."},
+    {"labels", "col:labels()\n\nA text column with each value's label (the number itself where it has none), "
+               "e.g. d:derive(\"q1_tekst\", d.q1:labels()). User-missing codes get their labels too."},
     {NULL, NULL}
 };
 

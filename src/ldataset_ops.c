@@ -165,6 +165,36 @@ static void call_with_row(lua_State *L, int fn, int mt, int names, Dataset *d, s
     lua_call(L, 1, 1);
 }
 
+/* Iterator step of d:rows(): upvalues dataset, row metatable, name index, next row. */
+static int rows_step(lua_State *L) {
+    Dataset *d = pl_testdataset(L, lua_upvalueindex(1));
+    lua_Integer i = lua_tointeger(L, lua_upvalueindex(4));
+    if (!d || i < 0 || (size_t)i >= d->nrows) return 0;
+    lua_pushinteger(L, i + 1);
+    lua_copy(L, -1, lua_upvalueindex(4));
+    RowRef *r = lua_newuserdatauv(L, sizeof *r, 2);
+    r->d = d;
+    r->row = (size_t)i;
+    lua_pushvalue(L, lua_upvalueindex(2));
+    lua_setmetatable(L, -2);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_setiuservalue(L, -2, 1);
+    lua_pushvalue(L, lua_upvalueindex(3));
+    lua_setiuservalue(L, -2, 2);
+    return 2;
+}
+
+/* for i, r in d:rows() do ... end */
+static int l_rows(lua_State *L) {
+    Dataset *d = pl_checkdataset(L, 1);
+    lua_settop(L, 1);
+    ensure_row_mt(L);
+    push_name_index(L, d);
+    lua_pushinteger(L, 0);
+    lua_pushcclosure(L, rows_step, 4);
+    return 1;
+}
+
 /* Pushes take(rows) of the dataset at 1 with its meta copied. */
 static int push_taken(lua_State *L, const size_t *rows, size_t n) {
     Dataset *d = pl_checkdataset(L, 1);
@@ -688,6 +718,7 @@ static int l_stack(lua_State *L) {
 static const luaL_Reg ops[] = {
     {"filter", l_filter}, {"select", l_select}, {"drop", l_drop}, {"rename", l_rename},
     {"derive", l_derive}, {"sort", l_sort}, {"head", l_head}, {"tail", l_tail}, {"join", l_join},
+    {"rows", l_rows},
     {NULL, NULL}
 };
 
@@ -704,6 +735,8 @@ static const char *op_docs[][2] = {
     {"sort", "d:sort(\"a\", \"-b\", ...)\n\nA new dataset sorted by the columns (\"-name\" descending), stable, "
              "missing values last; text in byte (UTF-8) order."},
     {"head", "d:head(n)\n\nThe first n rows (default 10) as a new dataset."},
+    {"rows", "for i, row in d:rows() do ... end\n\nWalks the rows; row is a read-only view as in filter "
+             "(row.q1, pairs(row)). d[i] gives row i as a plain table."},
     {"tail", "d:tail(n)\n\nThe last n rows (default 10) as a new dataset."},
     {"join", "d:join(other, key [, {suffix = \"_2\"}])\n\nLeft join on key (a name or list of names): every row "
              "of d, with the columns of the matching row(s) of other (missing where none; repeated rows where "

@@ -362,7 +362,32 @@ describe("column objects", function()
     assert.are.equal("q1", d.q1:name())
     assert.are.equal("Overleg", d.q1:label())
     assert.are.equal("text", d.actor:type())
-    assert.are.equal('column "q1" (number): 6 rows, 3 valid', tostring(d.q1))
+    assert.are.equal('column "q1" (number): 6 rows, 3 valid: 3, 8, 4, 9, NA, 5', tostring(d.q1))
+    assert.are.equal('column "actor" (text): 6 rows, 5 valid: "ouder", "leraar", "ouder", NA, "ib\'er", "leraar"',
+      tostring(d.actor))
+    local big = dataset{ { "x", { 1, 2, 3, 4, 5, 6, 7, 8, 9.5 } } }
+    assert.are.equal('column "x" (number): 9 rows, 9 valid: 1, 2, 3, 4, 5, 6, 7, 8, ...', tostring(big.x))
+  end)
+
+  it("labels() turns codes into their value labels", function()
+    local d = sample()
+    local t = d.q1:labels()
+    assert.are.equal("text", t:type())
+    assert.are.same({ "3", "weet niet", "4", "n.v.t.", nil, "5" }, { t[1], t[2], t[3], t[4], t[5], t[6] })
+    assert.are.equal("Overleg", t:label())
+    assert.has_error(function() d.actor:labels() end)
+  end)
+
+  it("rows() walks the rows as views", function()
+    local d = sample()
+    local ids, n = {}, 0
+    for i, r in d:rows() do
+      n = n + 1
+      ids[i] = r.id * 10
+    end
+    assert.are.equal(6, n)
+    assert.are.same({ 10, 20, 30, 40, 50, 60 }, ids)
+    for _ in dataset{ { "x", {} } }:rows() do error("no rows expected") end
   end)
 end)
 
