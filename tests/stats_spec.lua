@@ -291,6 +291,15 @@ describe("crosstab", function()
     end
   end)
 
+  it("leaves a category without valid pairs out of the test", function()
+    local d = dataset{ { "r", { 1, 1, 2, 2, 3, 1, 2, 1, 2, 1 } },
+      { "c", { "a", "b", "a", "b", nil, "a", "b", "b", "a", "a" } }, n = 10 }
+    local t = crosstab(d, "r", "c"):meta().test
+    local u = crosstab(d:filter(function(row) return row.r ~= 3 end), "r", "c"):meta().test
+    assert.are.equal(1, t.empty_left_out)
+    assert.are.same({ u.statistic, u.df, u.p }, { t.statistic, t.df, t.p })
+  end)
+
   it("row and column percentages add up", function()
     local t = crosstab(B, "row", "col", { layout = "wide", show = "row" })
     local tot = t:values("Totaal")

@@ -87,13 +87,36 @@ M.def{ "crosstab", function(d, rowvar, colvar, opts)
     rs[r] = rs[r] + wt[r][c]; cs[c] = cs[c] + wt[r][c]; tot = tot + wt[r][c]
   end end
 
-  -- the test
+  -- the test, on the categories that occur together with a valid value of the other variable
+  -- (a category seen only next to a missing value would make R's test NaN)
+  local rmap, cmap, tr, tc = {}, {}, 0, 0
+  for r = 1, nr do if rs[r] > 0 then tr = tr + 1; rmap[r] = tr end end
+  for c = 1, nc do if cs[c] > 0 then tc = tc + 1; cmap[c] = tc end end
   local test
-  if design_given(opts) then
-    test = M._stats.rao_scott(d, rowcode, colcode, nr, nc, opts)
-  elseif nr > 1 and nc > 1 then
-    local x2, df = pearson(cnt, nr, nc)
-    test = { method = "pearson", statistic = x2, df = df, p = M.pchisq(x2, df, false) }
+  if tr > 1 and tc > 1 then
+    if design_given(opts) then
+      local rc, cc = rowcode, colcode
+      if tr < nr or tc < nc then
+        rc, cc = {}, {}
+        for i = 1, n do
+          rc[i] = rowcode[i] and rmap[rowcode[i]]
+          cc[i] = colcode[i] and cmap[colcode[i]]
+        end
+      end
+      test = M._stats.rao_scott(d, rc, cc, tr, tc, opts)
+    else
+      local t = {}
+      for r = 1, nr do
+        if rmap[r] then
+          local row = {}
+          for c = 1, nc do if cmap[c] then row[cmap[c]] = cnt[r][c] end end
+          t[rmap[r]] = row
+        end
+      end
+      local x2, df = pearson(t, tr, tc)
+      test = { method = "pearson", statistic = x2, df = df, p = M.pchisq(x2, df, false) }
+    end
+    if tr < nr or tc < nc then test.empty_left_out = (nr - tr) + (nc - tc) end
   end
 
   local meta = {
@@ -188,4 +211,5 @@ Rao-Scott F test (= R's svychisq(~row + col, design, statistic = "F")): {method 
 "rao-scott", statistic, ndf, ddf, p, pearson} and the percentages are weighted.
 opts.layout = "wide" gives the display table: a row per row category and a column per column
 category plus totals, showing opts.show = "n" | "row" | "col" | "total" (percentages).
-opts.missing lists extra codes to leave out.]] }
+opts.missing lists extra codes to leave out. A category without any pair of valid values is
+shown but left out of the test (R would return NaN); meta.test.empty_left_out counts them.]] }
