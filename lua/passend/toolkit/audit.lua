@@ -106,7 +106,7 @@ end
 
 -- A table description from a toolkit result (percentages, battery, mr_table) or as given.
 local function normalise(t)
-  if type(t) == "userdata" or (type(t) == "table" and getmetatable(t) and getmetatable(t).__tk_frame) then
+  if F.is_dataset(t) then
     local meta = t:meta()
     local names = t.columns
     local desc = { title = meta.title, decimals = meta.round or 0, columns = {}, rows = {}, n = {} }

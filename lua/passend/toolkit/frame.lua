@@ -3,17 +3,16 @@
 -- Input ("data"): a Dataset (d.columns, #d, d:values(name), d:info(name)), or plain Lua
 -- columns, either ordered as for dataset{}: { {"name", {values...}}, ... } (n = rows when a
 -- column may end in nil), or keyed: { name = {values...}, n = rows }.
--- Output: a Dataset built with dataset{} when the data part is present, otherwise a small
--- Lua table with the same reading surface (#t, t.columns, t:get(i, name), t:values(name),
--- t[i], t:meta()), so the toolkit works and is tested either way.
+-- Output: a Dataset built with dataset{}, with the result's metadata in d:meta().
 local M = ...
 local F = {}
 M._tk = M._tk or {}
 M._tk.frame = F
 
 local function is_dataset(d)
-  return type(d) == "userdata" or (type(d) == "table" and getmetatable(d) and getmetatable(d).__tk_frame)
+  return M.is_dataset and M.is_dataset(d) or type(d) == "userdata"
 end
+F.is_dataset = is_dataset
 
 -- Returns an accessor { n =, names = {...}, get = function(name) -> array 1..n, info = fn }.
 function F.input(d, what)
@@ -137,61 +136,9 @@ function F.levels(values, rows, order)
   return out
 end
 
--- The fallback table (used only when dataset{} is not available).
-local Frame = { __tk_frame = true }
-Frame.__index = function(t, k)
-  if type(k) == "number" then
-    if k < 1 or k > t._n then return nil end
-    local row = {}
-    for _, c in ipairs(t._cols) do row[c[1]] = c[2][k] end
-    return row
-  end
-  if k == "columns" then
-    local names = {}
-    for i, c in ipairs(t._cols) do names[i] = c[1] end
-    return names
-  end
-  return Frame[k]
-end
-Frame.__len = function(t) return t._n end
-function Frame:get(i, name)
-  for _, c in ipairs(self._cols) do if c[1] == name then return c[2][i] end end
-  error(string.format("no column %q", tostring(name)), 2)
-end
-function Frame:values(name)
-  for _, c in ipairs(self._cols) do if c[1] == name then return c[2] end end
-  error(string.format("no column %q", tostring(name)), 2)
-end
-function Frame:meta() return self._meta end
-function Frame:info(name)
-  for _, c in ipairs(self._cols) do
-    if c[1] == name then
-      local isnum = false
-      for i = 1, self._n do if type(c[2][i]) == "number" then isnum = true break end end
-      return { name = name, type = isnum and "number" or "text", value_labels = {}, missing = {} }
-    end
-  end
-  error(string.format("no column %q", tostring(name)), 2)
-end
--- The formats (lua/passend/format) render any table with this reading surface.
-function Frame:format(name, opts) return M.format.render(self, name or "text", opts) end
-function Frame:write(path, opts) return M.format.write(self, path, opts) end
-Frame.__tostring = function(t)
-  local lines = { (t._meta.title or "table") .. string.format(" (%d rows)", t._n) }
-  lines[#lines + 1] = table.concat(t.columns, " | ")
-  for i = 1, t._n do
-    local cells = {}
-    for j, c in ipairs(t._cols) do
-      local v = c[2][i]
-      cells[j] = v == nil and "" or (type(v) == "number" and string.format("%.4g", v) or tostring(v))
-    end
-    lines[#lines + 1] = table.concat(cells, " | ")
-  end
-  return table.concat(lines, "\n")
-end
-
 -- Builds the output: cols = { {"name", {values}}, ... } with n rows; meta copied in.
--- Missing numbers are NaN, missing text "" (dataset{} needs full columns).
+-- Missing numbers become NaN; missing text "" in a column marked type = "text" (so that a
+-- text column without rows stays text).
 function F.output(cols, n, meta)
   for _, c in ipairs(cols) do
     local v, isnum = c[2], nil
@@ -211,14 +158,10 @@ function F.output(cols, n, meta)
     end
     meta.round, meta.decimals = dec, per
   end
-  local out
-  if M.dataset and not F.force_fallback then
-    out = M.dataset(cols)
-    local m = out:meta()
-    for k, v in pairs(meta or {}) do m[k] = v end
-  else
-    out = setmetatable({ _cols = cols, _n = n, _meta = meta or {} }, Frame)
-  end
+  cols.n = n
+  local out = M.dataset(cols)
+  local m = out:meta()
+  for k, v in pairs(meta) do m[k] = v end
   return out
 end
 

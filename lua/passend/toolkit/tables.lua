@@ -503,9 +503,8 @@ M.def{ "as_table", function(cols, meta)
 end, [==[
 as_table(cols [, meta]) -> table
 
-A display table from ordered columns { {"name", {values...}}, ... } and metadata (title,
-notes, source, decimals): a Dataset through dataset{} when the data layer is present, else the
-toolkit's light table with the same reading surface and d:format()/d:write(). Missing values
-(nil) become NaN (numbers) or "" (text).]==] }
+A display table (a Dataset) from ordered columns { {"name", {values...}}, ... } and metadata
+(title, notes, source; decimals = k for every number column). Missing values (nil) become NaN
+(numbers) or "" (text).]==] }
 
 M._tk.N_ROW = N_ROW
