@@ -148,6 +148,7 @@ static int l_sql(lua_State *L) {
     const char *tail = sql, *end = sql + len;
     Dataset *result = NULL;
     int nstmt = 0;
+    sqlite3_int64 changes = 0;  /* of the last statement, before the metadata pruning */
     char err[1024];
     while (tail < end) {
         sqlite3_stmt *st = NULL;
@@ -181,16 +182,22 @@ static int l_sql(lua_State *L) {
             if (result) ds_free(result);
             result = d;
         } else {
+            int writes = !sqlite3_stmt_readonly(st);
             int rc = sqlite3_step(st);
             sqlite3_finalize(st);
             if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
                 if (result) ds_free(result);
                 return luaL_error(L, "sql: %s", sqlite3_errmsg(db));
             }
+            changes = sqlite3_changes64(db);
+            if (writes && db_prune_meta(db, err, sizeof err) != 0) {
+                if (result) ds_free(result);
+                return luaL_error(L, "sql: %s", err);
+            }
         }
     }
     if (!result) {
-        lua_pushinteger(L, sqlite3_changes(db));
+        lua_pushinteger(L, (lua_Integer)changes);
         return 1;
     }
     pl_pushdataset(L, result);

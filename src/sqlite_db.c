@@ -423,6 +423,15 @@ int db_save(sqlite3 *db, const Dataset *d, const char *name, char *err, size_t e
     return -1;
 }
 
+int db_prune_meta(sqlite3 *db, char *err, size_t errsz) {
+    if (!has_table(db, META_COLUMNS)) return 0;
+    static const char *sql =
+        "delete from " META_COLUMNS " where tbl not in (select name from sqlite_master where type in ('table','view'));"
+        "delete from " META_VLABELS " where tbl not in (select name from sqlite_master where type in ('table','view'));"
+        "delete from " META_MISSING " where tbl not in (select name from sqlite_master where type in ('table','view'));";
+    return exec(db, sql, err, errsz);
+}
+
 Dataset *db_read_table(sqlite3 *db, const char *name, char *err, size_t errsz) {
     if (!has_table(db, name)) {
         size_t n = 0;

@@ -31,6 +31,11 @@ Dataset *db_read_table(sqlite3 *db, const char *name, char *err, size_t errsz);
  * with err set (also NULL with *n == 0 when there are none and err is ""). */
 char **db_tables(sqlite3 *db, size_t *n, char *err, size_t errsz);
 
+/* Deletes side-table metadata of tables that no longer exist (after a user's
+ * DROP or ALTER ... RENAME through sql()), so a new table of the same name does
+ * not inherit old labels. Returns 0 or -1 with err set. */
+int db_prune_meta(sqlite3 *db, char *err, size_t errsz);
+
 /* Appends "name" quoted as an SQL identifier to buf; returns the new length or
  * (size_t)-1 when it does not fit. */
 size_t db_quote_ident(char *buf, size_t size, size_t len, const char *name);
