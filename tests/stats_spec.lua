@@ -547,6 +547,18 @@ describe("add_classes", function()
     local r = descriptives(d, "cijfer", { by = "A" })
     assert.are.same({ "achter", "midden", "voor" }, r:values("A"))
     R.assert_close(r:values("mean"), { 5, 20 / 3, 8.5 }, "mean by class")
+    -- the classes keep the typology's order in freq and crosstab
+    local t2 = typology{ components = { { id = "B", items = { { "a1", { 3 } }, { "a2", { 3 } } },
+      cuts = { { 0, 0, "laag" }, { 1, 1, "midden" }, { 2, nil, "hoog" } } } } }
+    add_classes(d, t2, { points = false })
+    assert.is_false(d:has("B_punten"))
+    local fb = freq(d, "B")
+    assert.are.same({ "laag", "midden", "hoog" }, { fb:get(1, "value"), fb:get(2, "value"), fb:get(3, "value") })
+    local cb = crosstab(d, "B", "A", { layout = "wide" })
+    assert.are.same({ "laag", "midden", "hoog", "Totaal" }, cb:values("B"))
+    assert.are.same({ "hoog", "laag", "midden" },
+      { freq(d, "B", { order = { "hoog" } }):get(1, "value"), freq(d, "B", { order = { "hoog" } }):get(2, "value"),
+        freq(d, "B", { order = { "hoog" } }):get(3, "value") })
     local ok, err = pcall(add_classes, d, { 1 })
     assert.is_false(ok)
     assert.matches("expected a typology", err)

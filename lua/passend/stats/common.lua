@@ -243,6 +243,27 @@ end
 
 S.NaN = NaN
 
+-- Sorts category values: first those listed in order (opts.order, or the dataset's
+-- meta.orders[var] that add_classes sets), in that order, then the rest ascending.
+function S.sort_categories(list, order)
+  local pos = {}
+  for k, v in ipairs(order or {}) do pos[v] = k end
+  table.sort(list, function(a, b)
+    local pa, pb = pos[a], pos[b]
+    if pa and pb then return pa < pb end
+    if pa or pb then return pa ~= nil end
+    if type(a) == type(b) then return a < b end
+    return type(a) == "number"
+  end)
+  return list
+end
+
+function S.order_of(d, var, given)
+  if given then return given end
+  local m = d:meta()
+  return m.orders and m.orders[var] or nil
+end
+
 -- A number for a note, in the report's style (decimal comma) when the formats are loaded.
 function S.num(x, dec)
   if M.format and M.format.number then return M.format.number(x, dec) end

@@ -5,18 +5,13 @@ local M = ...
 local S = M._stats
 local NaN = S.NaN
 
-local function value_less(a, b)
-  if type(a) == type(b) then return a < b end
-  return type(a) == "number"
-end
-
-local function categories(values, info, extra, n)
+local function categories(values, info, extra, n, order)
   local seen, list = {}, {}
   for i = 1, n do
     local v = values[i]
     if not S.is_missing(v, info, extra) and not seen[v] then seen[v] = true; list[#list + 1] = v end
   end
-  table.sort(list, value_less)
+  S.sort_categories(list, order)
   local idx = {}
   for k, v in ipairs(list) do idx[v] = k end
   return list, idx
@@ -55,14 +50,14 @@ end
 M.def{ "crosstab", function(d, rowvar, colvar, opts)
   S.check_dataset("crosstab", d)
   opts = S.check_opts("crosstab", opts, { "weight", "cluster", "strata", "fpc", "lonely_psu",
-    "missing", "layout", "show", "title" })
+    "missing", "layout", "show", "title", "row_order", "col_order" })
   local rv, rinfo = S.column("crosstab", d, rowvar, "row variable")
   local cv, cinfo = S.column("crosstab", d, colvar, "column variable")
   local w, weighted = S.weights("crosstab", d, opts.weight)
   local extra = S.codeset(opts.missing)
   local n = #d
-  local rows, ridx = categories(rv, rinfo, extra, n)
-  local cols, cidx = categories(cv, cinfo, extra, n)
+  local rows, ridx = categories(rv, rinfo, extra, n, S.order_of(d, rowvar, opts.row_order))
+  local cols, cidx = categories(cv, cinfo, extra, n, S.order_of(d, colvar, opts.col_order))
   local nr, nc = #rows, #cols
   if nr < 1 or nc < 1 then S.fail("crosstab", "no rows with valid values of both \"%s\" and \"%s\"", rowvar, colvar) end
   local cnt, wt = {}, {}
@@ -211,5 +206,6 @@ Rao-Scott F test (= R's svychisq(~row + col, design, statistic = "F")): {method 
 "rao-scott", statistic, ndf, ddf, p, pearson} and the percentages are weighted.
 opts.layout = "wide" gives the display table: a row per row category and a column per column
 category plus totals, showing opts.show = "n" | "row" | "col" | "total" (percentages).
-opts.missing lists extra codes to leave out. A category without any pair of valid values is
+opts.missing lists extra codes to leave out; opts.row_order / col_order list categories in the
+order to show (default: the dataset's meta.orders, which add_classes sets, then ascending). A category without any pair of valid values is
 shown but left out of the test (R would return NaN); meta.test.empty_left_out counts them.]] }

@@ -46,7 +46,7 @@ local function single(d, var, opts)
   local valid, miss = {}, {}
   for v in pairs(seen_valid) do valid[#valid + 1] = v end
   for v in pairs(seen_miss) do miss[#miss + 1] = v end
-  table.sort(valid, value_less)
+  S.sort_categories(valid, S.order_of(d, var, opts.order))
   table.sort(miss, value_less)
   local any_sys = false
   for g = 1, #groups do if tal[g].sys_n > 0 then any_sys = true end end
@@ -164,7 +164,7 @@ end
 
 M.def{ "freq", function(d, var, opts)
   S.check_dataset("freq", d)
-  opts = S.check_opts("freq", opts, { "by", "weight", "labels", "missing", "yes", "title" })
+  opts = S.check_opts("freq", opts, { "by", "weight", "labels", "missing", "yes", "title", "order" })
   if type(var) == "table" then
     if #var == 0 then S.fail("freq", "a multiple-response set needs at least one column") end
     return multi(d, var, opts)
@@ -181,4 +181,6 @@ group, stacked), weight (column: percentages and n_w weighted; n stays the count
 (extra codes to treat as missing), labels = false (only observed categories), title.
 A list of columns is a multiple-response set (several yes/no columns as one question): per
 column the respondents answering yes (opts.yes, default 1), as % of the respondents who
-answered the question (pct; adds up to more than 100) and as % of all yes answers.]] }
+answered the question (pct; adds up to more than 100) and as % of all yes answers.
+opts.order lists categories in the order to show (default: the dataset's meta.orders[var], which
+add_classes sets, then ascending).]] }

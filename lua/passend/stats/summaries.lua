@@ -192,6 +192,14 @@ M.def{ "add_classes", function(d, t, opts)
     if opts.points ~= false then add[#add + 1] = { comp.id .. suffix .. "_punten", pv } end
   end
   for _, c in ipairs(add) do d:derive(c[1], c[2]) end
+  -- the classes' own order (achter, midden, voor) for freq and crosstab
+  local m = d:meta()
+  m.orders = m.orders or {}
+  for _, comp in ipairs(t.components) do
+    local o = {}
+    for _, cut in ipairs(comp.cuts) do o[#o + 1] = cut[3] end
+    m.orders[comp.id .. suffix] = o
+  end
   return d
 end, [[
 add_classes(d, typology [, opts])
@@ -200,4 +208,5 @@ Adds to d (in place; returns d) the classes of a rule-based classification as co
 like any other, e.g. as by = "A" in freq, crosstab, compare or estimate: per component of the
 typology{...} a text column <id> (its class: achter / midden / voor, as the Sardes report's
 chapter 8) and a number column <id>_punten (the summed points). opts.points = false leaves out
-the points; opts.suffix is appended to the names.]] }
+the points; opts.suffix is appended to the names. The classes' order is kept in
+d:meta().orders, so freq and crosstab show achter, midden, voor in that order.]] }
