@@ -67,6 +67,15 @@ describe("battery", function()
     assert.is_true(approx(t:get(4, "totaal"), 100))
   end)
 
+  it("panel header rows instead of a group column", function()
+    local t = battery(d, { { "i1", "Item een" }, { "i2", "Item twee" } },
+      { categories = { 1, 2 }, by = "sector", missing = { 9 }, panel_rows = true })
+    assert.are.same({ "item", "1", "2", "n", "_kind" }, t.columns)
+    assert.are.same({ "po", "Item een", "Item twee", "vo", "Item een", "Item twee" }, t:values("item"))
+    assert.are.same({ "header", "row", "row", "header", "row", "row" }, t:values("_kind"))
+    assert.are.equal(0, #audit(t))
+  end)
+
   it("groups side by side", function()
     local t = battery(d, { "i1", "i2" }, { categories = { 1, 2 }, by = "sector", layout = "side", missing = { 9 } })
     assert.are.same({ "item", "po 1", "po 2", "po n", "vo 1", "vo 2", "vo n" }, t.columns)

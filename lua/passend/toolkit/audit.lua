@@ -133,13 +133,16 @@ local function normalise(t)
     local nrows = #t
     if meta.n_row then nrows = meta.n_row - 1 end
     if meta.kind == "mr_table" then nrows = nrows - 1 end
+    local kinds = meta.kind == "battery" and F.has_column(t, "_kind") and t:values("_kind") or nil
     for i = 1, nrows do
+      if kinds and kinds[i] == "header" then goto continue end
       local parts = {}
       for _, lc in ipairs(labelcols) do parts[#parts + 1] = tostring(t:get(i, lc)) end
       local row = { table.concat(parts, " ") }
       for j, c in ipairs(desc.columns) do row[j + 1] = F.round(t:get(i, c), desc.decimals) end
       if meta.kind == "battery" then row.n = t:get(i, "n") end
       desc.rows[#desc.rows + 1] = row
+      ::continue::
     end
     return desc
   end

@@ -68,6 +68,11 @@ function F.input(d, what)
   }
 end
 
+function F.has_column(d, name)
+  for _, c in ipairs(d.columns) do if c == name then return true end end
+  return false
+end
+
 -- User-missing codes of a column: opts.missing (list or {col = list}) or the dataset's own.
 function F.missing_set(acc, name, opts)
   local set = {}

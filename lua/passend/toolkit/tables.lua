@@ -278,7 +278,8 @@ M.def{ "battery", function(d, items, opts)
   local panels = key and gkeys or { "__all" }
   local out = {}
   local function col(name, typ) out[#out + 1] = { name, {}, type = typ }; return out[#out][2] end
-  local gcol = (key and layout == "panels") and col(opts.group_label or "groep", "text") or nil
+  local headers = key and layout == "panels" and opts.panel_rows
+  local gcol = (key and layout == "panels" and not headers) and col(opts.group_label or "groep", "text") or nil
   local icol = col(opts.item_label or "item", "text")
   local cat_cols, ncols, sumcols = {}, {}, {}
   local side = key and layout == "side" and gkeys or { "__all" }
@@ -320,7 +321,18 @@ M.def{ "battery", function(d, items, opts)
     ncols[g_side][rr] = n
     nvalid[#nvalid + 1] = { item = items_rows.name, group = g_row ~= "__all" and g_row or g_side, n = n }
   end
+  local kinds = {}
   for _, g in ipairs(layout == "side" and { "__all" } or panels) do
+    if headers then
+      -- a header row per panel: the group's name over its block of items
+      r = r + 1
+      icol[r], kinds[r] = g, "header"
+      for _, gs in ipairs(side) do
+        for k = 1, #cats do cat_cols[gs][k][r] = 0 / 0 end
+        if sumcols[gs] then sumcols[gs][r] = 0 / 0 end
+        ncols[gs][r] = 0 / 0
+      end
+    end
     for _, it in ipairs(items) do
       local name = type(it) == "table" and it[1] or it
       local lab = type(it) == "table" and (it.label or it[2]) or label_of(acc, name, nil, nil)
@@ -330,10 +342,11 @@ M.def{ "battery", function(d, items, opts)
       end
       r = r + 1
       if gcol then gcol[r] = g end
-      icol[r] = lab
+      icol[r], kinds[r] = lab, "row"
       for _, gs in ipairs(side) do fill({ name = name }, g, gs, r) end
     end
   end
+  if headers then out[#out + 1] = { "_kind", kinds, type = "text" } end
   return F.output(out, r, {
     kind = "battery", base = "valid", base_label = opts.base_label or "geldige antwoorden per item",
     n_valid = nvalid, title = opts.title, notes = opts.notes, source = opts.source,
@@ -346,8 +359,8 @@ An item battery: many items on one answer scale as one table, rows = items, colu
 answer categories (opts.categories = codes in order, opts.labels = {code = label}), each row
 the % of that item's valid answers, with the item's valid n in column n (kept per item).
 items: names, or {name, label}. opts.by (column or list) with opts.layout = "panels" (a group
-column, one block of items per group, as 001 Tabel 3.1/3.2 and 4.1) or "side" (groups side by
-side). opts.rowsum = true | "rounded" adds the row total (a check on published tables).
+column, one block of items per group, as 001 Tabel 3.1/3.2 and 4.1; with opts.panel_rows a
+header row names each block instead) or "side" (groups side by side). opts.rowsum = true | "rounded" adds the row total (a check on published tables).
 opts.missing, opts.filter, opts.weight (weighted %, unweighted n) as in percentages().]==] }
 
 -- Multiple response sets.
