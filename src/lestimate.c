@@ -132,6 +132,30 @@ typedef struct {
     const char **item_names;
 } ScaleSpec;
 
+/* Whether label (trimmed, ASCII case folded) is one of the strings in the list at index t. */
+static int label_is_missing(lua_State *L, int t, const char *label) {
+    if (!t || !label) return 0;
+    char buf[128];
+    while (*label == ' ') label++;
+    size_t len = strlen(label);
+    while (len && label[len - 1] == ' ') len--;
+    if (len >= sizeof buf) return 0;
+    for (size_t i = 0; i < len; i++) {
+        char ch = label[i];
+        buf[i] = (ch >= 'A' && ch <= 'Z') ? (char)(ch - 'A' + 'a') : ch;
+    }
+    buf[len] = 0;
+    size_t k = lua_rawlen(L, t);
+    for (size_t i = 1; i <= k; i++) {
+        lua_rawgeti(L, t, (lua_Integer)i);
+        const char *m = lua_tostring(L, -1);
+        int eq = m && strcmp(m, buf) == 0;
+        lua_pop(L, 1);
+        if (eq) return 1;
+    }
+    return 0;
+}
+
 static void read_scale(lua_State *L, Pool *pl, Dataset *d, int t, ScaleSpec *sp) {
     t = lua_absindex(L, t);
     sp->name = opt_string(L, t, "name");
@@ -143,7 +167,8 @@ static void read_scale(lua_State *L, Pool *pl, Dataset *d, int t, ScaleSpec *sp)
     sp->s.min_valid = (int)opt_int(L, t, "min_valid", 1);
     if (lua_getfield(L, t, "items") != LUA_TTABLE)
         luaL_error(L, "scale \"%s\": items must be a list of column names", sp->name);
-    size_t k = lua_rawlen(L, -1);
+    int itemst = lua_gettop(L);
+    size_t k = lua_rawlen(L, itemst);
     if (k == 0) luaL_error(L, "scale \"%s\": no items", sp->name);
     sp->s.nitems = k;
     const double **items = pool_alloc(L, pl, k * sizeof *items);
@@ -165,10 +190,12 @@ static void read_scale(lua_State *L, Pool *pl, Dataset *d, int t, ScaleSpec *sp)
         }
     }
     lua_pop(L, 1);
+    lua_getfield(L, t, "missing_labels");  /* list of lower-case labels that mean missing */
+    int mlab = lua_istable(L, -1) ? lua_gettop(L) : 0;
     lua_getfield(L, t, "reversed_set");  /* {item = true} built by the Lua side */
     int revset = lua_gettop(L);
     for (size_t j = 0; j < k; j++) {
-        lua_rawgeti(L, -2, (lua_Integer)j + 1);
+        lua_rawgeti(L, itemst, (lua_Integer)j + 1);
         const char *iname = lua_tostring(L, -1);
         if (!iname) luaL_error(L, "scale \"%s\": item %d is not a column name", sp->name, (int)j + 1);
         Column *c = ds_col(d, iname);
@@ -184,10 +211,14 @@ static void read_scale(lua_State *L, Pool *pl, Dataset *d, int t, ScaleSpec *sp)
             rev[j] = (unsigned char)lua_toboolean(L, -1);
             lua_pop(L, 1);
         }
-        size_t nc = nsm + c->nmissing;
+        size_t nc = nsm + c->nmissing + c->nvlabels;
         double *codes = pool_alloc(L, pl, nc * sizeof *codes);
         if (nsm) memcpy(codes, smiss, nsm * sizeof *codes);
         if (c->nmissing) memcpy(codes + nsm, c->missing, c->nmissing * sizeof *codes);
+        nc = nsm + c->nmissing;
+        /* value labels such as 'weet niet' or 'n.v.t.' mark missing answers (Bijlage A) */
+        for (size_t v = 0; v < c->nvlabels; v++)
+            if (label_is_missing(L, mlab, c->vlabels[v].label)) codes[nc++] = c->vlabels[v].value;
         miss[j].codes = codes;
         miss[j].ncodes = nc;
         miss[j].has_range = c->has_missing_range;
@@ -195,7 +226,7 @@ static void read_scale(lua_State *L, Pool *pl, Dataset *d, int t, ScaleSpec *sp)
         miss[j].hi = c->missing_hi;
         lua_pop(L, 1);
     }
-    lua_pop(L, 2);
+    lua_pop(L, 3);
     sp->s.items = items;
     sp->s.reversed = rev;
     sp->s.missing = miss;

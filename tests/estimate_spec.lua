@@ -358,6 +358,19 @@ describe("scores", function()
     assert.are.same({ 1, 1.5, 3, 2 }, out:values("t"))
   end)
 
+  it("treats codes labelled 'weet niet', 'n.v.t.' ... as missing (Bijlage A)", function()
+    local d = dataset{ { "a", { 1, 6, 3, 7 }, value_labels = { [6] = " Weet niet", [7] = "n.v.t.", [1] = "oneens" } },
+                       { "b", { 5, 4, 6, 2 }, value_labels = { [6] = "geen zicht op" } } }
+    local s = scale{ "u", items = { "a", "b" } }
+    assert.are.same({ 3, 4, 3, 2 }, scores(d, s):values("u"))
+    local e = estimate(d, s, { rules = { suppress = { min_n = 1 } } })
+    assert.are.equal(3, e:get(1, "mean"))
+    -- without the label rule 6 is an answer out of range
+    local ok, err = pcall(estimate, d, s, { rules = { missing_labels = {} } })
+    assert.is_false(ok)
+    assert.matches('scale "u": item "a" has value 6 in row 2', err)
+  end)
+
   it("gives clear errors", function()
     local d = dataset{ { "q1", { 1, 7 } }, { "txt", { "x", "y" } }, { "w", { 1, -1 } }, { "c", { 1, nil } },
                        { "w2", { 1, nil } }, n = 2 }

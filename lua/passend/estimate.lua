@@ -215,7 +215,7 @@ local function estimate(d, what, opts)
   local vars, where = {}, {}
   for i, w in ipairs(list) do
     if w.kind == "scale" then
-      vars[#vars + 1] = w.scale:_spec(s.score); where[i] = #vars
+      vars[#vars + 1] = w.scale:_spec(s.score, s); where[i] = #vars
     elseif w.kind == "column" then
       vars[#vars + 1] = { name = w.name, column = w.name }; where[i] = #vars
     end

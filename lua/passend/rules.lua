@@ -24,6 +24,10 @@ rules.settings = {
     [3] = band_list{ { 2, "rood", true }, { 2.5, "geel", true }, { 2.75, "lichtgroen", false },
                      { math.huge, "donkergroen", true } },
   },
+  -- item value labels that make an answer missing in scale scores (compared trimmed and in
+  -- lower case): the report's 'weet niet', 'n.v.t.', 'geen zicht op', 'doe dit niet'
+  missing_labels = { "weet niet", "weet ik niet", "n.v.t.", "nvt", "n.v.t", "niet van toepassing",
+                     "geen zicht op", "doe dit niet", "geen mening" },
   extra = {},               -- user rules: { {name = "...", suppress = function(row) -> bool}, ... }
 }
 
@@ -37,10 +41,10 @@ end
 local function merge(into, from, path)
   for k, v in pairs(from) do
     local cur = into[k]
-    if cur == nil and path ~= "bands" and k ~= "extra" then
+    if cur == nil and path ~= "bands" and k ~= "extra" and path ~= "missing_labels" then
       error(string.format("rules: unknown setting %q%s", tostring(k), path and (" in " .. path) or ""), 4)
     end
-    if type(v) == "table" and type(cur) == "table" and k ~= "extra" and path ~= "bands" then
+    if type(v) == "table" and type(cur) == "table" and k ~= "extra" and k ~= "missing_labels" and path ~= "bands" then
       merge(cur, v, k)
     else
       into[k] = deep_copy(v)

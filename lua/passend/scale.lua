@@ -64,9 +64,13 @@ function Scale.__tostring(s)
 end
 
 -- The plain spec the C side reads.
-function Scale:_spec(mode)
+function Scale:_spec(mode, settings)
+  local ml = (settings or M.rules.settings).missing_labels
+  local lower = {}
+  for i, l in ipairs(ml or {}) do lower[i] = l:lower() end
   return { name = self.name, items = self.items, reversed_set = self.reversed_set, points = self.points,
-           missing = self.missing, min_valid = self.min_valid, label = self.label, mode = mode }
+           missing = self.missing, min_valid = self.min_valid, label = self.label, mode = mode,
+           missing_labels = lower }
 end
 
 M.def{ "scale", new_scale, [[
@@ -74,8 +78,9 @@ scale{ "name", items = {...}, reversed = {...}, points = 5, missing = {8, 9}, mi
 
 A scale: its score for a respondent is the mean of the valid items, after reversing the
 reversed (negatively worded) items as points + 1 - x. Valid answers are the whole numbers
-1..points; the codes in missing, and every user-missing code of the item's column (from a
-.sav or d:set_info), are left out ('weet niet', 'n.v.t.', ...). Any other value is an error
+1..points; the codes in missing, every user-missing code of the item's column (from a
+.sav or d:set_info), and every code whose value label is in rules.settings.missing_labels
+('weet niet', 'n.v.t.', 'geen zicht op', 'doe dit niet', ...) are left out. Any other value is an error
 naming the scale, item and row. A respondent with fewer than min_valid valid items has no
 score. points is 5 (default) or 3.]] }
 
