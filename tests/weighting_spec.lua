@@ -72,11 +72,9 @@ local function r_margin(var, t, numeric)
   return string.format("data.frame(%s = c(%s), Freq = c(%s))", var, table.concat(ks, ","), table.concat(vs, ","))
 end
 
-local R_DESIGNS = [[
+local R_EMIT = [[
 library(survey)
-d$y <- as.numeric(d$y)
-des0 <- svydesign(ids = ~1, weights = ~w, data = d)
-desc <- svydesign(ids = ~swv, strata = ~stratum, weights = ~w, data = d)
+D <- d
 emit <- function(prefix, des) {
   out(paste0(prefix, ".w"), weights(des))
   m <- svymean(~y, des, na.rm = TRUE)
@@ -85,6 +83,40 @@ emit <- function(prefix, des) {
   out(paste0(prefix, ".bymean"), coef(b)); out(paste0(prefix, ".byse"), SE(b))
 }
 ]]
+local R_DESIGNS = [[
+d$y <- as.numeric(d$y)
+des0 <- svydesign(ids = ~1, weights = ~w, data = d)
+desc <- svydesign(ids = ~swv, strata = ~stratum, weights = ~w, data = d)
+]]
+
+-- The R side of every cross-check in one Rscript run (loading survey takes seconds): each
+-- scenario is generated data (seed, n) and R code that emits under its own prefixes; the data
+-- are stacked with a column scen and each scenario's code runs on its own rows.
+local scenarios, reference_cache = {}, nil
+local function scenario(name, n, seed, code)
+  scenarios[#scenarios + 1] = { name = name, n = n, seed = seed, code = code }
+end
+local function reference()
+  if reference_cache then return reference_cache end
+  R.require_available()
+  local stacked, parts = nil, { R_EMIT }
+  for k, sc in ipairs(scenarios) do
+    local d, cols = generate(sc.n, sc.seed)
+    if not stacked then
+      stacked = { { "scen", {} } }
+      for i, c in ipairs(cols) do stacked[i + 1] = { c[1], {} } end
+    end
+    local base = #stacked[1][2]
+    for r = 1, sc.n do stacked[1][2][base + r] = k end
+    for i, c in ipairs(cols) do
+      for r = 1, sc.n do stacked[i + 1][2][base + r] = c[2][r] end
+    end
+    parts[#parts + 1] = string.format("local({\nd <- D[D$scen == %d, ]\n%s%s\n})\n", k, R_DESIGNS, sc.code(d))
+  end
+  for _, c in ipairs(stacked) do c.n = #stacked[1][2] end
+  reference_cache = R.run(table.concat(parts), { data = stacked })
+  return reference_cache
+end
 
 -- Design-based SE of a (domain) mean computed here from the calibration record: the linearised
 -- values over all rows (zero outside the domain or where y is missing), residualised through
@@ -157,24 +189,78 @@ local function check_design(d, wname, res, prefix)
   end
 end
 
-describe("poststratify", function()
-  it("gives R's weights(postStratify()) and svymean/svyby SEs on the calibrated design", function()
-    R.require_available()
-    local d, cols = generate(600, 11)
-    local ps, report = poststratify(d, { by = { "regio", "sector" }, population = pop_cells, weight = "w",
-      name = "wps" })
-    assert.are.equal(8, #report)
-    local rows = {}
-    for _, c in ipairs(pop_cells) do rows[#rows + 1] = string.format("c(%q, %q, %d)", c.regio, c.sector, c.N) end
-    local res = R.run(R_DESIGNS .. [[
+-- Trim bounds between two raked weights, so that no weight sits on one (R's and ours differ in
+-- the last bit).
+local function trim_bounds(rk)
+  local sorted = rk:values("wr")
+  table.sort(sorted)
+  local ku, kl = math.floor(0.95 * #sorted), math.floor(0.03 * #sorted)
+  return (sorted[ku] + sorted[ku + 1]) / 2, (sorted[kl] + sorted[kl + 1]) / 2
+end
+
+local function r_cells(cells)
+  local rows = {}
+  for _, c in ipairs(cells) do rows[#rows + 1] = string.format("c(%q, %q, %d)", c.regio, c.sector, c.N) end
+  return [[
 pop <- data.frame(do.call(rbind, list(]] .. table.concat(rows, ",") .. [[)), stringsAsFactors = FALSE)
 names(pop) <- c("regio", "sector", "Freq"); pop$Freq <- as.numeric(pop$Freq)
+]]
+end
+
+scenario("poststratify", 600, 11, function() return r_cells(pop_cells) .. [[
 emit("ps", postStratify(des0, ~regio + sector, pop))
 emit("psc", postStratify(desc, ~regio + sector, pop))
 pop2 <- rbind(pop, data.frame(regio = "caribisch", sector = "po", Freq = 40))
 emit("pp", postStratify(des0, ~regio + sector, pop2, partial = TRUE))
 emit("ppc", postStratify(desc, ~regio + sector, pop2, partial = TRUE))
-]], { data = cols })
+]] end)
+
+scenario("rake", 500, 23, function(d)
+  local rk = rake(d, { { "regio", pop_regio }, { "sector", pop_sector }, { "size", pop_size } },
+    { weight = "w", name = "wr", epsilon = 1e-9, maxit = 50 })
+  local upper, lower = trim_bounds(rk)
+  return string.format([[
+m <- list(~regio, ~sector, ~size)
+p <- list(%s, %s, %s)
+ctl <- list(maxit = 50, epsilon = 1e-9)
+emit("rk", rake(des0, m, p, control = ctl))
+emit("rkc", rake(desc, m, p, control = ctl))
+emit("tr", trimWeights(rake(des0, m, p, control = ctl), upper = %.17g, lower = %.17g))
+emit("trc", trimWeights(rake(desc, m, p, control = ctl), upper = %.17g, lower = %.17g))
+]], r_margin("regio", pop_regio), r_margin("sector", pop_sector), r_margin("size", pop_size, true),
+    upper, lower, upper, lower)
+end)
+
+scenario("rake with R's default stopping rule", 300, 7, function() return r_cells(pop_cells) .. [[
+m <- list(~regio + sector, ~size)
+p <- list(pop, ]] .. r_margin("size", pop_size, true) .. [[)
+emit("rd", rake(des0, m, p))
+emit("rdc", rake(desc, m, p))
+]] end)
+
+scenario("rake then poststratify", 400, 3, function() return string.format([[
+m <- list(~regio, ~size); p <- list(%s, %s)
+ctl <- list(maxit = 100, epsilon = 1e-10)
+emit("b", postStratify(rake(des0, m, p, control = ctl), ~sector, %s))
+emit("bc", postStratify(rake(desc, m, p, control = ctl), ~sector, %s))
+]], r_margin("regio", pop_regio), r_margin("size", pop_size, true), r_margin("sector", pop_sector),
+  r_margin("sector", pop_sector)) end)
+
+scenario("representativeness", 250, 4, function() return string.format([[
+pr <- %s; t1 <- chisq.test(table(factor(d$regio, levels = pr$regio)), p = pr$Freq / sum(pr$Freq))
+out("regio", c(t1$statistic, t1$parameter, t1$p.value))
+ps <- %s; t2 <- chisq.test(table(factor(d$sector, levels = ps$sector)), p = ps$Freq / sum(ps$Freq))
+out("sector", c(t2$statistic, t2$parameter, t2$p.value))
+]], r_margin("regio", pop_regio), r_margin("sector", pop_sector)) end)
+
+describe("poststratify", function()
+  it("gives R's weights(postStratify()) and svymean/svyby SEs on the calibrated design", function()
+    R.require_available()
+    local d = generate(600, 11)
+    local ps, report = poststratify(d, { by = { "regio", "sector" }, population = pop_cells, weight = "w",
+      name = "wps" })
+    assert.are.equal(8, #report)
+    local res = reference()
     check_design(ps, "wps", res, "ps")
     local cells2 = { table.unpack(pop_cells) }
     cells2[#cells2 + 1] = { regio = "caribisch", sector = "po", N = 40 }
@@ -252,7 +338,7 @@ end)
 describe("rake", function()
   it("gives R's weights(rake()) and svymean/svyby SEs on the raked design", function()
     R.require_available()
-    local d, cols = generate(500, 23)
+    local d = generate(500, 23)
     local rk, report = rake(d, { { "regio", pop_regio }, { "sector", pop_sector }, { "size", pop_size } },
       { weight = "w", name = "wr", epsilon = 1e-9, maxit = 50 })
     local meta = report:meta()
@@ -260,21 +346,8 @@ describe("rake", function()
     assert.is_true(meta.iterations >= 2)
     assert.is_true(meta.max_error < 1e-5)
     assert.are.equal(4 + 2 + 3, #report)
-    local sorted = rk:values("wr")
-    table.sort(sorted)
-    -- bounds between two weights, so that no weight sits on one (R's and ours differ in the last bit)
-    local ku, kl = math.floor(0.95 * #sorted), math.floor(0.03 * #sorted)
-    local upper, lower = (sorted[ku] + sorted[ku + 1]) / 2, (sorted[kl] + sorted[kl + 1]) / 2
-    local res = R.run(R_DESIGNS .. string.format([[
-m <- list(~regio, ~sector, ~size)
-p <- list(%s, %s, %s)
-ctl <- list(maxit = 50, epsilon = 1e-9)
-emit("rk", rake(des0, m, p, control = ctl))
-emit("rkc", rake(desc, m, p, control = ctl))
-emit("tr", trimWeights(rake(des0, m, p, control = ctl), upper = %.17g, lower = %.17g))
-emit("trc", trimWeights(rake(desc, m, p, control = ctl), upper = %.17g, lower = %.17g))
-]], r_margin("regio", pop_regio), r_margin("sector", pop_sector), r_margin("size", pop_size, true),
-      upper, lower, upper, lower), { data = cols })
+    local upper, lower = trim_bounds(rk)
+    local res = reference()
     check_design(rk, "wr", res, "rk")
     -- trimming keeps the calibration record, as R's trimWeights keeps design$postStrata
     local tr = trim_weights(rk, "wr", { upper = upper, lower = lower, name = "wt" })
@@ -284,42 +357,20 @@ emit("trc", trimWeights(rake(desc, m, p, control = ctl), upper = %.17g, lower = 
 
   it("follows R's stopping rule (epsilon >= 1 absolute, maxit) and a cross-classified margin", function()
     R.require_available()
-    local d, cols = generate(300, 7)
-    local cross = {}
-    for _, c in ipairs(pop_cells) do
-      cross[c.regio] = cross[c.regio] or {}
-      cross[c.regio][c.sector] = c.N
-    end
+    local d = generate(300, 7)
     local rk = rake(d, { { { "regio", "sector" }, pop_cells }, { "size", pop_size } },
       { weight = "w", name = "wr", epsilon = 1, maxit = 10 })
-    local rows = {}
-    for _, c in ipairs(pop_cells) do rows[#rows + 1] = string.format("c(%q, %q, %d)", c.regio, c.sector, c.N) end
-    local res = R.run(R_DESIGNS .. [[
-pop <- data.frame(do.call(rbind, list(]] .. table.concat(rows, ",") .. [[)), stringsAsFactors = FALSE)
-names(pop) <- c("regio", "sector", "Freq"); pop$Freq <- as.numeric(pop$Freq)
-m <- list(~regio + sector, ~size)
-p <- list(pop, ]] .. r_margin("size", pop_size, true) .. [[)
-emit("rk", rake(des0, m, p))
-emit("rkc", rake(desc, m, p))
-]], { data = cols })
-    check_design(rk, "wr", res, "rk")
+    check_design(rk, "wr", reference(), "rd")
   end)
 
   it("post-stratifying a raked dataset keeps both in the record, as R's design$postStrata", function()
     R.require_available()
-    local d, cols = generate(400, 3)
+    local d = generate(400, 3)
     local rk = rake(d, { { "regio", pop_regio }, { "size", pop_size } }, { weight = "w", name = "w2" })
     local both = poststratify(rk, { by = "sector", population = pop_sector, weight = "w2" })
     local desc = P._calib_describe(both:meta().calibration)
     assert.are.same({ "rake", "poststratify" }, { desc.stages[1].kind, desc.stages[2].kind })
-    local res = R.run(R_DESIGNS .. string.format([[
-m <- list(~regio, ~size); p <- list(%s, %s)
-ctl <- list(maxit = 100, epsilon = 1e-10)
-emit("b", postStratify(rake(des0, m, p, control = ctl), ~sector, %s))
-emit("bc", postStratify(rake(desc, m, p, control = ctl), ~sector, %s))
-]], r_margin("regio", pop_regio), r_margin("size", pop_size, true), r_margin("sector", pop_sector),
-      r_margin("sector", pop_sector)), { data = cols })
-    check_design(both, "w2", res, "b")
+    check_design(both, "w2", reference(), "b")
   end)
 
   it("keeps adjustment factors within bounds and meets the margins", function()
@@ -458,15 +509,10 @@ end)
 describe("representativeness", function()
   it("compares sample and population shares with R's chisq.test", function()
     R.require_available()
-    local d, cols = generate(250, 4)
+    local d = generate(250, 4)
     local r = representativeness(d, { regio = pop_regio, sector = pop_sector }, { "regio", "sector" })
     assert.are.equal(6, #r)
-    local res = R.run(string.format([[
-pr <- %s; t1 <- chisq.test(table(factor(d$regio, levels = pr$regio)), p = pr$Freq / sum(pr$Freq))
-out("regio", c(t1$statistic, t1$parameter, t1$p.value))
-ps <- %s; t2 <- chisq.test(table(factor(d$sector, levels = ps$sector)), p = ps$Freq / sum(ps$Freq))
-out("sector", c(t2$statistic, t2$parameter, t2$p.value))
-]], r_margin("regio", pop_regio), r_margin("sector", pop_sector)), { data = cols })
+    local res = reference()
     R.assert_close({ r:get(1, "chi2"), r:get(1, "df"), r:get(1, "p") }, res.regio, "regio test")
     R.assert_close({ r:get(5, "chi2"), r:get(5, "df"), r:get(5, "p") }, res.sector, "sector test")
     -- shares add to 100; a frame given as a dataset of units gives the same
