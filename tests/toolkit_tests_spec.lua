@@ -64,9 +64,12 @@ describe("toolkit group tests against R", function()
   it("chisq_test cross-tabulates two vectors", function()
     local x, y = {}, {}
     for i = 1, 80 do x[i] = ({ "po", "vo" })[math.random(1, 2)]; y[i] = math.random(1, 3) end
+    x[1] = nil                                   -- a missing first value is a vector, not options
     local res = R.run("out('p', suppressWarnings(chisq.test(table(d$x, d$y)))$p.value)",
-      { data = { { "x", x }, { "y", y } } })
+      { data = { { "x", x, n = 80 }, { "y", y } } })
     R.assert_close(chisq_test(x, y).p_value, res.p[1], "chisq p from vectors")
+    y[1] = nil
+    R.assert_close(chisq_test(y, x).p_value, res.p[1], "chisq p from vectors, first y missing")
   end)
 
   it("fisher_test equals fisher.test on 2x2 and r x c tables", function()

@@ -28,6 +28,13 @@ local function mean_var(x)
   return m, (ss - c * c / n) / (n - 1)
 end
 
+-- An options table (string keys only), as opposed to a vector of values (which may start with nil).
+local function is_opts(t)
+  if type(t) ~= "table" or next(t) == nil then return false end
+  for k in pairs(t) do if type(k) ~= "string" then return false end end
+  return true
+end
+
 -- A contingency table from a matrix (list of rows) or from two parallel vectors.
 local function as_matrix(x, y, what)
   if y == nil then
@@ -38,7 +45,10 @@ local function as_matrix(x, y, what)
   end
   local rl, cl, ri, ci = {}, {}, {}, {}
   local cells = {}
-  local n = math.max(#x, #y)
+  local n = 0   -- the largest index (vectors may hold nil anywhere)
+  for _, v in ipairs({ x, y }) do
+    for i in pairs(v) do if type(i) == "number" and i > n then n = i end end
+  end
   for i = 1, n do
     local a, b = x[i], y[i]
     if a ~= nil and b ~= nil and a == a and b == b then
@@ -62,7 +72,7 @@ local function as_matrix(x, y, what)
 end
 
 M.def{ "chisq_test", function(x, y, opts)
-  if type(y) == "table" and y[1] == nil and next(y) ~= nil and opts == nil then opts, y = y, nil end
+  if opts == nil and is_opts(y) then opts, y = y, nil end
   opts = opts or {}
   local m = as_matrix(x, y, "chisq_test")
   local r, c = #m, #m[1]
@@ -110,7 +120,7 @@ Yates continuity correction is applied unless opts.correct = false. Result: stat
 p_value, expected, method, warning (expected counts below 5).]==] }
 
 M.def{ "fisher_test", function(x, y, opts)
-  if type(y) == "table" and y[1] == nil and next(y) ~= nil and opts == nil then opts, y = y, nil end
+  if opts == nil and is_opts(y) then opts, y = y, nil end
   opts = opts or {}
   local m = as_matrix(x, y, "fisher_test")
   local p = M._fisher_p(m, opts.max_tables)
