@@ -444,7 +444,8 @@ until the weighted counts meet every margin. margins is a list { {"regio", frame
 { regio = frame, ... } taken in name order); frames as for poststratify.
 The algorithm is R's rake(): each pass post-stratifies on every margin in turn and stops when the
 joint table of weighted counts over all margin variables changes by less than epsilon (epsilon < 1
-is relative to the sum of the starting weights, as in R; R's defaults are epsilon = 1, maxit = 10).
+is relative to the sum of the starting weights, as in R; R's defaults are epsilon = 1, maxit = 10;
+tolerance = is the same as epsilon).
 bounds = {lo, hi} keeps every adjustment factor w / w_before within [lo, hi] times the average
 adjustment (population total / sum of starting weights): {0.5, 2} trims inside the fit so that no
 weight moves less than half or more than twice the average; the standard errors then treat the
