@@ -5,7 +5,9 @@ local R = dofile("tests/support/r.lua")
 local eq = dofile("tests/support/dataset_eq.lua")
 
 local FIX = "tests/fixtures/readstat/"
-local dir = run.tmpname("-readstat")
+-- os.tmpname reserves a unique name (mkstemp): concurrent runs never share the directory
+local stamp = os.tmpname()
+local dir = stamp .. "-readstat"
 os.execute("mkdir -p " .. run.q(dir))
 
 local function sh(cmd)
@@ -229,7 +231,7 @@ end)
 describe("bad SPSS and Stata files", function()
   local sav
   setup(function() sav = make_fixture("bad-src.sav") end)
-  teardown(function() os.execute("rm -rf " .. run.q(dir)) end)
+  teardown(function() os.execute("rm -rf " .. run.q(dir)); os.remove(stamp) end)
 
   it("a truncated .sav fails naming the file and what is wrong, and loads nothing", function()
     local d = read(sav)

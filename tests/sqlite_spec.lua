@@ -2,7 +2,9 @@
 local run = dofile("tests/support/run.lua")
 local eq = dofile("tests/support/dataset_eq.lua")
 
-local dir = run.tmpname("-sqlite")
+-- os.tmpname reserves a unique name (mkstemp): concurrent runs never share the directory
+local stamp = os.tmpname()
+local dir = stamp .. "-sqlite"
 os.execute("mkdir -p " .. run.q(dir))
 
 local function sh(cmd)
@@ -34,7 +36,7 @@ local function contains(list, x)
 end
 
 describe("SQLite", function()
-  teardown(function() os.execute("rm -rf " .. run.q(dir)) end)
+  teardown(function() os.execute("rm -rf " .. run.q(dir)); os.remove(stamp) end)
 
   describe("the session database", function()
 
