@@ -189,6 +189,11 @@ describe("d:write", function()
     assert.are.equal(P.read(dir .. "/e.csv").columns[1], "onderwijstype")
     assert.are.equal(#est, #P.read(dir .. "/e.csv"))
     assert.has_error(function() t21:write(dir .. "/t.onbekend") end)
+    -- an unwritable place names the file asked for, not the temporary one
+    assert.has_error(function() t21:write(dir .. "/geen/map/t.xlsx") end,
+      dir .. "/geen/map/t.xlsx: cannot write: No such file or directory")
+    assert.has_error(function() t21:write(dir .. "/geen/map/t.html") end,
+      dir .. "/geen/map/t.html: cannot write: No such file or directory")
     sh("rm -rf " .. run.q(dir))
     P.format.formats.kapot, P.format.by_ext.kapot = nil, nil
   end)

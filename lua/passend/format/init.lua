@@ -115,9 +115,19 @@ function F.atomic_write(path, writer)
   local stem, ext = path:match("^(.*)(%.[^./\\]*)$")
   if not stem then stem, ext = path, "" end
   local tmp = string.format("%s.tmp%06d%s", stem, math.random(0, 999999), ext)
+  -- create the temporary file first: an unwritable place fails here, naming the user's path
+  local probe, perr = io.open(tmp, "wb")
+  if not probe then
+    error(string.format("%s: cannot write: %s", path, tostring(perr):gsub("^.-: ", "", 1)), 0)
+  end
+  probe:close()
   local ok, err = pcall(writer, tmp)
   if not ok then
     os.remove(tmp)
+    -- the message names the file the user gave, without our source position
+    err = tostring(err):gsub("^[^\n]-%.lua:%d+: ", "", 1)
+    local i, j = err:find(tmp, 1, true)
+    if i then err = err:sub(1, i - 1) .. path .. err:sub(j + 1) end
     error(err, 0)
   end
   local ok2, err2 = pcall(M._rename, tmp, path)
