@@ -55,6 +55,27 @@ static void setf(char *err, size_t errsz, const char *fmt, ...) {
     va_end(ap);
 }
 
+/* Length limits in bytes of the formats' label fields (SPSS: variable label 256,
+ * value label 120, file label 64; Stata 118: 80 characters of up to 4 bytes).
+ * Longer labels are shortened at a character boundary: ReadStat would cut them
+ * mid-character. */
+#define SAV_VAR_LABEL 256
+#define SAV_VALUE_LABEL 120
+#define SAV_FILE_LABEL 64
+#define DTA_LABEL 320
+#define DTA_FILE_LABEL 256    /* ReadStat's own buffer */
+
+/* s cut to at most max bytes without splitting a UTF-8 sequence; buf holds max + 1. */
+static const char *utf8_cut(const char *s, size_t max, char *buf) {
+    size_t n = strlen(s);
+    if (n <= max) return s;
+    n = max;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;  /* s[n] starts the dropped part */
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    return buf;
+}
+
 static int is_int(double v) { return v == floor(v) && v >= -2147483647.0 && v <= 2147483647.0; }
 
 static int user_missing(const Column *c, double v) {
@@ -149,7 +170,8 @@ static int declare(readstat_writer_t *wr, RsFormat fmt, const Column *c, WVar *w
         readstat_variable_set_alignment(w->var, READSTAT_ALIGNMENT_RIGHT);
         readstat_variable_set_measure(w->var, c->nvlabels ? READSTAT_MEASURE_ORDINAL : READSTAT_MEASURE_SCALE);
     }
-    if (c->label) readstat_variable_set_label(w->var, c->label);
+    char cut[DTA_LABEL + 1];
+    if (c->label) readstat_variable_set_label(w->var, utf8_cut(c->label, dta ? DTA_LABEL : SAV_VAR_LABEL, cut));
     if (c->type != COL_NUM) return 0;
 
     /* User-missing codes. */
@@ -186,6 +208,7 @@ static int declare(readstat_writer_t *wr, RsFormat fmt, const Column *c, WVar *w
         for (size_t i = 0; i < c->nvlabels; i++) {
             double v = c->vlabels[i].value;
             const char *lab = c->vlabels[i].label ? c->vlabels[i].label : "";
+            if (!dta) lab = utf8_cut(lab, SAV_VALUE_LABEL, cut);  /* Stata's 32000 bytes: no cut */
             if (!dta) { readstat_label_double_value(set, v, lab); continue; }
             int t = tag_of(w, v);
             if (t >= 0) readstat_label_tagged_value(set, (char)('a' + t), lab);
@@ -286,7 +309,9 @@ int rs_write(const Dataset *d, const char *path, const RsMeta *meta, char *err, 
         if (fmt == RS_ZSAV) readstat_writer_set_compression(wr, READSTAT_COMPRESS_BINARY);
         else if (fmt == RS_SAV) readstat_writer_set_compression(wr, READSTAT_COMPRESS_ROWS);
         else readstat_writer_set_file_format_version(wr, 118);
-        if (meta && meta->title) readstat_writer_set_file_label(wr, meta->title);
+        char cut[DTA_LABEL + 1];
+        if (meta && meta->title)
+            readstat_writer_set_file_label(wr, utf8_cut(meta->title, fmt == RS_DTA ? DTA_FILE_LABEL : SAV_FILE_LABEL, cut));
     }
     for (size_t j = 0; ok && j < d->ncols; j++)
         ok = declare(wr, fmt, d->cols[j], &ws[j], path, err, errsz) == 0;

@@ -217,6 +217,25 @@ describe("SPSS files through ReadStat", function()
     assert.matches('unknown option "sep"', err)
   end)
 
+  it("shortens labels longer than a format holds at a character boundary", function()
+    local d = dataset { { "q", { 1, 2 } } }
+    local label, vlabel = "x" .. string.rep("é", 300), "x" .. string.rep("é", 100)
+    d:set_info("q", { label = label, value_labels = { [1] = vlabel } })
+    d:meta().title = "t" .. string.rep("é", 200)
+    -- SPSS: 256 bytes for a variable label, 120 for a value label, 64 for the file label
+    for _, case in ipairs { { "sav", 256, 120, 64 }, { "dta", 320, nil, 256 } } do
+      local f = dir .. "/labels." .. case[1]
+      d:write(f)
+      local e = read(f)
+      local l, v, t = e:info("q").label, e:info("q").value_labels[1], e:meta().title
+      for _, s in ipairs { l, v, t } do assert.is_truthy(utf8.len(s), case[1] .. ": invalid UTF-8") end
+      assert.is_true(#l <= case[2] and #l > case[2] - 4 and label:sub(1, #l) == l, case[1] .. " label")
+      if case[3] then assert.is_true(#v <= case[3] and #v > case[3] - 4 and vlabel:sub(1, #v) == v)
+      else assert.are.equal(vlabel, v) end
+      assert.is_true(#t <= case[4] and #t > case[4] - 4, case[1] .. " title")
+    end
+  end)
+
   it("keeps long text in .dta (strL) and text with quotes and UTF-8", function()
     local long = string.rep("lang antwoord ", 200) -- 2800 bytes, past Stata's str2045
     local d = dataset { { "id", { 1, 2, 3 } }, { "open", { long, "één \"quote\"" } } }
