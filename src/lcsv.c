@@ -302,17 +302,19 @@ static int l_write(lua_State *L) {
 static const pl_Func funcs[] = {
     {"read", l_read,
      "read(path [, opts])\n\n"
-     "Reads a data file into a dataset; the reader is chosen by the extension (passend.readers: csv, tsv, "
-     "txt, and the ReadStat/SQLite ones) or by opts.format. For CSV, opts may hold:\n"
-     "  sep = \";\"            separator (default: detected among , ; tab |)\n"
-     "  decimal = \",\"        decimal mark (default: \".\" with sep \",\", otherwise detected)\n"
-     "  encoding = \"utf-8\"   or \"windows-1252\" / \"latin-1\" (default: UTF-8, Windows-1252 when the file is not valid UTF-8)\n"
-     "  header = false        the first row is data; columns are V1, V2, ...\n"
-     "  na = {\"\", \"NA\", \"#N/A\"}  unquoted fields read as missing (this is the default)\n"
-     "  types = {swv = \"text\"}  force a column's type (\"text\" | \"number\"); otherwise a column is a number\n"
-     "                        column when every non-missing field is a number\n"
-     "  missing = {q1 = {8, 9}}  user-missing codes per column, or {8, 9} for every number column\n"
-     "A quoted field is never missing (\"\" is the empty string in a text column). Errors name file:line:column."},
+     "Reads a data file into a dataset. The reader comes from the extension (passend.readers:\n"
+     "csv, tsv, txt, and the ReadStat/SQLite ones) or from opts.format. CSV options:\n"
+     "  sep = \";\"                separator; default: detected among , ; tab |\n"
+     "  decimal = \",\"            decimal mark; default \".\" with sep \",\", otherwise detected\n"
+     "  encoding = \"utf-8\"       or \"windows-1252\", \"latin-1\"; default: UTF-8, and\n"
+     "                           Windows-1252 when the file is not valid UTF-8\n"
+     "  header = false           the first row is data; columns are V1, V2, ...\n"
+     "  na = {\"\", \"NA\", \"#N/A\"}  unquoted fields read as missing (the default list)\n"
+     "  types = {swv = \"text\"}   force a type (\"text\" | \"number\"); otherwise a column is\n"
+     "                           numbers when every non-missing field is a number\n"
+     "  missing = {q1 = {8, 9}}  user-missing codes per column; {8, 9}: every number column\n"
+     "A quoted field is never missing (\"\" is the empty string in a text column).\n"
+     "Errors name file:line:column; a failed read changes nothing. See docs/data.md."},
     {"read_csv", l_read_csv, "read_csv(path [, opts])\n\nReads a CSV file; see read for the options."},
     {"write_csv", l_write_csv,
      "write_csv(d, path [, opts])\n\n"
