@@ -382,6 +382,18 @@ describe("CSV writer", function()
     os.execute("rm -rf " .. dir)
   end)
 
+  it("d:write uses write_csv for .csv and .tsv (tab) with the dialect options", function()
+    local d = sample():select("id", "x")
+    local tsv = tmpfile(nil, ".tsv")
+    d:head(2):write(tsv)
+    assert.are.equal("id\tx\n1\t0.1\n2\t0.3333333333333333\n", slurp(tsv))
+    local csv = tmpfile(nil, ".csv")
+    d:head(1):write(csv, { dialect = "nl" })
+    assert.are.equal("\xEF\xBB\xBFid;x\r\n1;0,1\r\n", slurp(csv))
+    os.remove(tsv)
+    os.remove(csv)
+  end)
+
   it("round-trips data and metadata: read -> write -> read is identical", function()
     local weird = { 0.1, 1 / 3, 1e-300, -2.5e300, 123456789.123456789, 2 ^ 53, -0.0, 5e-324, 8, 9 }
     local texts = { 'q"uote', "a,b", "a;b", "regel\r\nnieuw", " lead", "trail ", "", "NA", "Renée €", "x" }
