@@ -42,6 +42,11 @@ describe("formats on a fixed result", function()
     golden("estimate.txt", est:format("text", { color = false, width = false }))
   end)
 
+  it("a display table prints as the text format; other datasets as the data preview", function()
+    assert.are.equal(t21:format("text"), tostring(t21) .. "\n")
+    assert.matches("%(dataset: 12 rows x 11 columns%)", tostring(est))
+  end)
+
   it("text in English", function()
     local s = t21:format("text", { lang = "en", color = false, width = false })
     assert.matches("4%.4", s)

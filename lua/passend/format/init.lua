@@ -421,3 +421,22 @@ over path: a failed write leaves an existing file untouched. .csv writes the dat
 columns, full precision; opts.display = true: the formatted table).]])
 end
 F.install_methods()
+
+-- At the prompt a display table (one with a _kind column, e.g. monitor.table or response())
+-- prints as the text format (bands in colour on a terminal, fitted to its width); other
+-- datasets keep the data preview (d:preview() shows the raw columns of any dataset).
+do
+  local mt = M._dataset_mt
+  if type(mt) == "table" and not mt.__passend_display then
+    local plain = mt.__tostring
+    mt.__tostring = function(d)
+      local ok, is_display = pcall(function()
+        for _, c in ipairs(d.columns) do if c == "_kind" then return true end end
+        return false
+      end)
+      if ok and is_display then return (F.render(d, "text", {}):gsub("\n$", "")) end
+      return plain(d)
+    end
+    mt.__passend_display = true
+  end
+end
