@@ -147,6 +147,45 @@ describe("CSV dialects", function()
   end)
 end)
 
+describe("CSV numbers against R", function()
+  it("reads a Dutch ; / decimal comma file to the same numbers as R's read.csv2", function()
+    local R = dofile("tests/support/r.lua")
+    R.require_available()
+    math.randomseed(20231)
+    local lines, forms = { "id;a;b" }, {
+      function() return tostring(math.random(-500, 500)) end,
+      function() return string.format("%d,%d", math.random(0, 9999), math.random(0, 999)) end,
+      function() return string.format("-%d,%05d", math.random(0, 99), math.random(0, 99999)) end,
+      function() return string.format("%d,%dE%d", math.random(1, 9), math.random(0, 99), math.random(-30, 30)) end,
+      function() return string.format("0,%012d", math.random(0, 999999999)) end,
+      function() return "" end,
+    }
+    for i = 1, 400 do
+      lines[#lines + 1] = string.format("%d;%s;%s", i, forms[math.random(#forms)](), forms[math.random(#forms)]())
+    end
+    local path = tmpfile(table.concat(lines, "\n") .. "\n")
+    local d = read(path)
+    assert.are.equal("number", d:info("a").type)
+    assert.are.equal("number", d:info("b").type)
+    local res = R.run(string.format([[
+      x <- read.csv2(%q, na.strings = "")
+      out("a", x$a); out("b", x$b)
+    ]], path))
+    for _, name in ipairs({ "a", "b" }) do
+      assert.are.equal(400, #res[name])
+      for i = 1, #d do
+        local mine, theirs = d:get(i, name), res[name][i]
+        if theirs ~= theirs then
+          assert.is_nil(mine, name .. " row " .. i)
+        else
+          assert.are.equal(theirs, mine, name .. " row " .. i .. ": " .. lines[i + 1])
+        end
+      end
+    end
+    os.remove(path)
+  end)
+end)
+
 describe("CSV encodings", function()
   local expect = { "Renée", "José", 'Chloë "C"' }
 
