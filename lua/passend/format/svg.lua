@@ -180,45 +180,70 @@ function chart.spread(d, opts)
   local vcol = find_col(d, opts.value, "number")
   if not vcol then error("chart.spread: no number column to draw (give opts.value)", 2) end
   local vals = F.column_values(d, vcol, n)
-  local items = {}
-  for i = 1, n do if vals[i] ~= nil and vals[i] == vals[i] then items[#items + 1] = vals[i] end end
-  if #items == 0 then error("chart.spread: column " .. vcol .. " has no values", 2) end
-  table.sort(items)
-  local sum = 0
-  for _, v in ipairs(items) do sum = sum + v end
-  local mean = opts.mean or sum / #items
-  local vmax = opts.max or items[#items]
-  local vmin = math.min(0, items[1])
+  local gcol = opts.group and find_col(d, opts.group)
+  local gvals = gcol and F.column_values(d, gcol, n) or {}
+  -- panels in order of first appearance (one panel without opts.group)
+  local panels, by = {}, {}
+  for i = 1, n do
+    local v = vals[i]
+    if v ~= nil and v == v then
+      local g = gcol and tostring(gvals[i] == nil and "" or gvals[i]) or ""
+      if not by[g] then by[g] = { name = g, items = {} }; panels[#panels + 1] = by[g] end
+      local items = by[g].items
+      items[#items + 1] = v
+    end
+  end
+  if #panels == 0 then error("chart.spread: column " .. vcol .. " has no values", 2) end
+  local vmin, vmax = 0, opts.max
+  for _, p in ipairs(panels) do
+    table.sort(p.items)
+    local sum = 0
+    for _, v in ipairs(p.items) do sum = sum + v end
+    p.mean = opts.mean or sum / #p.items
+    vmin = math.min(vmin, p.items[1])
+    if not opts.max then vmax = math.max(vmax or p.items[#p.items], p.items[#p.items]) end
+  end
   if vmax <= vmin then vmax = vmin + 1 end
   local suffix = opts.percent and "%" or ""
   local dec = opts.decimals or 1
-  local plotw, ploth = opts.plot_width or math.max(300, math.min(900, #items * 8)), opts.plot_height or 220
-  local left, top = 56, (opts.title or meta.title) and 40 or 16
-  local w, h = left + plotw + 130, top + ploth + 48
-  local function Y(v) return top + ploth - (v - vmin) / (vmax - vmin) * ploth end
   local title = opts.title or meta.title
+  local ploth = opts.plot_height or 220
+  local left, top = 56, (title and 40 or 16) + (gcol and 18 or 0)
+  local function Y(v) return top + ploth - (v - vmin) / (vmax - vmin) * ploth end
+  local widths, w = {}, 0
+  for k, p in ipairs(panels) do
+    widths[k] = opts.plot_width or math.max(300, math.min(900, #p.items * 8))
+    w = w + left + widths[k] + 130
+  end
+  local h = top + ploth + 48
   local out = open_svg(w, h, title or "", opts.desc)
   if title then text(out, 8, 20, title, 'font-weight="bold" font-size="14"') end
-  -- y axis with 5 ticks
-  add(out, string.format('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#000000"/>', c(left), c(top), c(left), c(top + ploth)))
-  add(out, string.format('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#000000"/>', c(left), c(top + ploth), c(left + plotw), c(top + ploth)))
-  for k = 0, 4 do
-    local v = vmin + (vmax - vmin) * k / 4
-    add(out, string.format('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#000000"/>', c(left - 4), c(Y(v)), c(left), c(Y(v))))
-    text(out, left - 6, Y(v) + 4, F.number(v, dec, lang) .. suffix, 'text-anchor="end" font-size="10"')
+  local x0 = 0
+  for k, p in ipairs(panels) do
+    local plotw, items, L = widths[k], p.items, x0 + left
+    if gcol then text(out, L + plotw / 2, top - 8, p.name, 'text-anchor="middle" font-weight="bold"') end
+    -- y axis with 5 ticks
+    add(out, string.format('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#000000"/>', c(L), c(top), c(L), c(top + ploth)))
+    add(out, string.format('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#000000"/>', c(L), c(top + ploth), c(L + plotw), c(top + ploth)))
+    for t = 0, 4 do
+      local v = vmin + (vmax - vmin) * t / 4
+      add(out, string.format('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#000000"/>', c(L - 4), c(Y(v)), c(L), c(Y(v))))
+      text(out, L - 6, Y(v) + 4, F.number(v, dec, lang) .. suffix, 'text-anchor="end" font-size="10"')
+    end
+    local bw = plotw / #items
+    for i, v in ipairs(items) do
+      local x = L + (i - 1) * bw
+      add(out, string.format('<rect x="%s" y="%s" width="%s" height="%s" fill="#7f7f7f" stroke="#000000" stroke-width="0.3"/>',
+        c(x + bw * 0.1), c(Y(v)), c(bw * 0.8), c(Y(vmin) - Y(v))))
+    end
+    -- the mean: dashed line with its value written
+    add(out, string.format('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#000000" stroke-width="1.5" stroke-dasharray="6 3"/>',
+      c(L), c(Y(p.mean)), c(L + plotw), c(Y(p.mean))))
+    text(out, L + plotw + 6, Y(p.mean) + 4, (lang == "en" and "mean " or "gemiddeld ") .. F.number(p.mean, dec, lang) .. suffix)
+    local xl = opts.xlabel or string.format(lang == "en" and "%d units, sorted" or "%d eenheden, gesorteerd", #items)
+    text(out, L + plotw / 2, h - 12, xl, 'text-anchor="middle" font-size="11"')
+    x0 = x0 + left + plotw + 130
   end
-  local bw = plotw / #items
-  for k, v in ipairs(items) do
-    local x = left + (k - 1) * bw
-    add(out, string.format('<rect x="%s" y="%s" width="%s" height="%s" fill="#7f7f7f" stroke="#000000" stroke-width="0.3"/>',
-      c(x + bw * 0.1), c(Y(v)), c(bw * 0.8), c(Y(vmin) - Y(v))))
-  end
-  -- the mean: dashed line with its value written
-  add(out, string.format('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#000000" stroke-width="1.5" stroke-dasharray="6 3"/>',
-    c(left), c(Y(mean)), c(left + plotw), c(Y(mean))))
-  text(out, left + plotw + 6, Y(mean) + 4, (lang == "en" and "mean " or "gemiddeld ") .. F.number(mean, dec, lang) .. suffix)
-  local xl = opts.xlabel or string.format(lang == "en" and "%d units, sorted" or "%d eenheden, gesorteerd", #items)
-  text(out, left + plotw / 2, h - 12, xl, 'text-anchor="middle" font-size="11"')
   return finish(out)
 end
 M._setdoc("chart.spread", chart.spread, [[
@@ -226,8 +251,9 @@ chart.spread(d, opts) -> svg text
 
 Distribution across units (e.g. samenwerkingsverbanden): one bar per row, sorted, with the
 mean as a dashed line and its value written (as the referral figure in seeds/003).
-opts: value (column; default the first number column), percent (add %), decimals, title,
-xlabel, mean (override), max, lang.]])
+opts: value (column; default the first number column), group (a column: one panel per value,
+side by side on one scale, e.g. bo and vo), percent (add %), decimals, title, xlabel, mean
+(override), max, lang.]])
 
 function chart.bars(d, opts)
   opts = opts or {}
@@ -246,6 +272,16 @@ function chart.bars(d, opts)
   local vals = F.column_values(d, vcol, n)
   local labs = labcol and F.column_values(d, labcol, n) or {}
   local info = labcol and d:info(labcol) or {}
+  -- total and header rows of a frequency table are not bars
+  local kinds = nil
+  for _, x in ipairs(d.columns) do if x == "_kind" then kinds = F.column_values(d, "_kind", n) end end
+  if kinds then
+    local v2, l2, m = {}, {}, 0
+    for i = 1, n do
+      if kinds[i] ~= "total" and kinds[i] ~= "header" then m = m + 1; v2[m], l2[m] = vals[i], labs[i] end
+    end
+    vals, labs, n = v2, l2, m
+  end
   local vmax = opts.max or 0
   for i = 1, n do if vals[i] and vals[i] == vals[i] then vmax = math.max(vmax, vals[i]) end end
   if vmax <= 0 then vmax = 1 end
