@@ -256,6 +256,42 @@ local function fill_cell(rs, S, t, seed, calibrate)
   return gen(mu, true)
 end
 
+-- Rakes the design weights of one meting to the frame: within each stratum (po/vo) the weighted
+-- distribution over regio and over grootte becomes that of the samenwerkingsverbanden in the frame,
+-- keeping the stratum's total weight (004 Bijlage A: "corrigeren we door middel van weging").
+-- Uses rake() of the weighting module; without it the design weight stays.
+local function rake_weights(rs, swvs)
+  if not (M.rake and M.dataset) then return false end
+  local W, Nf = {}, {}
+  for _, r in ipairs(rs) do W[r.swv.sector] = (W[r.swv.sector] or 0) + r.w end
+  for _, s in ipairs(swvs) do
+    Nf[s.sector] = (Nf[s.sector] or 0) + 1
+  end
+  local function margin(var)
+    local cnt, rows, keys = {}, {}, {}
+    for _, s in ipairs(swvs) do
+      local k = s.sector .. "|" .. s[var]
+      if not cnt[k] then keys[#keys + 1] = k end
+      cnt[k] = (cnt[k] or 0) + 1
+    end
+    table.sort(keys)
+    for _, k in ipairs(keys) do
+      local st, v = k:match("^(.-)|(.*)$")
+      rows[#rows + 1] = { stratum = st, [var] = v, N = cnt[k] / Nf[st] * W[st] }
+    end
+    return { { "stratum", var }, rows }
+  end
+  local col = function(f) local v = {} for i, r in ipairs(rs) do v[i] = f(r) end return v end
+  local d = M.dataset{ { "stratum", col(function(r) return r.swv.sector end) },
+                       { "regio", col(function(r) return r.swv.regio end) },
+                       { "grootte", col(function(r) return r.swv.grootte end) },
+                       { "w", col(function(r) return r.w end) } }
+  local raked = M.rake(d, { margin("regio"), margin("grootte") }, { weight = "w", name = "w" })
+  local w = raked:values("w")
+  for i, r in ipairs(rs) do r.w = w[i] end
+  return true
+end
+
 -- The example data as ordered columns: { {name, values, info}, ... } and a calibration report.
 function E.columns()
   local swvs = frame()
@@ -267,12 +303,15 @@ function E.columns()
     end
   end
   local rows, report = {}, {}
+  local is_pub = {}
+  for _, p in ipairs(monitor.published) do is_pub[p.onderwijstype .. "|" .. p.actor .. "|" .. p.sub] = true end
   for _, meting in ipairs({ "2022", "2023" }) do
     local factor = meting == "2023" and 1 or nil
     local rs
     if factor then rs = respondents(meting, swvs, 1)
     else rs = respondents(meting, swvs, 0.85 + 0.2 * ((hash("factor2022") >> 11) % 1000) / 1000) end
-    for _, r in ipairs(rs) do r.items = {} end
+    for _, r in ipairs(rs) do r.items = {}; r.w_design = r.w end
+    rake_weights(rs, swvs)
     -- cells: (onderwijstype, actor) groups
     local groups, gorder = {}, {}
     for _, r in ipairs(rs) do
@@ -294,7 +333,7 @@ function E.columns()
           end
           local m = fill_cell(groups[key], S, target, hash(meting .. key .. S.id), true)
           report[#report + 1] = { meting = meting, onderwijstype = ot, actor = actor, sub = S.id,
-            target = target, mean = m, n = #groups[key], published = meting == "2023" and v or nil,
+            target = target, mean = m, n = #groups[key], published = (meting == "2023" and is_pub[key .. "|" .. S.id]) and v or nil,
             hit = m and round1(m) == round1(target) }
         end
       end
@@ -318,7 +357,10 @@ function E.columns()
     { label = "Onderwijstype (sectoractoren: bao = po, vo = vo; gemeente)" })
   col("sector", function(r) return r.sector end, { label = "Sector (po/vo; leeg voor gemeenten)" })
   col("actor", function(r) return r.actor end, { label = "Actor (vragenlijst)" })
-  col("w", function(r) return r.w end, { label = "Designgewicht (1 / insluitkans)" })
+  col("w", function(r) return r.w end,
+    { label = M.rake and "Gewicht: designgewicht, per stratum geharkt (rake) naar regio en grootte van de samenwerkingsverbanden"
+                      or "Designgewicht (1 / insluitkans)" })
+  col("w_design", function(r) return r.w_design end, { label = "Designgewicht (1 / insluitkans)" })
   for _, S in ipairs(subs) do
     local labels = {}
     for k, v in pairs(defs.answers[S.points]) do labels[k] = v end
