@@ -221,7 +221,7 @@ latest meting (opts.meting chooses, false: all rows). Print it, or d:write("t.ht
 -- --- report(): the tabellenboek ----------------------------------------------------------
 
 local DESIGN_COLS = { meting = true, swv = true, regio = true, grootte = true, stratum = true,
-  school = true, onderwijstype = true, sector = true, actor = true, w = true, w_kal = true,
+  school = true, onderwijstype = true, sector = true, actor = true, w = true, w_design = true, w_kal = true,
   _cell = true }
 
 -- Bijlage B for one table: per subindicator its items (mean and n per actor) and the scale score.
