@@ -149,7 +149,7 @@ function monitor.table(r, doelstelling, onderwijstype, opts)
       local title = row.title
       -- a table that reports at indicator level prints the indicator itself as the row
       if row.level == "indicator" then title = string.format("Indicator %d: %s", row.indicator, title) end
-      if row.points == 3 then title = title .. " (3 puntsschaal)" end
+      if row.points == 3 then title = title .. (opts.lang == "en" and " (3-point scale)" or " (3 puntsschaal)") end
       if row.reversed then
         title = title .. "**"
         local note = reversed_note(sub)
@@ -177,8 +177,9 @@ function monitor.table(r, doelstelling, onderwijstype, opts)
       end
     end
   end
-  local spec = { { "rij", rows.label, label = "(Sub)indicatoren" } }
-  local labels, decimals = { rij = "(Sub)indicatoren" }, {}
+  local stub = opts.lang == "en" and "(Sub)indicators" or "(Sub)indicatoren"
+  local spec = { { "rij", rows.label, label = stub } }
+  local labels, decimals = { rij = stub }, {}
   for _, a in ipairs(T.actors) do
     local act = actor_by_id[a]
     local lab = typo(act and act.plural or a)
@@ -216,7 +217,9 @@ besturen), or by a _cell column; raw respondent data are estimated first with
 monitor.compute(d, table, opts.estimate) (weight, cluster, strata from d:meta().design or
 w, swv, stratum). opts.asked_only = false also
 shows actors the definitions do not list for a row; raw data with a meting column use the
-latest meting (opts.meting chooses, false: all rows). Print it, or d:write("t.html").]])
+latest meting (opts.meting chooses, false: all rows). opts.lang = "en": English numbers and
+the words passend adds (titles and rows stay as the report words them). Print it, or
+d:write("t.html").]])
 
 -- --- report(): the tabellenboek ----------------------------------------------------------
 

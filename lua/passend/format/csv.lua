@@ -1,7 +1,8 @@
 -- passend/format/csv.lua: RFC 4180 CSV, in the international (',' and decimal point) or the
 -- Dutch Excel dialect (';' and decimal comma, with a UTF-8 byte order mark so Excel reads
--- UTF-8). Data mode (default) writes every column at full precision so the file reads back
--- as the same dataset; display = true writes the shown table (labels, rounded numbers, flags).
+-- UTF-8, and CRLF line ends like the data layer's writer). Data mode (default) writes every
+-- column at full precision, byte for byte what d:write("x.csv") writes, so the file reads back
+-- as the same dataset (an empty text value is written "" to tell it from missing); display = true writes the shown table (labels, rounded numbers, flags).
 local M, F = ...
 
 local function quote(s, sep)
@@ -13,13 +14,15 @@ end
 
 local function dialect(opts)
   local sep = opts.sep or opts.delimiter
+  local excel = opts.dialect == "nl" or opts.dialect == "excel"
   if opts.dialect == "nl" then sep = sep or ";" end
   sep = sep or ","
   local dec = opts.decimal or (sep == ";" and "," or ".")
   if dec == sep then error("csv: the decimal mark and the separator are both '" .. sep .. "'", 4) end
   local bom = opts.bom
-  if bom == nil then bom = sep == ";" end
-  return sep, dec, bom, opts.eol or "\n"
+  if bom == nil then bom = excel or sep == ";" end
+  local eol = opts.eol or ((opts.crlf or (opts.crlf == nil and excel)) and "\r\n" or "\n")
+  return sep, dec, bom, eol
 end
 
 local function render(d, opts)
@@ -53,6 +56,7 @@ local function render(d, opts)
         local v = vals[j][i]
         if v == nil then cells[j] = ""
         elseif num[j] then cells[j] = v ~= v and "" or numstr(v, -1, dec, "")
+        elseif v == "" then cells[j] = '""' -- quoted: the empty string, not missing
         else cells[j] = quote(tostring(v), sep) end
       end
       out[i + 1] = table.concat(cells, sep)
