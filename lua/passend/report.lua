@@ -351,7 +351,9 @@ end
 
 -- The sections of the tabellenboek: {id, title, tables = {display datasets}}.
 function monitor.tabellenboek(d, opts)
-  opts = opts or {}
+  local o = {}
+  for k, v in pairs(opts or {}) do o[k] = v end
+  opts = o
   local raw = F.meta_of(d).kind ~= "estimate"
   if raw and has_col(d, "meting") and opts.meting ~= false then
     local m = opts.meting or latest(d:values("meting"))
@@ -439,6 +441,20 @@ function monitor.tabellenboek(d, opts)
   end
   return sections, opts
 end
+
+M._setdoc("monitor.tabellenboek", monitor.tabellenboek, [[
+monitor.tabellenboek(d [, opts]) -> sections, opts
+
+The tables report() writes, without writing them: a list of {id, title, tables = {display
+datasets}} (the monitor tables; from respondent data also Bijlage A, B and C). Takes the
+options of report().]])
+M._setdoc("monitor.response_table", monitor.response_table, [[
+monitor.response_table(d) -> display dataset
+
+Tabel A.1: respondents per actor as the report groups them (ib'ers/oco's, leraren/mentoren
+together), by sector (po, vo) for swv, ondersteuners and besturen, by onderwijstype for the
+school actors, and in total, through response(); cells below the suppression threshold are
+named in a note.]])
 
 local function report_html(sections, title, subtitle, lang)
   local esc = F.html_escape
