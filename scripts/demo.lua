@@ -48,7 +48,7 @@ else
   book[#book + 1] = { ver.samenvatting, "Verwijzing" }
   for _, s in ipairs({ "bo", "vo" }) do
     charts[#charts + 1] = { "verwijzing_" .. s .. ".svg", ver.charts[s],
-      { chart = "spread", value = "pct_verwezen", label = "swv", mean = true } }
+      { chart = "spread", value = "pct_verwezen", percent = true, decimals = 2 } }
   end
 end
 

@@ -36,7 +36,7 @@ for _, s in ipairs({ "bo", "vo" }) do
   charts[s] = rows
   if outdir and chart and chart.spread then
     local path = outdir .. "/verwijzing_" .. s .. ".svg"
-    rows:write(path, { chart = "spread", value = "pct_verwezen", label = "swv", mean = true })
+    rows:write(path, { chart = "spread", value = "pct_verwezen", percent = true, decimals = 2 })
   end
 end
 if not opts.quiet then C.show(samenvatting) end

@@ -45,7 +45,7 @@ function C.monitor_table(id, ...)
   local t = monitor.find_table(id)
   local r = monitor.compute(d, id)
   local shown = r
-  if monitor.table then shown = monitor.table(r, t.doelstelling, t.onderwijstype) end
+  if monitor.table then shown = monitor.table(r, t.id) end
   if not opts.quiet then C.show(shown) end
   return { result = r, table = shown, def = t }
 end
