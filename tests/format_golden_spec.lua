@@ -224,6 +224,15 @@ describe("d:write", function()
     P.format.formats.kapot, P.format.by_ext.kapot = nil, nil
   end)
 
+  it("renders an empty dataset and refuses one with nothing to show", function()
+    local e = P.dataset{ { "a", {} }, { "b", {} }, n = 0 }
+    for _, f in ipairs({ "text", "md", "csv", "json", "html", "tex" }) do assert.is_string(e:format(f)) end
+    assert.is_true(well_formed(e:format("html"), ".html"))
+    local h = P.dataset{ { "_x", { 1 } } }
+    assert.has_error(function() h:format("md") end,
+      "format: the dataset has no columns to show (names starting with _ are hidden helpers)")
+  end)
+
   it("d:format names the formats it knows when asked for another", function()
     assert.has_error(function() t21:format("docx") end,
       'format: unknown format "docx" (known: csv, html, json, md, svg, tex, text, xlsx)')

@@ -275,6 +275,9 @@ function F.layout(d, opts)
       band = col(m.band or ("_band:" .. c)), flag = col(m.flag or ("_flag:" .. c)),
       state = col(m.state or ("_state:" .. c)), shownv = col(m.shown) }
   end
+  if #columns == 0 then
+    error("format: the dataset has no columns to show (names starting with _ are hidden helpers)", 3)
+  end
   columns[stub].align = "left"
 
   local kinds, indents = col("_kind"), col("_indent")
