@@ -41,6 +41,12 @@ describe("report", function()
     assert.are.equal(30, count(wb, "<sheet "))
     assert.truthy(wb:find('<sheet name="Inhoud"', 1, true))
     assert.truthy(wb:find('<sheet name="Tabel 6.5"', 1, true))
+    -- charts under a table: Tabel 4.1 has 5- and 3-point scales, one dots chart each
+    local c = run.slurp(P.report(r, dir .. "/c.html", { charts = true, tables = { "Tabel 4.1" } }))
+    assert.is_true(sh("xmllint --noout " .. run.q(dir .. "/c.html")))
+    assert.are.equal(2, count(c, '<figure class="chart"><svg '))
+    assert.truthy(c:find("<title>Tabel 4.1 (3-puntsschalen)</title>", 1, true))
+    assert.truthy(c:find(">Gevoel van belasting – Leraren</text>", 1, true))
     assert.has_error(function() P.report(r, dir .. "/boek.pdf") end, "report: " .. dir .. "/boek.pdf: write .html, .md, .xlsx or .txt")
   end)
 

@@ -349,6 +349,52 @@ function monitor.response_table(d)
   return t
 end
 
+-- Dots charts (chart.dots) of the cells of one monitor table, one chart per number of points.
+function monitor.table_charts(r, T, lang)
+  T = table_def(T)
+  if not (has_col(r, "lo") and has_col(r, "hi")) then return {} end
+  local idx = index_result(r)
+  local n = #r
+  local mean, lo, hi = F.column_values(r, "mean", n), F.column_values(r, "lo", n), F.column_values(r, "hi", n)
+  local flag = has_col(r, "flag") and F.column_values(r, "flag", n) or {}
+  local shown = has_col(r, "shown") and F.column_values(r, "shown", n) or {}
+  local o = ot_by_key[T.onderwijstype]
+  local by_points, order = {}, {}
+  for _, row in ipairs(T.rows) do
+    if row.kind == "sub" then
+      local sub = monitor.sub(row.id)
+      local asked = {}
+      for _, a in ipairs(row.actors or T.actors) do asked[a] = true end
+      for _, a in ipairs(T.actors) do
+        local i = asked[a] and (idx[(sub and sub.scale or row.id) .. "\0" .. cell_key(a, T.onderwijstype, o and o.sector)]
+          or idx[(sub and sub.scale or row.id) .. "\0" .. a .. "|" .. T.onderwijstype])
+        if i and mean[i] ~= nil and shown[i] ~= 0 then
+          local p = row.points or 5
+          if not by_points[p] then by_points[p] = { label = {}, mean = {}, lo = {}, hi = {}, flag = {} }; order[#order + 1] = p end
+          local c = by_points[p]
+          local k = #c.label + 1
+          c.label[k] = row.title .. " – " .. typo((actor_by_id[a] or {}).plural or a)
+          c.mean[k], c.lo[k], c.hi[k], c.flag[k] = mean[i], lo[i], hi[i], flag[i] or ""
+        end
+      end
+    end
+  end
+  local out = {}
+  for _, p in ipairs(order) do
+    local c = by_points[p]
+    local d = M.dataset{ { "label", c.label }, { "mean", c.mean }, { "lo", c.lo }, { "hi", c.hi }, { "flag", c.flag }, n = #c.label }
+    out[#out + 1] = M.chart.dots(d, { label = "label", points = p, lang = lang,
+      title = T.id .. (p == 3 and (lang == "en" and " (3-point scales)" or " (3-puntsschalen)") or "") })
+  end
+  return out
+end
+
+M._setdoc("monitor.table_charts", monitor.table_charts, [[
+monitor.table_charts(result, "Tabel 4.1") -> list of svg texts
+
+chart.dots figures of the cells of one monitor table (score with its 95% interval per
+subindicator and actor, on the band background), one per number of points (5, 3).]])
+
 -- The sections of the tabellenboek: {id, title, tables = {display datasets}}.
 function monitor.tabellenboek(d, opts)
   local o = {}
@@ -377,6 +423,10 @@ function monitor.tabellenboek(d, opts)
       end
       results[T.id] = r
       main.tables[#main.tables + 1] = monitor.table(r, T.id, { lang = opts.lang })
+      if opts.charts then
+        main.charts = main.charts or {}
+        main.charts[#main.tables] = monitor.table_charts(r, T, opts.lang)
+      end
     end
   end
   sections[#sections + 1] = main
@@ -463,12 +513,15 @@ local function report_html(sections, title, subtitle, lang)
   for _, s in ipairs(sections) do
     toc[#toc + 1] = string.format('<li><a href="#%s">%s</a><ol>', s.id, esc(s.title))
     body[#body + 1] = string.format('<h2 id="%s">%s</h2>', s.id, esc(s.title))
-    for _, t in ipairs(s.tables) do
+    for k, t in ipairs(s.tables) do
       n = n + 1
       local L = F.layout(t, { lang = lang })
       local id = "t" .. n
       toc[#toc + 1] = string.format('<li><a href="#%s">%s</a></li>', id, esc(L.title or id))
       body[#body + 1] = F.html_table(L, id)
+      for _, svg in ipairs(s.charts and s.charts[k] or {}) do
+        body[#body + 1] = '<figure class="chart">' .. svg .. "</figure>"
+      end
     end
     toc[#toc + 1] = "</ol></li>"
   end
@@ -566,4 +619,5 @@ onderwijstype), Bijlage B (per scale its items with mean and n per actor, and th
 and Bijlage C (frequency tables of the factual questions: columns outside the scales and the
 design, or opts.factual). d: respondent data (the latest meting unless opts.meting) or an
 estimate() result (then only the tables). opts: lang, tables = {"Tabel 2.1", ...}, meting,
-factual, estimate (options for estimate()), title. .xlsx: a contents sheet, one sheet per table.]] }
+factual, estimate (options for estimate()), title, charts = true (.html: a chart.dots figure of
+each monitor table's scores with their 95% intervals under the table). .xlsx: a contents sheet, one sheet per table.]] }
