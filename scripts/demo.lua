@@ -62,7 +62,7 @@ else
   local d = monitor.example{ meting = "2023" }
   local a1 = assert(loadfile(C.path("scripts/tabel_a1_respons.lua")))({ quiet = true, data = d })
   book[#book + 1] = { a1.tabel, "Tabel A.1" }
-  local within, total = 0, 0
+  local within, total, flags = 0, 0, 0
   local first
   for _, t in ipairs(defs.tables) do
     local res = C.monitor_table(t.id, { quiet = true, data = d })
@@ -72,12 +72,14 @@ else
       if pub then
         total = total + 1
         if math.abs(C.round(x.mean, 1) - pub) < 1e-9 then within = within + 1 end
+        if (x.flag == "*") == select(2, monitor.value(t.id, x.scale, x.actor)) then flags = flags + 1 end
       end
     end
     book[#book + 1] = { res.table, t.id }
     first = first or res
   end
-  say("  %d van de %d gepubliceerde cellen komen afgerond op één decimaal uit op de gepubliceerde waarde.", within, total)
+  say("  %d van de %d gepubliceerde cellen komen afgerond op één decimaal uit op de gepubliceerde waarde;", within, total)
+  say("  bij %d van de %d staat de * zoals in het rapport.", flags, total)
   say("")
   C.show(first.table)
   charts[#charts + 1] = { "tabel_2_1.svg", first.result, { chart = "dots" } }

@@ -124,6 +124,29 @@ describe("monitor.example", function()
     assert.are.equal(n, hit)
   end)
 
+  it("gives, through monitor.compute, every published cell shown with the report's * (almost always)", function()
+    if not estimate then return pending("estimate() not in this build") end
+    local d = monitor.example{ meting = "2023" }
+    local n, shown, hit, agree = 0, 0, 0, 0
+    for _, t in ipairs(monitor.defs.tables) do
+      local r = monitor.compute(d, t.id)
+      for i = 1, #r do
+        local x = r[i]
+        local v, star = monitor.value(t.id, x.scale, x.actor)
+        if v ~= nil then
+          n = n + 1
+          if x.shown == 1 then shown = shown + 1 end
+          if math.floor(x.mean * 10 + 0.5) / 10 == v then hit = hit + 1 end
+          if (x.flag == "*") == star then agree = agree + 1 end
+        end
+      end
+    end
+    assert.are.equal(298, n)
+    assert.are.equal(298, shown)
+    assert.are.equal(298, hit)
+    assert.is_true(agree >= 292, agree .. " of 298 flags agree")  -- 98 %
+  end)
+
   it("has the contract's columns, missing codes and value labels", function()
     local d = monitor.example()
     local cols = d.columns

@@ -203,10 +203,15 @@ local function respondents(meting, swvs, factor)
 end
 
 -- Answers for one cell: respondents rs (with weights), scale S, target t. Fills r.items[name].
-local function fill_cell(rs, S, t, seed, calibrate)
+-- Answers for one cell: respondents rs (with weights), scale S, target mean t. Fills
+-- r.items[name]. design = {npsu = {stratum -> clusters in the meting}, q = t quantile} lets the
+-- cell also aim at the width of its 95% interval: want = "star" aims at range 0.7 (the report's
+-- `*`: 0.5 <= range < 1.0), "plain" at a range below 0.45; the spread of the answers is scaled.
+local function fill_cell(rs, S, t, seed, design, want)
   local P = S.points
   local u, normal = rng(seed)
-  local sd_c, sd_p, sd_e = P == 5 and 0.15 or 0.08, P == 5 and 0.75 or 0.4, P == 5 and 0.6 or 0.35
+  local sd_c0, sd_p0, sd_e0 = P == 5 and 0.15 or 0.08, P == 5 and 0.75 or 0.4, P == 5 and 0.6 or 0.35
+  local kscale = 1
   local nitem = #S.items
   local draws = {}
   local cl = {}
@@ -221,7 +226,10 @@ local function fill_cell(rs, S, t, seed, calibrate)
     end
     draws[i] = d
   end
+  local scores = {}
   local function gen(mu, store)
+    -- wider spread mostly between clusters: that widens the interval most per unit of spread
+    local sd_c, sd_p, sd_e = sd_c0 * kscale * kscale, sd_p0 * kscale, sd_e0 * kscale
     local sw, swx = 0, 0
     for i, r in ipairs(rs) do
       local d = draws[i]
@@ -238,20 +246,61 @@ local function fill_cell(rs, S, t, seed, calibrate)
           else r.items[name] = x end
         end
       end
+      scores[i] = k > 0 and sum / k or nil
       if k > 0 then sw = sw + r.w; swx = swx + r.w * sum / k end
     end
     return sw > 0 and swx / sw or nil
   end
-  local mu = t
-  if calibrate then
+  local function calibrate()
     local lo, hi = 1 - 2, P + 2
     for _ = 1, 24 do
-      mu = (lo + hi) / 2
+      local mu = (lo + hi) / 2
       local m = gen(mu, false)
       if not m then break end
       if m < t then lo = mu else hi = mu end
     end
-    mu = (lo + hi) / 2
+    return (lo + hi) / 2
+  end
+  -- range of the 95% interval of the weighted mean, by linearisation over the design's clusters
+  -- (a domain: clusters without members of this cell count as zeros)
+  local function range(m)
+    local sw = 0
+    for i, r in ipairs(rs) do if scores[i] then sw = sw + r.w end end
+    local tot = {}
+    for i, r in ipairs(rs) do
+      if scores[i] then
+        local h = r.swv.sector
+        tot[h] = tot[h] or {}
+        tot[h][r.swv.id] = (tot[h][r.swv.id] or 0) + r.w * (scores[i] - m) / sw
+      end
+    end
+    local var = 0
+    for h, zs in pairs(tot) do
+      local n, s1, s2 = design.npsu[h] or 2, 0, 0
+      for _, z in pairs(zs) do s1, s2 = s1 + z, s2 + z * z end
+      if n > 1 then var = var + n / (n - 1) * (s2 - s1 * s1 / n) end
+    end
+    return 2 * design.q * math.sqrt(var)
+  end
+  local mu = calibrate()
+  if want and design then
+    local aim = want == "star" and 0.7 or 0.35
+    for _ = 1, 6 do
+      local m = gen(mu, false)
+      local r = m and range(m)
+      if not r or r == 0 then break end
+      local ok = (want == "star" and r >= 0.52 and r < 0.95) or (want == "plain" and r < 0.47)
+      if ok then break end
+      kscale = math.max(0.3, math.min(3, kscale * math.sqrt(aim / r)))
+      mu = calibrate()
+    end
+    -- the mean comes first: narrow the spread again while clipping keeps it off target
+    for _ = 1, 8 do
+      local m = gen(mu, false)
+      if not m or math.abs(m - t) < 0.03 then break end
+      kscale = kscale * 0.85
+      mu = calibrate()
+    end
   end
   return gen(mu, true)
 end
@@ -303,8 +352,11 @@ function E.columns()
     end
   end
   local rows, report = {}, {}
-  local is_pub = {}
-  for _, p in ipairs(monitor.published) do is_pub[p.onderwijstype .. "|" .. p.actor .. "|" .. p.sub] = true end
+  local is_pub, stars = {}, {}
+  for _, p in ipairs(monitor.published) do
+    is_pub[p.onderwijstype .. "|" .. p.actor .. "|" .. p.sub] = true
+    stars[p.onderwijstype .. "|" .. p.actor .. "|" .. p.sub] = p.asterisk
+  end
   for _, meting in ipairs({ "2022", "2023" }) do
     local factor = meting == "2023" and 1 or nil
     local rs
@@ -312,6 +364,21 @@ function E.columns()
     else rs = respondents(meting, swvs, 0.85 + 0.2 * ((hash("factor2022") >> 11) % 1000) / 1000) end
     for _, r in ipairs(rs) do r.items = {}; r.w_design = r.w end
     rake_weights(rs, swvs)
+    -- the design of this meting: clusters per stratum, df = clusters - strata, t quantile
+    local design = { npsu = {} }
+    do
+      local seen, nst, npsu = {}, 0, 0
+      for _, r in ipairs(rs) do
+        local h = r.swv.sector
+        if not seen[h] then seen[h] = {}; nst = nst + 1 end
+        if not seen[h][r.swv.id] then
+          seen[h][r.swv.id] = true
+          design.npsu[h] = (design.npsu[h] or 0) + 1
+          npsu = npsu + 1
+        end
+      end
+      design.q = M.qt and M.qt(0.975, npsu - nst) or 1.98
+    end
     -- cells: (onderwijstype, actor) groups
     local groups, gorder = {}, {}
     for _, r in ipairs(rs) do
@@ -331,7 +398,9 @@ function E.columns()
             if S.points == 3 then d = ({ -0.1, 0, 0.1 })[hash(key .. S.id) % 3 + 1] end
             target = math.max(1.3, math.min(S.points - 0.1, v + d))
           end
-          local m = fill_cell(groups[key], S, target, hash(meting .. key .. S.id), true)
+          local star = stars[key .. "|" .. S.id]
+          local m = fill_cell(groups[key], S, target, hash(meting .. key .. S.id), design,
+            star == nil and nil or (star and "star" or "plain"))
           report[#report + 1] = { meting = meting, onderwijstype = ot, actor = actor, sub = S.id,
             target = target, mean = m, n = #groups[key], published = (meting == "2023" and is_pub[key .. "|" .. S.id]) and v or nil,
             hit = m and round1(m) == round1(target) }
