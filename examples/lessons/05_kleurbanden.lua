@@ -29,7 +29,7 @@ for _, p in ipairs(monitor.published) do
   for _, c in ipairs(cuts) do if math.abs(p.value - c) < 1e-9 then n = n + 1 end end
 end
 print(n .. " gepubliceerde waarden liggen precies op een grens")
-print(rules.settings.bands)
+for _, v in ipairs({ 3.0, 3.5, 4.25 }) do print(string.format("%.2f -> %s", v, rules.band(v, 5))) end
 ]] },
   },
 }

@@ -9,10 +9,14 @@ return {
       .. "ib'ers (n = 12) and pupils (n = 8); it does show 19 sbo school leaders and 20 bao pupils.",
   },
   steps = {
-    { nl = "Tabel A.1 uit de voorbeelddata.", en = "Tabel A.1 from the example data.",
+    { nl = "De respons in het sbo in de voorbeelddata (zoals Tabel A.1).",
+      en = "The response in sbo in the example data (as in Tabel A.1).",
       code = [[
 d = monitor.example{ meting = "2023" }
-local t = dofile("scripts/tabel_a1_respons.lua")
+local sbo = d:filter(function(r) return r.onderwijstype == "sbo" end)
+local n = {}
+for _, a in ipairs(sbo:values("actor")) do n[a] = (n[a] or 0) + 1 end
+for _, a in ipairs({ "schoolleider", "ib", "groepsmentor", "ouder", "leerling" }) do print(a, n[a]) end
 ]] },
     { nl = "De regel staat in rules.suppress(n, range): te weinig respondenten ('n') of een te breed\n"
         .. "interval ('range').",

@@ -73,10 +73,12 @@ local function explain(r, k, d, opts)
   local miss_cache = {}
   local function miss_of(it)
     if miss_cache[it] then return miss_cache[it] end
-    local codes = {}
-    for _, c in ipairs(s.missing or {}) do codes[#codes + 1] = c end
+    local codes, seen = {}, {}
+    local function add(c) if not seen[c] then seen[c] = true; codes[#codes + 1] = c end end
+    for _, c in ipairs(s.missing or {}) do add(c) end
     local ok, info = pcall(d.info, d, it)
-    if ok and info and info.missing then for _, c in ipairs(info.missing) do codes[#codes + 1] = c end end
+    if ok and info and info.missing then for _, c in ipairs(info.missing) do add(c) end end
+    table.sort(codes)
     miss_cache[it] = codes
     return codes
   end
