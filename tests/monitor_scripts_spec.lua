@@ -198,3 +198,23 @@ describe("monitor.example", function()
     assert.are.equal(a, b)
   end)
 end)
+
+describe("scripts/voorbeelddata.lua", function()
+  it("writes the example data as csv and sav with labels, and the committed codebook", function()
+    local dir = run.tmpname("")
+    local res = script("voorbeelddata", { quiet = true, dir = dir })
+    local sav = read(dir .. "/voorbeeld_monitor.sav")
+    assert.are.equal(#res.data, #sav)
+    assert.are.same(res.data.columns, sav.columns)
+    local info = sav:info("d7_i1_s3_1")
+    assert.are.same({ 8, 9 }, info.missing)
+    assert.are.equal("n.v.t.", info.value_labels[9])
+    assert.are.equal(res.data:get(100, "d1_i1_s1_1"), sav:get(100, "d1_i1_s1_1"))
+    -- the codebook under examples/data is the one the generator gives
+    assert.are.equal(run.slurp("examples/data/voorbeeld_codebook.csv"), run.slurp(dir .. "/voorbeeld_codebook.csv"))
+    for _, f in ipairs({ "voorbeeld_monitor.csv", "voorbeeld_monitor.sav", "voorbeeld_codebook.csv" }) do
+      os.remove(dir .. "/" .. f)
+    end
+    os.remove(dir)
+  end)
+end)

@@ -470,7 +470,7 @@ function E.codebook(cols, nrows)
     end
     out[#out + 1] = { variabele = name, label = info.label or "", type = typ,
       waarden = table.concat(vl, "; "), missing = info.missing and table.concat(info.missing, ";") or "",
-      schaal = S and S.scale or "", punten = S and S.points or "", omgepoold = rev[name] and 1 or 0,
+      schaal = S and S.scale or "", punten = S and S.points or nil, omgepoold = rev[name] and 1 or 0,
       voorbeelditem = S and 1 or 0 }
   end
   return out

@@ -145,8 +145,9 @@ def("example", function(opts)
     title = "Voorbeelddata Doelstellingenmonitor (meting 2022 en 2023)",
     source = "Bron: passend, voorbeelddata (gegenereerd; geen echte antwoorden)",
     kind = "example",
-    notes = { "Gegenereerde voorbeelddata volgens de opzet van 004 Bijlage A; de gewogen schaalgemiddelden "
-      .. "van meting 2023 liggen op de gepubliceerde waarden. De items zijn voorbeelditems." },
+    notes = { "Gegenereerde voorbeelddata volgens de opzet van 004 Bijlage A.",
+              "De gewogen schaalgemiddelden van meting 2023 liggen op de gepubliceerde",
+              "waarden. De items zijn voorbeelditems; geen echte antwoorden." },
     design = { weight = "w", cluster = "swv", strata = "stratum" },
   } }
   for _, c in ipairs(p.cols) do
