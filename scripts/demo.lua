@@ -2,7 +2,7 @@
 -- writes the tabellenboek (HTML, xlsx, Markdown) and charts to out/ (or the directory given as
 -- first argument). Deterministic: the same build gives the same bytes. Parts whose pieces are
 -- not in this build are skipped with a line saying so; nothing is made up.
-local C = dofile(((debug and debug.getinfo(1, "S").source:match("^@(.-)[^/]*$")) or (arg and arg[0] or ""):match("^(.-)[^/]*$") or "") .. "lib/common.lua")
+local C = dofile(((debug and debug.getinfo and debug.getinfo(1, "S").source:match("^@(.-)[^/]*$")) or (arg and arg[0] or ""):match("^(.-)[^/]*$") or "") .. "lib/common.lua")
 local outdir = (...) or "out"
 local function say(...) io.write(string.format(...), "\n") end
 local function skipped(what, why) say("  (%s overgeslagen: %s)", what, why) end

@@ -7,7 +7,7 @@
 -- shortfall in the dekkend netwerk.
 --
 --   passend scripts/inspectie_eindoordelen.lua [oordelen.csv]
-local C = dofile(((debug and debug.getinfo(1, "S").source:match("^@(.-)[^/]*$")) or (arg and arg[0] or ""):match("^(.-)[^/]*$") or "") .. "lib/common.lua")
+local C = dofile(((debug and debug.getinfo and debug.getinfo(1, "S").source:match("^@(.-)[^/]*$")) or (arg and arg[0] or ""):match("^(.-)[^/]*$") or "") .. "lib/common.lua")
 local opts = C.opts(...)
 
 local d = read(opts.file or (type((...)) == "string" and (...)) or C.path("examples/data/inspectie_swv_oordelen.csv"))

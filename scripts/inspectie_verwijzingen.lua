@@ -4,7 +4,7 @@
 -- not published: examples/data/inspectie_verwijzing.csv is SYNTHETIC around those means.
 --
 --   passend scripts/inspectie_verwijzingen.lua [verwijzing.csv] [outdir]   (outdir: write the SVGs)
-local C = dofile(((debug and debug.getinfo(1, "S").source:match("^@(.-)[^/]*$")) or (arg and arg[0] or ""):match("^(.-)[^/]*$") or "") .. "lib/common.lua")
+local C = dofile(((debug and debug.getinfo and debug.getinfo(1, "S").source:match("^@(.-)[^/]*$")) or (arg and arg[0] or ""):match("^(.-)[^/]*$") or "") .. "lib/common.lua")
 local opts = C.opts(...)
 local a1, a2 = ...
 local d = read(opts.file or (type(a1) == "string" and a1 ~= "" and a1) or C.path("examples/data/inspectie_verwijzing.csv"))

@@ -5,7 +5,7 @@
 -- reproduces every printed percentage, see tools/gen_registers.lua).
 --
 --   passend scripts/respons_001.lua [register.csv]
-local C = dofile(((debug and debug.getinfo(1, "S").source:match("^@(.-)[^/]*$")) or (arg and arg[0] or ""):match("^(.-)[^/]*$") or "") .. "lib/common.lua")
+local C = dofile(((debug and debug.getinfo and debug.getinfo(1, "S").source:match("^@(.-)[^/]*$")) or (arg and arg[0] or ""):match("^(.-)[^/]*$") or "") .. "lib/common.lua")
 local opts = C.opts(...)
 local d = read(opts.file or (type((...)) == "string" and (...)) or C.path("examples/data/swv_register_001.csv"))
 

@@ -5,7 +5,7 @@
 -- 2023, whose counts follow Tabel A.1).
 --
 --   passend scripts/tabel_a1_respons.lua [data.csv|.sav] [meting]
-local C = dofile(((debug and debug.getinfo(1, "S").source:match("^@(.-)[^/]*$")) or (arg and arg[0] or ""):match("^(.-)[^/]*$") or "") .. "lib/common.lua")
+local C = dofile(((debug and debug.getinfo and debug.getinfo(1, "S").source:match("^@(.-)[^/]*$")) or (arg and arg[0] or ""):match("^(.-)[^/]*$") or "") .. "lib/common.lua")
 local opts = C.opts(...)
 local file = opts.file or (type((...)) == "string" and (...) or nil)
 local meting = opts.meting or select(2, ...) or "2023"

@@ -6,7 +6,7 @@
 --   <dir>/voorbeeld_codebook.csv  variable, label, type, waarden, missing, schaal, punten,
 --                                 omgepoold, voorbeelditem
 --   passend scripts/voorbeelddata.lua [dir]      (default: out/voorbeelddata)
-local C = dofile(((debug and debug.getinfo(1, "S").source:match("^@(.-)[^/]*$")) or (arg and arg[0] or ""):match("^(.-)[^/]*$") or "") .. "lib/common.lua")
+local C = dofile(((debug and debug.getinfo and debug.getinfo(1, "S").source:match("^@(.-)[^/]*$")) or (arg and arg[0] or ""):match("^(.-)[^/]*$") or "") .. "lib/common.lua")
 local opts = C.opts(...)
 local dir = opts.dir or (type((...)) == "string" and (...)) or "out/voorbeelddata"
 if not io.open(dir .. "/.", "rb") then os.execute("mkdir -p '" .. dir:gsub("'", "'\\''") .. "'") end

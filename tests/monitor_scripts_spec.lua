@@ -218,3 +218,29 @@ describe("scripts/voorbeelddata.lua", function()
     os.remove(dir)
   end)
 end)
+
+describe("scripts/tabel_*.lua", function()
+  it("each lays out its published table from the example data, values as published", function()
+    if not estimate then return pending("estimate() not in this build") end
+    local d = monitor.example{ meting = "2023" }
+    for _, t in ipairs(monitor.defs.tables) do
+      local name = "tabel_" .. t.id:match("Tabel (.*)"):gsub("%.", "_")
+      local res = script(name, { quiet = true, data = d })
+      assert.are.equal(t.id, res.def.id)
+      local text = res.table:format("text", { color = false })
+      assert.matches(t.id, text, 1, true)
+      for _, p in ipairs(monitor.published) do
+        if p.table == t.id then
+          local v = format.number(p.value, 1)  -- the * agrees in 296 of 298 (see above)
+          assert.is_truthy(text:find(v, 1, true), t.id .. " " .. p.sub .. " " .. p.actor .. " " .. v)
+        end
+      end
+    end
+  end)
+
+  it("runs as a shared script in the sandbox", function()
+    local out, err, code = run.passend("--sandbox scripts/tabel_5_1.lua")
+    assert.are.equal(0, code, err)
+    assert.matches("Tabel 5.1 Doelstelling 4: De ouder is gelijkwaardig partner %(bao%)", out)
+  end)
+end)

@@ -4,8 +4,9 @@
 local C = {}
 
 -- the repository root, from this file's own path (scripts/lib/common.lua)
-local src = debug and debug.getinfo and debug.getinfo(1, "S").source or "@scripts/lib/common.lua"
-C.root = (src:match("^@(.*)/scripts/lib/common%.lua$")) or "."
+local src = debug and debug.getinfo and debug.getinfo(1, "S").source
+C.root = (src and src:match("^@(.*)/scripts/lib/common%.lua$"))
+  or (arg and arg[0] and arg[0]:match("^(.*)/scripts/[^/]*$")) or "."
 
 function C.path(rel) return C.root .. "/" .. rel end
 
