@@ -110,6 +110,8 @@ install: all
 	install -m 644 $(BUILD)/passend.so $(DESTDIR)$(PREFIX)/lib/lua/5.4/passend.so
 	rm -rf $(DESTDIR)$(PREFIX)/share/passend/lua
 	cp -R lua $(DESTDIR)$(PREFIX)/share/passend/lua
+	rm -rf $(DESTDIR)$(PREFIX)/share/passend/examples
+	cp -R examples $(DESTDIR)$(PREFIX)/share/passend/examples
 
 clean:
 	rm -rf build out
