@@ -20,7 +20,8 @@ say("Doelstellingenmonitor passend onderwijs (meting 2023): %d doelstellingen, %
   #defs.doelstellingen, nsub, #defs.tables, #monitor.published)
 for _, D in ipairs(defs.doelstellingen) do say("  %d. %s", D.nr, D.title) end
 
-local book = {}   -- display tables for the tabellenboek, in order
+local book = {}   -- display tables: the real-data tables (echte_cijfers.*), or all when report() is missing
+local example     -- the example data, when the tabellenboek comes from report()
 local charts = {} -- {path, dataset, opts}
 
 -- 1. Real data: the inspectorate's judgements and the response tables
@@ -60,8 +61,9 @@ elseif not estimate or not scale then
   skipped("de 29 tabellen", "estimate() (issue 4) zit nog niet in deze build")
 else
   local d = monitor.example{ meting = "2023" }
+  if report then example = d end
   local a1 = assert(loadfile(C.path("scripts/tabel_a1_respons.lua")))({ quiet = true, data = d })
-  book[#book + 1] = { a1.tabel, "Tabel A.1" }
+  if not example then book[#book + 1] = { a1.tabel, "Tabel A.1" } end
   local within, total, flags = 0, 0, 0
   local first
   for _, t in ipairs(defs.tables) do
@@ -75,7 +77,7 @@ else
         if (x.flag == "*") == select(2, monitor.value(t.id, x.scale, x.actor)) then flags = flags + 1 end
       end
     end
-    book[#book + 1] = { res.table, t.id }
+    if not example then book[#book + 1] = { res.table, t.id } end
     first = first or res
   end
   say("  %d van de %d gepubliceerde cellen komen afgerond op één decimaal uit op de gepubliceerde waarde;", within, total)
@@ -91,19 +93,32 @@ if not format or #book == 0 then
   skipped("tabellenboek", not format and "formats (issue 6) zitten nog niet in deze build" or "geen tabellen")
 else
   mkdir(outdir)
+  -- the real-data tables (and, without report(), the monitor tables too) as one book
+  local base = example and "echte_cijfers" or "tabellenboek"
+  local title = example and "Echte cijfers: inspectie en respons, herberekend"
+    or "Tabellenboek Doelstellingenmonitor passend onderwijs"
   local md, html = {}, {}
   for _, b in ipairs(book) do
     md[#md + 1] = b[1]:format("md")
     html[#html + 1] = b[1]:format("html", { fragment = true })
   end
-  format.write_text(outdir .. "/tabellenboek.md", table.concat(md, "\n"))
-  format.write_text(outdir .. "/tabellenboek.html",
-    format.html_page("Tabellenboek Doelstellingenmonitor passend onderwijs", "nl", table.concat(html, "\n")))
+  format.write_text(outdir .. "/" .. base .. ".md", table.concat(md, "\n"))
+  format.write_text(outdir .. "/" .. base .. ".html", format.html_page(title, "nl", table.concat(html, "\n")))
   local list = {}
   for _, b in ipairs(book) do list[#list + 1] = b[1] end
-  local ok, err = pcall(format.write_xlsx, list, outdir .. "/tabellenboek.xlsx")
-  say("  tabellenboek.md, tabellenboek.html%s (%d tabellen)", ok and ", tabellenboek.xlsx" or "", #book)
+  local ok, err = pcall(format.write_xlsx, list, outdir .. "/" .. base .. ".xlsx")
+  say("  %s.md, %s.html%s (%d tabellen)", base, base, ok and (", " .. base .. ".xlsx") or "", #book)
   if not ok then say("  (xlsx niet geschreven: %s)", tostring(err)) end
+  -- the tabellenboek of the example data: every monitor table, Tabel A.1, Bijlage B and C
+  if example then
+    local n
+    for _, ext in ipairs({ "html", "xlsx", "md" }) do
+      local _, sections = report(example, outdir .. "/tabellenboek." .. ext, { charts = ext == "html" })
+      n = 0
+      for _, sec in ipairs(sections) do n = n + #sec.tables end
+    end
+    say("  tabellenboek.html, tabellenboek.xlsx, tabellenboek.md (voorbeelddata, %d tabellen)", n)
+  end
   for _, c in ipairs(charts) do
     local okc, errc = pcall(c[2].write, c[2], outdir .. "/" .. c[1], c[3])
     if okc then say("  %s", c[1]) else say("  (%s niet geschreven: %s)", c[1], tostring(errc)) end
