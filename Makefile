@@ -37,7 +37,14 @@ DEB_PKGS = gcc make pkg-config liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 libre
            r-cran-foreign r-cran-haven libxml2-utils unzip tmux
 
 .PHONY: all test test-san demo bench install clean deps check-deps doc fuzz fuzz-build
-all: check-deps $(BUILD)/passend $(BUILD)/passend.so
+all: check-deps $(BUILD)/passend $(BUILD)/passend.so build/luac/.stamp
+
+# The Lua library as bytecode (src/luacache.c loads it when fresh: ~30 ms less at start).
+LUA_SRC = $(shell find lua -name '*.lua')
+build/luac/.stamp: $(LUA_SRC) tools/compile_lua.lua $(BUILD)/passend
+	@rm -rf build/luac && mkdir -p build/luac
+	@$(BUILD)/passend tools/compile_lua.lua lua build/luac >/dev/null
+	@touch $@
 
 # Install missing Debian packages (needs root; a no-op when everything is there).
 deps:
@@ -112,6 +119,8 @@ install: all
 	cp -R lua $(DESTDIR)$(PREFIX)/share/passend/lua
 	rm -rf $(DESTDIR)$(PREFIX)/share/passend/examples
 	cp -R examples $(DESTDIR)$(PREFIX)/share/passend/examples
+	rm -rf $(DESTDIR)$(PREFIX)/share/passend/luac
+	$(BUILD)/passend tools/compile_lua.lua $(DESTDIR)$(PREFIX)/share/passend/lua $(DESTDIR)$(PREFIX)/share/passend/luac
 
 clean:
 	rm -rf build out

@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "lpassend.h"
+#include "luacache.h"
 
 #define MODULE(x) int passend_open_##x(lua_State *L);
 #include "modules.h"
@@ -254,9 +255,10 @@ int luaopen_passend(lua_State *L) {
     lua_setfield(L, -2, "passend");
     lua_pop(L, 1);
     extend_package_path(L, luadir);
+    pl_install_luacache(L, luadir);
     char path[PATH_MAX + 32];
     snprintf(path, sizeof path, "%s/passend/init.lua", luadir);
-    if (luaL_loadfile(L, path) != LUA_OK) return lua_error(L);
+    if (pl_loadfile(L, path, NULL) != LUA_OK) return lua_error(L);
     lua_pushvalue(L, mod);
     lua_call(L, 1, 0);
     lua_settop(L, mod);

@@ -34,9 +34,12 @@ local parts = {
   "passend.lessons",   -- lesson(): teaching lessons in examples/lessons
   "passend.weighting", -- poststratify, rake, weights, representativeness
 }
+local prof = os.getenv("PASSEND_PROFILE_START")
 for _, name in ipairs(parts) do
+  local t = prof and M.clock()
   local f = assert(package.searchpath(name, package.path))
   assert(loadfile(f))(M)
+  if prof then io.stderr:write(string.format("%-24s %6.1f ms\n", name, (M.clock() - t) * 1000)) end
 end
 
 -- Names that stay inside the module (not copied into _G by the shell).

@@ -19,9 +19,11 @@ local function q(s) return "'" .. tostring(s):gsub("'", "'\\''") .. "'" end
 
 local tmpdir = os.getenv("TMPDIR") or "/tmp"
 local counter = 0
-local function tmpname(suffix)
+local function tmpname(suffix) -- mkstemp-unique, also across concurrent runs
   counter = counter + 1
-  return string.format("%s/passend-r-%d-%d-%d%s", tmpdir, os.time(), math.random(1, 1e9), counter, suffix)
+  local base = os.tmpname()
+  os.remove(base)
+  return string.format("%s-passend-r-%d%s", base, counter, suffix)
 end
 
 local function slurp(path)

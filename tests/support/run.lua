@@ -9,11 +9,14 @@ local function shell_quote(s)
 end
 R.q = shell_quote
 
-local tmpdir = os.getenv("TMPDIR") or "/tmp"
+-- Unique across concurrent test runs too: busted seeds math.random with the time, so
+-- two runs started in the same second would draw the same names; mkstemp does not.
 local counter = 0
 function R.tmpname(suffix)
   counter = counter + 1
-  return string.format("%s/passend-test-%d-%d%s", tmpdir, math.random(1, 1e9), counter, suffix or "")
+  local base = os.tmpname()
+  os.remove(base)
+  return string.format("%s-passend-%d%s", base, counter, suffix or "")
 end
 
 local function slurp(path)
