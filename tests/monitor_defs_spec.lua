@@ -78,6 +78,20 @@ describe("monitor.defs", function()
     assert.are.equal(298, #monitor.published)
   end)
 
+  it("has the report's definition of every indicator", function()
+    local n = 0
+    for _, D in ipairs(monitor.defs.doelstellingen) do
+      for _, I in ipairs(D.indicators) do
+        n = n + 1
+        assert.is_true(#I.definition > 100, D.nr .. "." .. I.nr)
+        assert.is_nil(I.definition:find("%d,%d"), "table values in definition " .. D.nr .. "." .. I.nr)
+      end
+    end
+    assert.are.equal(22, n)
+    local _, I = monitor.sub("d1_i1_s1")
+    assert.matches("^Dit betekent dat scholen ondersteuning afstemmen met ouders en leerlingen%.", I.definition)
+  end)
+
   it("gives every subindicator example items named <scale>_<k>", function()
     local scales = monitor.scales()
     assert.are.equal(71, #scales)  -- distinct subindicators in Tabel 2.1-8.4

@@ -1,6 +1,7 @@
 -- tools/gen_monitor_defs.lua: generates lua/passend/monitor/tables.lua and
 -- lua/passend/monitor/published.lua from examples/data/tabellen_meting2023.csv (the
--- transcription of the report's Tabel 2.1-8.4, one row per cell).
+-- transcription of the report's Tabel 2.1-8.4, one row per cell) and
+-- examples/data/indicator_definities_004.csv (the indicator definitions in the report's text).
 --
 --   lua5.4 tools/gen_monitor_defs.lua        (from the repository root; `make monitor-defs`)
 --
@@ -85,6 +86,11 @@ local SOURCE = {
 }
 
 local cells = read_csv(SRC)
+-- indicator definitions from the report's text (tools/extract_definitions.lua)
+local DEF = {}
+for _, r in ipairs(read_csv("examples/data/indicator_definities_004.csv")) do
+  DEF[r.doelstelling .. "|" .. r.indicator] = r
+end
 
 -- Lua literal writer with sorted keys (deterministic output).
 local function lit(v, indent)
@@ -147,7 +153,9 @@ for _, c in ipairs(cells) do
   local i = tonumber(c.indicator_nr)
   local I = D._ind[i]
   if not I then
-    I = { nr = i, title = c.indicator, definition = "", subindicators = {} }
+    local def = DEF[d .. "|" .. i]
+    I = { nr = i, title = c.indicator, definition = def and def.definitie or "",
+          definition_src_line = def and tonumber(def.src_line) or nil, subindicators = {} }
     D._ind[i] = I
     D.indicators[#D.indicators + 1] = I
   end

@@ -12,7 +12,8 @@ return {
         {
           nr = 1,
           title = "Overleg over ondersteuning",
-          definition = "",
+          definition = "Dit betekent dat scholen ondersteuning afstemmen met ouders en leerlingen. Intern begeleiders en ondersteuningscoördinatoren vragen aan ouders en leerlingen wat zij belangrijk vinden in de ondersteuning, en koppelen aan hen terug wat zij met deze inbreng hebben gedaan. Ook gaan scholen na of de geboden ondersteuning werkt en, indien dat onvoldoende het geval is, passen zij de ondersteuning aan.",
+          definition_src_line = 330,
           subindicators = {
             { id = "d1_i1_s1", title = "School overlegt ondersteuning met ouders", scale = "d1_i1_s1", points = 5, reversed = false },
             { id = "d1_i1_s2", title = "School overlegt ondersteuning met kind", scale = "d1_i1_s2", points = 5, reversed = false },
@@ -21,7 +22,8 @@ return {
         {
           nr = 2,
           title = "Ondersteuning naar behoefte",
-          definition = "",
+          definition = "Dit houdt in dat de ondersteuningsbehoefte van de leerling bepalend is voor de ondersteuningsvorm. Ondersteuningsmiddelen worden flexibel ingezet en het lukt scholen om onderwijskundige ondersteuning en ondersteuning vanuit zorg/hulp goed te combineren. Scholen bieden passende ondersteuning aan leerlingen die dat nodig hebben, en ouders en leerlingen zijn tevreden over de geboden ondersteuning.",
+          definition_src_line = 342,
           subindicators = {
             { id = "d1_i2_s1", title = "School biedt ondersteuning op maat/naar behoefte", scale = "d1_i2_s1", points = 5, reversed = false },
             { id = "d1_i2_s2", title = "Tevredenheid ondersteuning", scale = "d1_i2_s2", points = 5, reversed = false },
@@ -30,7 +32,8 @@ return {
         {
           nr = 3,
           title = "Overdracht bij overgang naar andere school",
-          definition = "",
+          definition = "In situaties waarin een leerling met een ondersteuningsbehoefte van school wisselt (bijvoorbeeld van regulier naar speciaal), of de overstap maakt van basis- naar voortgezet onderwijs, zorgt de school voor goede communicatie met de leerling, ouders en ontvangende school. Scholen informeren de ontvangende school over wat de leerling nodig heeft en wat er aan ondersteuning is geboden. De ontvangende school voert een persoonlijk gesprek met ouders en leerling. Ouders en leerlingen zijn tevreden over hoe de schoolwisseling of overstap is verlopen.",
+          definition_src_line = 354,
           subindicators = {
             { id = "d1_i3_s1", title = "Overdracht ondersteuning gegevens bij schoolwisseling", scale = "d1_i3_s1", points = 5, reversed = false },
             { id = "d1_i3_s2", title = "Tevredenheid overdracht bij schoolwisseling", scale = "d1_i3_s2", points = 5, reversed = false },
@@ -48,7 +51,8 @@ return {
         {
           nr = 1,
           title = "Leerling wordt gehoord/heeft inbreng",
-          definition = "",
+          definition = "Als er overleg over leerlingen is waar het samenwerkingsverband zelf bij betrokken is (bijvoorbeeld een zorgtafel) en bij beslissingen over toelating tot speciaal (basis)onderwijs, zorgt het samenwerkingsverband ervoor dat de leerling gehoord wordt. Ook vraagt het samenwerkingsverband naar wensen van de leerling bij geschillen of bemiddeling inzake passend aanbod/plaatsing. Scholen geven leerlingen die ondersteuning nodig hebben inspraak in de vormgeving daarvan. Ook koppelen scholen terug aan leerlingen wat zij gedaan hebben met de inbreng. Ouders merken dat er op school met hun kind besproken wordt waarom het hulp krijgt en wat voor hulp het krijgt. Als de hulp niet goed werkt, bespreekt de leraar of mentor dat met hun kind.",
+          definition_src_line = 583,
           subindicators = {
             { id = "d2_i1_s1", title = "Leerling wordt gehoord/heeft inbreng", scale = "d2_i1_s1", points = 5, level = "indicator", reversed = false },
           },
@@ -56,7 +60,8 @@ return {
         {
           nr = 2,
           title = "Vast aanspreekpunt voor leerling",
-          definition = "",
+          definition = "Leerlingen en ouders weten bij wie ze op school terechtkunnen met vragen of problemen over ondersteuning. Leerlingen hebben een vaste contactpersoon binnen de school die er onder andere voor zorgt dat alle leraren waar de leerling mee te maken heeft, geïnformeerd zijn over belangrijke zaken rond de begeleiding. Bij een eventuele wisseling van contactpersoon zorgt de school voor een goede overdracht en borging van de ondersteuning.",
+          definition_src_line = 601,
           subindicators = {
             { id = "d2_i2_s1", title = "Vast aanspreekpunt voor leerling", scale = "d2_i2_s1", points = 5, level = "indicator", reversed = false },
           },
@@ -64,7 +69,8 @@ return {
         {
           nr = 3,
           title = "Route naar onafhankelijk advies duidelijk",
-          definition = "",
+          definition = "Het samenwerkingsverband heeft een informatiepunt waar leerlingen onafhankelijk van de scholen met vragen of voor hulp/advies terechtkunnen. De indicator houdt ook in dat leerlingen hiervan op de hoogte zijn doordat scholen en samenwerkingsverbanden hen wijzen op de mogelijkheid onafhankelijke informatie in te winnen. Ook voor scholen en ouders is duidelijk waar zij kinderen die informatie en advies nodig hebben naar kunnen verwijzen.",
+          definition_src_line = 613,
           subindicators = {
             { id = "d2_i3_s1", title = "Route naar onafhankelijk advies duidelijk", scale = "d2_i3_s1", points = 5, level = "indicator", reversed = false },
           },
@@ -79,7 +85,8 @@ return {
         {
           nr = 1,
           title = "Ondersteuningsvormen",
-          definition = "",
+          definition = "Er is vanuit het samenwerkingsverband en vanuit het schoolbestuur goede en voldoende ondersteuning voor scholen beschikbaar, waaronder diagnostische ondersteuning, ondersteuning voor leraren bij het onderwijs aan leerlingen met ondersteuningsbehoeften, en bovenschoolse voorzieningen. Ook zijn er in voldoende mate programma’s of methodieken beschikbaar voor preventie en aanpak van problemen van leerlingen, zoals gedragsproblemen, dyslexie en faalangst. Tot slot beschikken intern begeleiders en ondersteuningscoördinatoren over voldoende tijd en deskundigheid om leraren te adviseren en ondersteunen.",
+          definition_src_line = 846,
           subindicators = {
             { id = "d3_i1_s1", title = "Tevredenheid over aanbod & faciliteiten vanuit swv", scale = "d3_i1_s1", points = 5, reversed = false },
             { id = "d3_i1_s2", title = "Tevredenheid over aanbod & faciliteiten vanuit bestuur", scale = "d3_i1_s2", points = 5, reversed = false },
@@ -93,7 +100,8 @@ return {
         {
           nr = 2,
           title = "Deskundigheid leraren",
-          definition = "",
+          definition = "Deze indicator houdt in dat leraren over voldoende vaardigheden beschikken om les te geven aan leerlingen met ondersteuningsbehoeften (bijv. in het signaleren van ondersteuningsbehoeften, omgaan met ouders, planmatig werken). Ook valt hieronder dat leraren bereid zijn om zich hierin verder te professionaliseren. Professionalisering wordt systematisch aangepakt en sluit aan bij het schoolondersteuningsprofiel en het integraal personeelsbeleid.",
+          definition_src_line = 862,
           subindicators = {
             { id = "d3_i2_s1", title = "Oordeel leerbereidheid leraren", scale = "d3_i2_s1", points = 5, reversed = false },
             { id = "d3_i2_s2", title = "Oordeel vaardigheid leraren", scale = "d3_i2_s2", points = 5, reversed = false },
@@ -107,7 +115,8 @@ return {
         {
           nr = 3,
           title = "Voelt leraar zich ondersteund?",
-          definition = "",
+          definition = "Dit betekent dat leraren zich ondersteund voelen door de intern begeleider of ondersteuningscoördinator bij het omgaan met leerlingen met ondersteuningsbehoeften en door het team wat betreft de inhoud van het onderwijs. Leraren ervaren het lesgeven aan leerlingen met extra ondersteuningsbehoeften als weinig belastend.",
+          definition_src_line = 874,
           subindicators = {
             { id = "d3_i3_s1", title = "Oordeel ondersteuning door ib’er wat betreft leerlingen", scale = "d3_i3_s1", points = 5, reversed = false },
             { id = "d3_i3_s2", title = "Oordeel ondersteuning in team wat betreft inhoud/lesgeven", scale = "d3_i3_s2", points = 5, reversed = false },
@@ -118,7 +127,8 @@ return {
         {
           nr = 4,
           title = "Attitude",
-          definition = "",
+          definition = "Dit betekent dat het team een positieve houding heeft tegenover passend onderwijs. Het gaat er dan bijvoorbeeld om dat er sprake is van een gevoel van gezamenlijke verantwoordelijkheid voor leerlingen met ondersteuningsbehoeften en dat er gestreefd wordt naar zo min mogelijk verwijzingen naar het speciaal onderwijs. Daarnaast zijn leraren bereid om met elkaar te bespreken wat ze moeilijk vinden in het lesgeven aan leerlingen met ondersteuningsbehoeften en vragen ze collega’s om hulp en advies. Verder hebben leraren vertrouwen in hun vermogen om passend onderwijs te bieden.",
+          definition_src_line = 884,
           subindicators = {
             { id = "d3_i4_s1", title = "Houding tegenover passend onderwijs", scale = "d3_i4_s1", points = 5, reversed = false },
             { id = "d3_i4_s2", title = "Oordeel leerbereidheid leraren algemeen", scale = "d3_i4_s2", points = 3, reversed = false },
@@ -128,7 +138,8 @@ return {
         {
           nr = 5,
           title = "Betrokkenheid leraren",
-          definition = "",
+          definition = "Onderdeel van de toerusting en ondersteuning van leraren is ook dat leraren zeggenschap ervaren over de ondersteuning aan leerlingen met extra ondersteuningsbehoeften. Hiervoor is kennis van het beleid wat betreft passend onderwijs nodig en moeten leraren ruimte krijgen om op schoolniveau mee te beslissen over het beleid.",
+          definition_src_line = 900,
           subindicators = {
             { id = "d3_i5_s1", title = "Leraren beslissen mee over beleid passend onderwijs", scale = "d3_i5_s1", points = 5, reversed = false },
             { id = "d3_i5_s2", title = "Kennis van beleid passend onderwijs in school/bestuur/swv", scale = "d3_i5_s2", points = 5, reversed = false },
@@ -137,7 +148,8 @@ return {
         {
           nr = 6,
           title = "Afspraken en duidelijkheid",
-          definition = "",
+          definition = "Deze indicator houdt in dat leraren de afspraken over basisondersteuning die in het samenwerkingsverband zijn gemaakt kennen, ze weten wat er van hen verwacht wordt wat betreft het bieden van basisondersteuning, voor hen duidelijk is wat tot de basisondersteuning en wat tot extra ondersteuning behoort, ze weten hoe ze externe hulp kunnen inschakelen en dat afspraken, criteria en procedures regelmatig onder hun aandacht worden gebracht.",
+          definition_src_line = 918,
           subindicators = {
             { id = "d3_i6_s1", title = "Beleid/afspraken duidelijk voor leraren", scale = "d3_i6_s1", points = 5, reversed = false },
           },
@@ -145,7 +157,8 @@ return {
         {
           nr = 7,
           title = "Cultuur/structuur schoolniveau",
-          definition = "",
+          definition = "De schoolleider stimuleert een professionele cultuur als het gaat om passend onderwijs en passend onderwijs wordt ervaren als een teamverantwoordelijkheid.",
+          definition_src_line = 930,
           subindicators = {
             { id = "d3_i7_s1", title = "Schoolleiding stimulerend", scale = "d3_i7_s1", points = 5, reversed = false },
             { id = "d3_i7_s2", title = "Teamverantwoordelijkheid", scale = "d3_i7_s2", points = 5, reversed = false },
@@ -161,7 +174,8 @@ return {
         {
           nr = 1,
           title = "Informatie voor ouders duidelijk en vindbaar",
-          definition = "",
+          definition = "Dit betekent dat informatie over de mogelijkheden voor hulp op de eigen school en het aanbod op de scholen voor regulier en speciaal onderwijs in de regio waar de ouder woont duidelijk en gemakkelijk te vinden is voor ouders (bijvoorbeeld op de website van de scholen en van het samenwerkingsverband). Bovendien is de informatie goed te begrijpen, makkelijk te vergelijken en wordt indien nodig in een persoonlijk contact uitgelegd. Informatie over het aanbod van jeugdhulp en zorg in de regio is eveneens goed te vinden en te begrijpen. Verder is het voor ouders duidelijk waar zij terechtkunnen met vragen over het aanbod van ondersteuning, jeugdhulp en zorg. Ouders voelen zich gesteund en geholpen, bijvoorbeeld door de vaste contactpersoon op school of het samenwerkingsverband.",
+          definition_src_line = 1592,
           subindicators = {
             { id = "d4_i1_s1", title = "Informatie eigen school vindbaar en duidelijk", scale = "d4_i1_s1", points = 5, reversed = false },
             { id = "d4_i1_s2", title = "Informatie scholen regio vindbaar en duidelijk", scale = "d4_i1_s2", points = 5, reversed = false },
@@ -172,7 +186,8 @@ return {
         {
           nr = 2,
           title = "Ouders worden en voelen zich gehoord",
-          definition = "",
+          definition = "Dit houdt in dat ouders zich welkom voelen op school, goed op de hoogte worden gehouden van hoe het met hun kind gaat en voldoende mogelijkheden krijgen om met onderwijsprofessionals over hun kind te praten. Daarbij vraagt de school naar de mening van ouders over hoe het gaat met hun kind. Tevens vraagt de school actief om inbreng van informatie/kennis/ervaring van ouders rond de hulp van hun kind. Ouders merken dat dit gewaardeerd wordt. Leraren leggen goed uit hoe de ondersteuningsstructuur op school werkt en stimuleren ouders om bij te dragen aan de ontwikkeling van hun kind. Het is voor ouders duidelijk wat zij van de school kunnen verwachten wat betreft hulp voor hun kind en eventuele klachten worden serieus genomen. Intern begeleiders en ondersteuningscoördinatoren leggen afspraken over ondersteuning voor een leerling vast in een ontwikkelingsperspectief (OPP), overleggen hierover met ouders en leven het instemmingsrecht van ouders op het handelingsdeel na.",
+          definition_src_line = 1610,
           subindicators = {
             { id = "d4_i2_s1", title = "School komt wettelijke verplichtingen na", scale = "d4_i2_s1", points = 5, reversed = false },
             { id = "d4_i2_s2", title = "Inspraak ouders wordt serieus genomen", scale = "d4_i2_s2", points = 5, reversed = false },
@@ -188,7 +203,8 @@ return {
         {
           nr = 1,
           title = "Dekkend netwerk in de regio",
-          definition = "",
+          definition = "Een dekkend netwerk houdt in dat samenwerkingsverbanden ondersteuning op maat toewijzen, passend bij de behoeften van de leerling. Elke school biedt het afgesproken niveau van basisondersteuning. Er zijn afspraken/procedures en mogelijkheden binnen het samenwerkingsverband en op de scholen met betrekking tot het terugleiden van thuiszitters naar onderwijs. Het samenwerkingsverband heeft een regierol in complexe situaties en zorgt voor alternatieven als kinderen geen fulltime onderwijs kunnen volgen. Ook realiseren samenwerkingsverbanden nieuwe voorzieningen als dat voor een specifieke groep leerlingen wenselijk is. Er zijn geen wachtlijsten bij bovenschoolse voorzieningen of scholen voor speciaal (basis)onderwijs. Bij wachtlijsten voor jeugdhulp en zorg komt de gemeente in actie.",
+          definition_src_line = 1855,
           subindicators = {
             { id = "d5_i1_s1", title = "Aanbod op maat van de leerling", scale = "d5_i1_s1", points = 5, reversed = false },
             { id = "d5_i1_s2", title = "Beleid op dekkend aanbod", scale = "d5_i1_s2", points = 5, reversed = false },
@@ -199,7 +215,8 @@ return {
         {
           nr = 2,
           title = "Aanbod inzichtelijk",
-          definition = "",
+          definition = "Informatie over het ondersteuningsaanbod en het aanbod van jeugdhulp en zorg wordt actief onder de aandacht van ouders gebracht en eventueel persoonlijk toegelicht. Samenwerkingsverband, schoolbesturen, scholen en gemeenten hebben hierin een belangrijke rol. Samenwerkingsverband en schoolbesturen zorgen ervoor dat ook de scholen goed op de hoogte zijn. Het samenwerkingsverband heeft afspraken met besturen (of direct met scholen) over welke informatie scholen over het ondersteuningsaanbod aan ouders moeten geven. Ook zijn er afspraken over waar scholen informatie kunnen vinden en waar zij terechtkunnen met vragen hierover.",
+          definition_src_line = 1875,
           subindicators = {
             { id = "d5_i2_s1", title = "Toegankelijke informatie/communicatie", scale = "d5_i2_s1", points = 5, reversed = false },
             { id = "d5_i2_s2", title = "Richtlijnen voor informatie door scholen", scale = "d5_i2_s2", points = 5, reversed = false },
@@ -210,7 +227,8 @@ return {
         {
           nr = 3,
           title = "Samenwerking en afspraken onderwijs",
-          definition = "",
+          definition = "Dit houdt in dat binnen het samenwerkingsverband duidelijke afspraken bestaan over toelaatbaarheid van leerlingen tot gespecialiseerd onderwijs, evenals over (terug)plaatsing. Ook vindt uitwisseling van deskundigheid plaats tussen regulier en speciaal onderwijs en is er sprake van concrete samenwerking gericht op integratie van leerlingen. Besturen voelen zich mede-eigenaar van het beleid van het samenwerkingsverband, houden zich aan afspraken en zijn bereid elkaar te helpen.",
+          definition_src_line = 1891,
           subindicators = {
             { id = "d5_i3_s1", title = "Samenwerking regulier – (v)so", scale = "d5_i3_s1", points = 5, reversed = false },
             { id = "d5_i3_s2", title = "Samenwerking tussen besturen binnen swv", scale = "d5_i3_s2", points = 5, reversed = false },
@@ -219,7 +237,8 @@ return {
         {
           nr = 4,
           title = "Samenwerking en afspraken met gemeente en jeugdhulp",
-          definition = "",
+          definition = "Het ondersteunings- en jeugdplan zijn op elkaar afgestemd en afspraken over samenwerking tussen onderwijs en jeugdhulp zijn vastgelegd. Onderwijs en jeugdhulp zijn beide actief in de samenwerking. Taakverdeling en verantwoordelijkheden zijn duidelijk. Onderwijs en gemeenten hebben afspraken over onder meer onderwijszorgarrangementen, de toegang tot gespecialiseerde jeugdhulp en hoe te handelen bij moeilijk plaatsbare kinderen. Ook herijken zij hun beleid op basis van monitoring & evaluatie. Op de scholen werkt het ondersteuningsteam goed samen met jeugdhulp en waar nodig wordt aanvullende hulp door externe jeugdhulppartners snel ingezet. Er zijn korte lijnen en de gemeente pakt zaken snel op.",
+          definition_src_line = 1905,
           subindicators = {
             { id = "d5_i4_s1", title = "Samenwerking en afspraken met jeugdhulp duidelijk", scale = "d5_i4_s1", points = 5, reversed = false },
             { id = "d5_i4_s2", title = "Oordeel over samenwerking met jeugdhulp", scale = "d5_i4_s2", points = 5, reversed = false },
@@ -238,7 +257,8 @@ return {
         {
           nr = 1,
           title = "Transparantie middelen",
-          definition = "",
+          definition = "Deze indicator houdt in dat er heldere afspraken zijn over de verdeling, beoogde doelen en de inzet van de middelen voor passend onderwijs binnen het samenwerkingsverband en binnen het eigen schoolbestuur. De besturen en schoolleiders zijn bekend met de afspraken over de verdeling van de middelen binnen het samenwerkingsverband en binnen het eigen schoolbestuur. Schoolleiders ervaren ruimte voor discussie over de verdeling van de middelen binnen hun schoolbestuur. De medezeggenschapsorganen (OPR en GMR) hebben goed zicht op de inzet van middelen voor passend onderwijs.",
+          definition_src_line = 2459,
           subindicators = {
             { id = "d6_i1_s1", title = "Heldere afspraken over doel en inzet middelen swv", scale = "d6_i1_s1", points = 5, reversed = false },
             { id = "d6_i1_s2", title = "Heldere afspraken over doel en inzet middelen met scholen", scale = "d6_i1_s2", points = 5, reversed = false },
@@ -248,7 +268,8 @@ return {
         {
           nr = 2,
           title = "Verantwoording middelen",
-          definition = "",
+          definition = "Deze indicator houdt in dat afspraken over de wijze waarop besturen en scholen zich verantwoorden duidelijk zijn en worden nageleefd. Binnen een samenwerkingsverband spreken schoolbesturen elkaar aan op het naleven van de afspraken over de middelenverdeling en de bereikte resultaten. Ook is er onafhankelijk intern toezicht geregeld dat het bestuur van het samenwerkingsverband bevraagt op de besteding van de middelen en bereikte resultaten. Voor schoolleiders is bij deze indicator van belang dat zij ruimte voelen om binnen hun bestuur het gesprek aan te gaan over de hoeveelheid middelen die zij ontvangen voor passend onderwijs en de besteding ervan.",
+          definition_src_line = 2475,
           subindicators = {
             { id = "d6_i2_s1", title = "Heldere afspraken over verantwoording middelen binnen swv", scale = "d6_i2_s1", points = 5, reversed = false },
             { id = "d6_i2_s2", title = "Heldere afspraken over verantwoording middelen binnen bestuur", scale = "d6_i2_s2", points = 5, reversed = false },
@@ -267,7 +288,8 @@ return {
         {
           nr = 1,
           title = "Bureaucratie",
-          definition = "",
+          definition = "Deze indicator gaat over de balans tussen procedures, dossiervorming, registratie rond ondersteuning en de administratieve lasten. Een acceptabele administratieve belasting houdt in dat het proces van aanvragen en toewijzen van ondersteuning eenvoudig is en efficiënt verloopt. De taken die intern begeleiders en ondersteuningscoördinatoren uitvoeren rond passend onderwijs, zoals het opstellen van ontwikkelingsperspectieven, bijhouden van dossiers en overleg met ouders, overleg met een ondersteuner van het samenwerkingsverband en externen, worden ervaren als nuttig, weinig tijdrovend en niet te ingewikkeld. Leraren ervaren de administratie/registratie en uitvoering van procedures voor leerlingen met ondersteuningsbehoeften als niet te ingewikkeld en als weinig tijdrovend.",
+          definition_src_line = 2720,
           subindicators = {
             { id = "d7_i1_s1", title = "Procedures efficiënt en eenvoudig", scale = "d7_i1_s1", points = 5, reversed = false },
             { id = "d7_i1_s2", title = "Procedures nut", scale = "d7_i1_s2", points = 5, reversed = false },
