@@ -34,7 +34,7 @@ HDRS     = $(wildcard src/*.h)
 # Debian packages the build, the tests and the demo need (installed by `make deps`).
 DEB_PKGS = gcc make pkg-config liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 libreadstat-dev readstat \
            libedit-dev libxlsxwriter-dev lua-busted lua-filesystem r-base-core r-cran-survey r-cran-psych \
-           r-cran-foreign r-cran-haven libxml2-utils unzip tmux
+           r-cran-foreign r-cran-haven libxml2-utils unzip tmux clang libclang-rt-14-dev r-cran-data.table time
 
 .PHONY: all test test-san demo bench install clean deps check-deps doc fuzz fuzz-build
 all: check-deps $(BUILD)/passend $(BUILD)/passend.so build/luac/.stamp
