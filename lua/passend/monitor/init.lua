@@ -117,7 +117,10 @@ The Doelstellingenmonitor passend onderwijs (seeds/004, meting 2023) built in:
   monitor.published     the 298 published cell values with their `*`
   monitor.actor(name)   monitor.role(actor)   monitor.sub(id)   monitor.find_table(d, ot)
   monitor.value(tab, sub, actor)   monitor.scales()
-The item sets are examples: the report does not publish its item texts.]])
+  monitor.example()     example respondent data (2 metingen), calibrated to the published cells
+  monitor.compute(d, "Tabel 2.1")   the estimates behind a table; monitor.table(r, "Tabel 2.1")
+  explain(r, row)       every step of one cell;   lesson()   the lessons
+The item sets are examples: the report does not publish its item texts. See docs/monitor.md.]])
 
 -- Example data (lua/passend/monitor/example.lua), generated on first use and kept per state.
 local example_mod, example_cache
@@ -167,10 +170,12 @@ monitor.example([{meting = "2023"}]) -> dataset
 
 Deterministic EXAMPLE respondent data of the Doelstellingenmonitor, two metingen ("2022",
 "2023"): columns meting, swv (cluster), regio, grootte, stratum, school, onderwijstype, sector,
-actor, w (design weight), then the items <scale>_<k> of every subindicator (1..points, 8 = 'weet
+actor, w (design weight raked per stratum to the frame's regio and grootte), w_design (1 /
+inclusion probability), then the items <scale>_<k> of every subindicator (1..points, 8 = 'weet
 niet', 9 = 'n.v.t.' as user-missing codes, reversed items stored as answered). Respondent counts
 follow Tabel A.1; answers are calibrated so the weighted scale means of meting 2023 equal the
-published values (monitor.published). Not survey data. calibrate = true adds w_kal, the design
+published values (monitor.published) and the 95% intervals are wide where the report prints `*`.
+Not survey data; see docs/monitor.md. calibrate = true adds w_kal, the design
 weight raked per actor and sector to the frame's regio and grootte (monitor.calibrate).]])
 
 def("example_calibration", function()
