@@ -11,8 +11,12 @@ return {
       .. "more heavily: weighted mean = sum(w x) / sum(w).",
   },
   steps = {
-    { nl = "De voorbeelddata (meting 2023): ouders in het (v)so. Het designgewicht w is 1 / insluitkans.",
-      en = "The example data (meting 2023): parents in (v)so. The design weight w is 1 / inclusion probability.",
+    { nl = "De voorbeelddata (meting 2023): ouders in het (v)so. Het designgewicht w_design is\n"
+        .. "1 / insluitkans; het gewicht w is dat designgewicht, geharkt naar de verdeling van de\n"
+        .. "samenwerkingsverbanden over regio en grootte (les 10 laat zien hoe).",
+      en = "The example data (meting 2023): parents in (v)so. The design weight w_design is\n"
+        .. "1 / inclusion probability; the weight w is that design weight raked to the distribution of\n"
+        .. "the samenwerkingsverbanden over regio and grootte (lesson 10 shows how).",
       code = [[
 d = monitor.example{ meting = "2023" }
 ouders = d:filter(function(r) return r.onderwijstype == "vso" and r.actor == "ouder" end)
