@@ -206,7 +206,8 @@ end
 -- Answers for one cell: respondents rs (with weights), scale S, target mean t. Fills
 -- r.items[name]. design = {npsu = {stratum -> clusters in the meting}, q = t quantile} lets the
 -- cell also aim at the width of its 95% interval: want = "star" aims at range 0.7 (the report's
--- `*`: 0.5 <= range < 1.0), "plain" at a range below 0.45; the spread of the answers is scaled.
+-- `*`: 0.5 <= range < 1.0), "plain" at a range below 0.45; the spread of the answers is scaled
+-- (the mean keeps priority: it must round to the target).
 local function fill_cell(rs, S, t, seed, design, want)
   local P = S.points
   local u, normal = rng(seed)
@@ -285,7 +286,7 @@ local function fill_cell(rs, S, t, seed, design, want)
   local mu = calibrate()
   if want and design then
     local aim = want == "star" and 0.7 or 0.35
-    for _ = 1, 6 do
+    for _ = 1, 12 do
       local m = gen(mu, false)
       local r = m and range(m)
       if not r or r == 0 then break end
@@ -297,7 +298,7 @@ local function fill_cell(rs, S, t, seed, design, want)
     -- the mean comes first: narrow the spread again while clipping keeps it off target
     for _ = 1, 8 do
       local m = gen(mu, false)
-      if not m or math.abs(m - t) < 0.03 then break end
+      if not m or math.abs(m - t) < 0.045 then break end
       kscale = kscale * 0.85
       mu = calibrate()
     end
