@@ -28,6 +28,7 @@ local parts = {
   "passend.rules",     -- monitor rules: * flag, suppression, colour bands
   "passend.scale",     -- scale{}, scores()
   "passend.estimate",  -- estimate(), grouping{}, indicator{}
+  "passend.codebook",  -- codebook(): scales by doelstelling, indicator, subindicator, actor
   "passend.monitor",   -- the Doelstellingenmonitor: definitions and published values
   "passend.format",    -- output formats: registry, text, md, csv, json, html, tex, xlsx, svg
   "passend.report",    -- monitor.table, report(): the monitor's own tables and tabellenboek
