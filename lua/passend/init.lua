@@ -30,6 +30,7 @@ local parts = {
   "passend.estimate",  -- estimate(), grouping{}, indicator{}
   "passend.codebook",  -- codebook(): scales by doelstelling, indicator, subindicator, actor
   "passend.monitor",   -- the Doelstellingenmonitor: definitions and published values
+  "passend.disclosure", -- protect(): disclosure control on display tables
   "passend.format",    -- output formats: registry, text, md, csv, json, html, tex, xlsx, svg
   "passend.report",    -- monitor.table, report(): the monitor's own tables and tabellenboek
   "passend.lessons",   -- lesson(): teaching lessons in examples/lessons

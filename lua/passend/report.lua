@@ -602,6 +602,12 @@ M.def{ "report", function(d, path, opts)
   end
   local sections, o = monitor.tabellenboek(d, opts)
   local lang = opts.lang or F.settings.lang
+  -- disclosure control on every table (html and xlsx lay tables out without F.render)
+  for _, sec in ipairs(sections) do
+    for k, t in ipairs(sec.tables) do
+      sec.tables[k] = F.protect(t, { lang = lang, protect = opts.protect, min_n = opts.min_n })
+    end
+  end
   local title = opts.title or "Tabellenboek Doelstellingenmonitor passend onderwijs"
   if fmt == "xlsx" then
     report_xlsx(sections, title, o.subtitle, lang, path)
@@ -619,5 +625,6 @@ onderwijstype), Bijlage B (per scale its items with mean and n per actor, and th
 and Bijlage C (frequency tables of the factual questions: columns outside the scales and the
 design, or opts.factual). d: respondent data (the latest meting unless opts.meting) or an
 estimate() result (then only the tables). opts: lang, tables = {"Tabel 2.1", ...}, meting,
-factual, estimate (options for estimate()), title, charts = true (.html: a chart.dots figure of
+factual, estimate (options for estimate()), title, protect = false (no disclosure control, said
+in a note; see protect()), min_n (its minimum), charts = true (.html: a chart.dots figure of
 each monitor table's scores with their 95% intervals under the table). .xlsx: a contents sheet, one sheet per table.]] }

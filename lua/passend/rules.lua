@@ -17,6 +17,8 @@ rules.settings = {
   score = "person",         -- "person": mean of respondents' scale means; "items": mean of item means
   flag = { lo = 0.5, hi = 1.0 },           -- '*' when lo <= range < hi (range = hi - lo of the CI)
   suppress = { min_n = 15, max_range = 1.0 }, -- not shown when n < min_n or range >= max_range
+  -- disclosure_min_n: the fewest respondents a published cell may rest on (protect(), every
+  -- report format); unset (nil) it follows suppress.min_n
   band_decimals = 1,        -- classify the value rounded as displayed; false: the unrounded value
   bands = {
     [5] = band_list{ { 3, "rood", true }, { 3.5, "geel", true }, { 4.25, "lichtgroen", false },

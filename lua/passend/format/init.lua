@@ -101,12 +101,19 @@ function F.for_path(path)
   return ext and F.by_ext[ext:lower()], ext
 end
 
+-- Disclosure control (passend/disclosure.lua) on every table a format shows.
+function F.protect(d, opts)
+  if M.disclosure and type(d) == "userdata" then return M.disclosure.protect(d, opts) end
+  return d
+end
+
 function F.render(d, name, opts)
   local spec = lookup(name)
   if not spec.render then
     error("format: " .. name .. " writes files only: use d:write(\"file." .. (spec.extensions[1] or name) .. "\")", 2)
   end
-  return spec.render(d, opts or {})
+  opts = opts or {}
+  return spec.render(F.protect(d, opts), opts)
 end
 
 -- Writes through a temporary file in the same directory, renamed over path when complete.
@@ -162,6 +169,7 @@ function F.write(d, path, opts)
     return path
   end
   local spec = lookup(name)
+  d = F.protect(d, opts)
   if spec.write then
     F.atomic_write(path, function(tmp) spec.write(d, tmp, opts, path) end)
   else

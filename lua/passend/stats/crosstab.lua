@@ -138,7 +138,8 @@ M.def{ "crosstab", function(d, rowvar, colvar, opts)
     local show = opts.show or "n"
     local stub, kind = {}, {}
     local cells = {}
-    for c = 1, nc + 1 do cells[c] = {} end
+    local ncell = {}
+    for c = 1, nc + 1 do cells[c] = {}; ncell[c] = {} end
     for r = 1, nr + 1 do
       stub[r] = r <= nr and lab(rinfo, rows[r]) or "Totaal"
       kind[r] = r <= nr and "" or "total"
@@ -153,6 +154,14 @@ M.def{ "crosstab", function(d, rowvar, colvar, opts)
         elseif show == "n" then v = x
         else S.fail("crosstab", "show must be \"n\", \"row\", \"col\" or \"total\", got \"%s\"", tostring(show)) end
         cells[c][r] = v
+        -- respondents behind the cell (unweighted), for disclosure control
+        local k = 0
+        for rr = 1, nr do
+          for cc = 1, nc do
+            if (r > nr or rr == r) and (c > nc or cc == c) then k = k + cnt[rr][cc] end
+          end
+        end
+        ncell[c][r] = k
       end
     end
     local out = { { rowvar, stub } }
@@ -166,6 +175,8 @@ M.def{ "crosstab", function(d, rowvar, colvar, opts)
       dec[name] = show == "n" and (weighted and 1 or 0) or 1
     end
     out[#out + 1] = { "_kind", kind }
+    for c = 1, nc + 1 do out[#out + 1] = { "_n:" .. out[c + 1][1], ncell[c] } end
+    meta.disclosure = { total_col = out[nc + 2][1] }
     meta.decimals = dec
     meta.show = show
     return S.result(out, meta)

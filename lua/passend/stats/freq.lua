@@ -87,7 +87,9 @@ local function single(d, var, opts)
   cols[#cols + 1] = { "pct", cpa }
   cols[#cols + 1] = { "pct_valid", cpv }
   cols[#cols + 1] = { "_kind", ck }
+  cols[#cols + 1] = { "_n", { table.unpack(cn) } }  -- respondents per row (disclosure control)
   return S.result(cols, {
+    disclosure = { values = { "n", "n_w", "pct", "pct_valid" } },
     kind = "freq", variable = var, by = names, weight = opts.weight,
     title = opts.title or (info.label and info.label ~= "" and info.label or var),
     labels = { value = "Code", label = "Antwoord", part = "", n = "n", n_w = "n (gewogen)",

@@ -209,6 +209,15 @@ M.def{ "percentages", function(d, var, opts)
     for i = 1, r do kinds[i] = i == r and "total" or "row" end
     out[#out + 1] = { "_kind", kinds, type = "text" }
   end
+  -- respondents behind each cell (unweighted), for disclosure control (meta.disclosure)
+  local cell_n = {}
+  for _, c in ipairs(colspec) do
+    local s = t[c[2]] or new_slot()
+    local nn = {}
+    for i, cat in ipairs(shown) do nn[i] = s.counts[cat] or s.missing[cat] or 0 end
+    if nrow then nn[#shown + 1] = ns[c[1]] end
+    cell_n[c[1]] = nn
+  end
   if opts.rounding == "largest_remainder" then
     -- round each percentage column so that its categories add up to 100
     local nc = #shown
@@ -238,6 +247,7 @@ M.def{ "percentages", function(d, var, opts)
     notes = opts.notes, source = opts.source, decimals = opts.decimals or 0,
   }
   for _, c in ipairs(colspec) do meta.cells[c[1]] = c[3] end
+  meta.disclosure = { total_col = total and colspec[#colspec][1] or nil, additive = true, counts = cell_n }
   return F.output(out, r, meta)
 end, [==[
 percentages(d, var [, opts])
