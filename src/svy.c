@@ -210,7 +210,25 @@ long svy_codes_double(const double *x, size_t n, int32_t *codes, double **levels
     return k;
 }
 
+/* Keys below this bound are coded through a direct table instead of the hash map. */
+#define DIRECT_KEYS ((int64_t)1 << 22)
+
 long svy_codes_key(const int64_t *key, size_t n, int32_t *codes) {
+    /* Small key ranges (group and stratum codes, (group, stratum) pairs) take a
+     * table: two cheap passes instead of hashing every row; same ascending codes. */
+    int64_t maxkey = -1;
+    for (size_t i = 0; i < n; i++) if (key[i] > maxkey) maxkey = key[i];
+    if (maxkey < DIRECT_KEYS) {
+        size_t size = (size_t)maxkey + 1;
+        int32_t *tab = calloc(size ? size : 1, sizeof *tab);
+        if (!tab) return -1;
+        for (size_t i = 0; i < n; i++) if (key[i] >= 0) tab[key[i]] = 1;
+        int32_t k = 0;
+        for (size_t j = 0; j < size; j++) tab[j] = tab[j] ? k++ : -1;
+        for (size_t i = 0; i < n; i++) codes[i] = key[i] >= 0 ? tab[key[i]] : -1;
+        free(tab);
+        return k;
+    }
     KeyMap m;
     if (km_init(&m, 64) < 0) return -1;
     for (size_t i = 0; i < n; i++) {
