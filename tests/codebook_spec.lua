@@ -219,6 +219,10 @@ describe("codebook", function()
       it("points not 3 or 5, after a field with a line break", function()
         local e = bad("p.csv", { "item,label,scale,points", "a_1,\"twee", "regels\",s,5", "a_2,x,s,4" })
         assert.truthy(e:find("p.csv:4:9: points must be 3 or 5, found 4", 1, true), e)
+        e = bad("p3.csv", { "item;label;scale;points", "a_1;prijs \x80;s;4" })  -- Windows-1252: one byte, one character
+        assert.truthy(e:find("p3.csv:2:15: points must be 3 or 5", 1, true), e)
+        e = bad("p4.csv", { "item;label;scale;points", "a_1;prijs \xe2\x82\xac;s;4" }) -- UTF-8
+        assert.truthy(e:find("p4.csv:2:15: points must be 3 or 5", 1, true), e)
         e = bad("p2.csv", { "item;scale;points", "a_1;s;vijf" })
         assert.truthy(e:find("p2.csv:2:7: expected points 3 or 5, found \"vijf\"", 1, true), e)
       end)
@@ -278,6 +282,15 @@ describe("codebook", function()
       d:write(p)
       local from_sav, from_csv = codebook(p), codebook(EXAMPLE)
       assert.are.equal(#from_csv, #from_sav)
+      -- the actors with valid answers in the data are those of the report's tables
+      local ref = codebook(monitor.defs)
+      for _, s in ipairs(from_sav.list) do
+        local a, b = { table.unpack(s.actors) }, { table.unpack(ref:scale(s.name).actors) }
+        table.sort(a); table.sort(b)
+        assert.are.same(b, a)
+      end
+      assert.are.same({}, codebook(d, { actor = false }):actors())
+      assert.truthy(err_of(codebook, d, { actor = "vragenlijst" }):find('opts.actor: "vragenlijst" is not a variable of the data', 1, true))
       for _, s in ipairs(from_csv.list) do
         local t = from_sav:scale(s.name)
         assert.are.same(s.items, t.items)

@@ -309,11 +309,12 @@ local function csv_positions(text, sep)
   local recs = {}
   local i, n, line, lstart = 1, #text, 1, 1
   if text:sub(1, 3) == "\239\187\191" then i, lstart = 4, 4 end
+  local utf = utf8.len(text) ~= nil   -- else read() takes it as Windows-1252: a byte is a character
   local function col_of(p)
     local c = 1
     for q = lstart, p - 1 do
       local b = text:byte(q)
-      if b < 0x80 or b >= 0xC0 then c = c + 1 end
+      if not utf or b < 0x80 or b >= 0xC0 then c = c + 1 end
     end
     return c
   end
@@ -612,6 +613,15 @@ local function from_dataset(d, opts, what)
         what, pattern), 3)
     end
   end
+  -- opts.actor: the column naming each respondent's questionnaire ("actor" when there is one)
+  local actor_col = opts.actor
+  if actor_col == nil and info.actor and d:info("actor").type == "text" then actor_col = "actor" end
+  local actor_vals
+  if actor_col then
+    if not info[actor_col] then error(string.format("codebook: opts.actor: %q is not a variable of %s", tostring(actor_col), what), 3) end
+    actor_vals = d:values(actor_col)
+    for r = 1, #d do if actor_vals[r] ~= nil then actor_vals[r] = tostring(actor_vals[r]) end end
+  end
   local entries = {}
   for _, name in ipairs(order) do
     local t = lists[name]
@@ -648,8 +658,21 @@ local function from_dataset(d, opts, what)
     local spec = { name, items = t.items, reversed = rev, points = points, missing = missing,
                    min_valid = t.min_valid, label = t.label or (opts.labels and opts.labels[name]) or common_label(labels) }
     local dd, ii = groups_from_name(name)
-    local actors = t.actors or (opts.actors and opts.actors[name]) or {}
+    local actors = t.actors or (opts.actors and opts.actors[name])
     if type(actors) == "string" then actors = split_list(actors) end
+    if not actors and actor_vals then
+      -- the actors (questionnaires) with at least one valid answer to one of the items
+      actors = {}
+      local seen = {}
+      for _, it in ipairs(t.items) do
+        local v = d:values(it)
+        for r = 1, #d do
+          local x, a = v[r], actor_vals[r]
+          if x ~= nil and a ~= nil and not mseen[x] and not seen[a] then seen[a] = true; actors[#actors + 1] = a end
+        end
+      end
+    end
+    actors = actors or {}
     entries[#entries + 1] = { spec = spec, doelstelling = t.doelstelling or dd, indicator = t.indicator or ii,
                               subindicator = t.subindicator, actors = actors }
   end
@@ -715,7 +738,9 @@ source is one of:
   opts.scales = { name = {items} } / { {"name", items = {...}, reversed = {...}}, ... };
   missing codes from the user-missing codes and from value labels such as 'weet niet', 'n.v.t.',
   'geen zicht op', 'doe dit niet'; points from the highest valid labelled code (3 or 5) or
-  opts.points; opts.reversed = { scale = {items} }, opts.actors = { scale = {actors} }.
+  opts.points; opts.reversed = { scale = {items} }. Actors: opts.actors = { scale = {actors} },
+  else those with a valid answer to one of its items in the column opts.actor (default
+  "actor" when the data has that text column; false: none).
 - a Lua table: a list of scale{} specs with doelstelling, indicator, subindicator and actor
   (a name or list) fields, or monitor.defs.
 Scales named d<k>_i<k>_s<k> get doelstelling and indicator from the name when not given.
