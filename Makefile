@@ -104,7 +104,7 @@ fuzz: fuzz-build
 	  echo "== fuzz_$$e for $(FUZZ_SECONDS) s"; \
 	  build/fuzz/fuzz_$$e -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	    -artifact_prefix=tests/fuzz/crashes/$$e- -print_final_stats=1 \
-	    build/fuzz/corpus/$$e tests/fuzz/corpus/$$e 2>&1 | grep -E '^(==|#[0-9]+ *DONE|stat::number_of_executed_units|SUMMARY|ERROR)' ; \
+	    build/fuzz/corpus/$$e $$( [ -d tests/fuzz/corpus/$$e ] && echo tests/fuzz/corpus/$$e ) 2>&1 | grep -E '^(==|#[0-9]+ *DONE|stat::number_of_executed_units|SUMMARY|ERROR|No such|artifact)' ; \
 	  status=$${PIPESTATUS[0]}; [ "$$status" = 0 ] || { echo "fuzz_$$e found a crash (exit $$status)"; exit 1; }; \
 	done
 
