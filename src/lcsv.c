@@ -329,21 +329,11 @@ void pl_csv_setup(lua_State *L, int mod) {
     lua_settop(L, mod);
     pl_register(L, funcs);
     static const char *const exts[] = { "csv", "tsv", "txt", NULL };
-    /* passend._direct_writers[ext]: write_csv is transactional itself, so d:write
-     * (lua/passend/format) hands it the real path (whose extension picks the tab for .tsv) */
-    if (lua_getfield(L, mod, "_direct_writers") != LUA_TTABLE) {
-        lua_pop(L, 1);
-        lua_newtable(L);
-        lua_pushvalue(L, -1);
-        lua_setfield(L, mod, "_direct_writers");
-    }
+    /* write_csv is transactional itself; the real path's extension picks the tab for .tsv */
     for (int i = 0; exts[i]; i++) {
         pl_register_reader(L, exts[i], l_read_csv);
-        pl_register_writer(L, exts[i], l_write_csv);
-        lua_pushboolean(L, 1);
-        lua_setfield(L, -2, exts[i]);
+        pl_register_direct_writer(L, mod, exts[i], l_write_csv);
     }
-    lua_pop(L, 1);
     luaL_getmetatable(L, PL_DATASET_MT);
     lua_getfield(L, -1, "methods");
     lua_pushcfunction(L, l_write);

@@ -111,6 +111,20 @@ void pl_register_writer(lua_State *L, const char *ext, lua_CFunction fn) {
     lua_pop(L, 1);
 }
 
+void pl_register_direct_writer(lua_State *L, int mod, const char *ext, lua_CFunction fn) {
+    mod = lua_absindex(L, mod);
+    pl_register_writer(L, ext, fn);
+    if (lua_getfield(L, mod, "_direct_writers") != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_setfield(L, mod, "_direct_writers");
+    }
+    lua_pushboolean(L, 1);
+    lua_setfield(L, -2, ext);
+    lua_pop(L, 1);
+}
+
 /* --- metadata ------------------------------------------------------------- */
 
 static void push_number(lua_State *L, double v) {

@@ -39,6 +39,10 @@ void pl_pushcell(lua_State *L, const Column *c, size_t row);
  * They live in passend.readers / passend.writers, so Lua code can add its own. */
 void pl_register_reader(lua_State *L, const char *ext, lua_CFunction fn);
 void pl_register_writer(lua_State *L, const char *ext, lua_CFunction fn);
+/* A writer that is transactional itself (temp file + rename, or one SQL
+ * transaction): registered as above and marked in passend._direct_writers (on the
+ * module table at index mod), so d:write hands it the real path, not a temporary one. */
+void pl_register_direct_writer(lua_State *L, int mod, const char *ext, lua_CFunction fn);
 
 /* Applies a d:info()-style table at index t (label, value_labels, missing,
  * missing_range) to c. Raises a Lua error naming what is wrong; c may then be

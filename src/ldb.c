@@ -319,27 +319,12 @@ static const pl_Func funcs[] = {
     {NULL, NULL, NULL}
 };
 
-/* Marks ext in passend._direct_writers: this writer is transactional itself, so
- * d:write (lua/passend/format) hands it the real path instead of a temporary one. */
-static void mark_direct_writer(lua_State *L, const char *ext) {
-    if (lua_getfield(L, -1, "_direct_writers") != LUA_TTABLE) {
-        lua_pop(L, 1);
-        lua_newtable(L);
-        lua_pushvalue(L, -1);
-        lua_setfield(L, -3, "_direct_writers");
-    }
-    lua_pushboolean(L, 1);
-    lua_setfield(L, -2, ext);
-    lua_pop(L, 1);
-}
-
 int passend_open_db(lua_State *L) {
     pl_register(L, funcs);
     static const char *exts[] = { "db", "sqlite", "sqlite3" };
     for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
         pl_register_reader(L, exts[i], l_read_db);
-        pl_register_writer(L, exts[i], l_write_db);
-        mark_direct_writer(L, exts[i]);
+        pl_register_direct_writer(L, -1, exts[i], l_write_db);
     }
     return 0;
 }

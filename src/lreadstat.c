@@ -123,28 +123,13 @@ static const pl_Func funcs[] = {
     {NULL, NULL, NULL}
 };
 
-/* Marks ext in passend._direct_writers: this writer is transactional itself, so
- * d:write (lua/passend/format) hands it the real path instead of a temporary one. */
-static void mark_direct_writer(lua_State *L, const char *ext) {
-    if (lua_getfield(L, -1, "_direct_writers") != LUA_TTABLE) {
-        lua_pop(L, 1);
-        lua_newtable(L);
-        lua_pushvalue(L, -1);
-        lua_setfield(L, -3, "_direct_writers");
-    }
-    lua_pushboolean(L, 1);
-    lua_setfield(L, -2, ext);
-    lua_pop(L, 1);
-}
-
 int passend_open_readstat(lua_State *L) {
     pl_register(L, funcs);
     static const char *readers[] = { "sav", "zsav", "por", "dta", "sas7bdat" };
     for (size_t i = 0; i < sizeof readers / sizeof readers[0]; i++) pl_register_reader(L, readers[i], l_read_stat);
     static const char *writers[] = { "sav", "zsav", "dta" };
     for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++) {
-        pl_register_writer(L, writers[i], l_write_stat);
-        mark_direct_writer(L, writers[i]);
+        pl_register_direct_writer(L, -1, writers[i], l_write_stat);
     }
     return 0;
 }
