@@ -15,6 +15,7 @@
 #include <lualib.h>
 
 #include "lpassend.h"
+#include "sqlite_db.h"
 #include "shell.h"
 
 static const char *progname = "passend";
@@ -45,12 +46,14 @@ static void usage(FILE *f) {
 static void lstop(lua_State *L, lua_Debug *ar) {
     (void)ar;
     lua_sethook(L, NULL, 0, 0);
+    db_interrupt_requested = 0;
     luaL_error(L, "interrupted!");
 }
 
 static void laction(int i) {
     int flag = LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT;
     signal(i, SIG_DFL);
+    db_interrupt_requested = 1;  /* a save running in C rolls back (src/sqlite_db.c) */
     if (globalL) lua_sethook(globalL, lstop, flag, 1);
 }
 
@@ -73,6 +76,7 @@ int shell_docall(lua_State *L, int narg, int nres) {
     int status = lua_pcall(L, narg, nres, base);
     signal(SIGINT, SIG_DFL);
     lua_sethook(L, NULL, 0, 0);
+    db_interrupt_requested = 0;
     lua_remove(L, base);
     return status;
 }

@@ -291,7 +291,13 @@ static int prep(sqlite3 *db, const char *sql, sqlite3_stmt **st, char *err, size
     return 0;
 }
 
+volatile sig_atomic_t db_interrupt_requested = 0;
+
 static int step_done(sqlite3 *db, sqlite3_stmt *st, char *err, size_t errsz) {
+    if (db_interrupt_requested) {
+        setf(err, errsz, "interrupted! (the save was rolled back; the database is as it was)");
+        return -1;
+    }
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
@@ -414,6 +420,10 @@ int db_save(sqlite3 *db, const Dataset *d, const char *name, char *err, size_t e
     if (exec(db, "savepoint passend_save", err, errsz) != 0) return -1;
     int rc = save_data(db, d, name, err, errsz);
     if (rc == 0) rc = save_meta(db, d, name, err, errsz);
+    if (rc == 0 && db_interrupt_requested) {
+        setf(err, errsz, "interrupted! (the save was rolled back; the database is as it was)");
+        rc = -1;
+    }
     if (rc == 0) {
         if (exec(db, "release passend_save", err, errsz) == 0) return 0;
     }

@@ -6,6 +6,7 @@
 #ifndef PASSEND_SQLITE_DB_H
 #define PASSEND_SQLITE_DB_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <sqlite3.h>
 #include "dataset.h"
@@ -22,6 +23,10 @@ Dataset *db_query(sqlite3 *db, sqlite3_stmt *stmt, char *err, size_t errsz);
  * transaction (a savepoint, so it also nests inside a user's transaction).
  * Returns 0, or -1 with err set and the database as it was. */
 int db_save(sqlite3 *db, const Dataset *d, const char *name, char *err, size_t errsz);
+
+/* Set by the shell's Ctrl-C handler (src/main.c) while Lua code runs: a save in progress then
+ * rolls back instead of committing, so an interrupted save leaves the database as it was. */
+extern volatile sig_atomic_t db_interrupt_requested;
 
 /* Reads table name of db completely (with its metadata). */
 Dataset *db_read_table(sqlite3 *db, const char *name, char *err, size_t errsz);
