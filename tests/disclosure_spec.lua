@@ -100,6 +100,17 @@ describe("protect()", function()
     no_single_hidden(pp)
   end)
 
+  it("crosstab in the long layout: small cells are hidden in every value column", function()
+    local d = data_with{ { 3, 40, 50 }, { 30, 20, 60 } }
+    local p = protect(crosstab(d, "g", "a"), { min_n = 5 })
+    for _, c in ipairs{ "n", "pct_row", "pct_col", "pct_total" } do
+      assert.equal("suppressed", p:values("_state:" .. c)[1], c)
+      assert.is_true(missing(p:get(1, c)), c)
+      assert.equal("", p:values("_state:" .. c)[2] or "", c)
+    end
+    assert.is_nil(p:format("md"):find("| 1 | 1 | 3 |", 1, true))
+  end)
+
   it("a small total goes with its cells; a row of one cell hides the total", function()
     local d = data_with{ { 1, 0, 0 }, { 30, 20, 60 } }
     local p = protect(crosstab(d, "g", "a", { layout = "wide" }), { min_n = 5 })

@@ -204,6 +204,9 @@ M.def{ "crosstab", function(d, rowvar, colvar, opts)
   out[#out + 1] = { "pct_row", o_pr }
   out[#out + 1] = { "pct_col", o_pc }
   out[#out + 1] = { "pct_total", o_pt }
+  -- disclosure control: the respondents behind every value of a row (no sums in this layout:
+  -- small cells are hidden; layout = "wide" also hides what the totals would give away)
+  meta.disclosure = { counts = { n = o_n, n_w = o_n, pct_row = o_n, pct_col = o_n, pct_total = o_n } }
   return S.result(out, meta)
 end, [[
 crosstab(d, row, col [, opts])
