@@ -254,6 +254,28 @@ static void store_calibration(lua_State *L, int out, const char *name) {
     lua_pop(L, 2);
 }
 
+/* Pushes a copy of d with column name = r->w1 and, when r holds a calibration
+ * record, stores it for that column (taking it from r). Returns the stack index. */
+static int push_with_weights(lua_State *L, const Dataset *d, const char *name, Run *r) {
+    size_t n = d->nrows;
+    Column *col = col_new_num(name, n);
+    if (!col) pl_nomem(L);
+    memcpy(col->num, r->w1, n * sizeof(double));
+    Dataset *nd = ds_copy_shallow(d);
+    if (!nd) { col_unref(col); pl_nomem(L); }
+    if (ds_set_col(nd, col) != 0) { col_unref(col); ds_free(nd); pl_nomem(L); }
+    pl_pushdataset_from(L, nd, 1);
+    int out = lua_gettop(L);
+    if (r->cal) {
+        CalBox *box = lua_newuserdatauv(L, sizeof *box, 0);
+        box->c = r->cal;
+        r->cal = NULL;
+        luaL_setmetatable(L, CAL_MT);
+        store_calibration(L, out, name);
+    }
+    return out;
+}
+
 /* _calib_run(d, spec) -> new dataset, info
  * spec: kind = "poststratify"|"rake", base = weight column or nil, name = new column,
  *   margins = { {cell = {row -> 1..ncells}, ncells =, pop = {cell -> count}}, ... },
@@ -340,20 +362,7 @@ static int l_run(lua_State *L) {
     }
     memcpy(r->cal->final_w, r->w1, n * sizeof(double));
 
-    /* the new dataset */
-    Column *col = col_new_num(name, n);
-    if (!col) pl_nomem(L);
-    memcpy(col->num, r->w1, n * sizeof(double));
-    Dataset *nd = ds_copy_shallow(d);
-    if (!nd) { col_unref(col); pl_nomem(L); }
-    if (ds_set_col(nd, col) != 0) { col_unref(col); ds_free(nd); pl_nomem(L); }
-    pl_pushdataset_from(L, nd, 1);
-    int out = lua_gettop(L);
-    CalBox *box = lua_newuserdatauv(L, sizeof *box, 0);
-    box->c = r->cal;
-    r->cal = NULL;
-    luaL_setmetatable(L, CAL_MT);
-    store_calibration(L, out, name);
+    int out = push_with_weights(L, d, name, r);
     free_run(r);  /* the work arrays are not needed any more (r stays at runidx until return) */
     (void)runidx;
     lua_pushvalue(L, out);
@@ -390,21 +399,7 @@ static int l_with_weights(lua_State *L) {
         strcpy(r->cal->weight, name);
         memcpy(r->cal->final_w, r->w1, n * sizeof(double));
     }
-    Column *col = col_new_num(name, n);
-    if (!col) pl_nomem(L);
-    memcpy(col->num, r->w1, n * sizeof(double));
-    Dataset *nd = ds_copy_shallow(d);
-    if (!nd) { col_unref(col); pl_nomem(L); }
-    if (ds_set_col(nd, col) != 0) { col_unref(col); ds_free(nd); pl_nomem(L); }
-    pl_pushdataset_from(L, nd, 1);
-    int out = lua_gettop(L);
-    if (r->cal) {
-        CalBox *box = lua_newuserdatauv(L, sizeof *box, 0);
-        box->c = r->cal;
-        r->cal = NULL;
-        luaL_setmetatable(L, CAL_MT);
-        store_calibration(L, out, name);
-    }
+    int out = push_with_weights(L, d, name, r);
     free_run(r);
     lua_pushvalue(L, out);
     return 1;
