@@ -73,6 +73,10 @@ int col_add_value_label(Column *c, double value, const char *label);
 const char *col_value_label(const Column *c, double value); /* or NULL */
 int col_add_missing(Column *c, double code);
 int col_is_user_missing(const Column *c, double v);
+/* Whether c has user-missing codes or a range at all (else valid = not NaN). */
+static inline int col_has_user_missing(const Column *c) {
+    return c->nmissing > 0 || c->has_missing_range;
+}
 /* Valid = not system-missing and not user-missing. */
 #define DS_NOROW ((size_t)-1)
 

@@ -114,8 +114,12 @@ static long column_codes(lua_State *L, Pool *pl, const Column *c, int32_t *codes
         for (size_t i = 0; i < n; i++) codes[i] = c->codes[i] >= 0 ? rank[c->codes[i]] : -1;
         return (long)k;
     }
-    double *x = pool_alloc(L, pl, n * sizeof *x);
-    for (size_t i = 0; i < n; i++) x[i] = col_num_valid(c, i) ? c->num[i] : NAN;
+    const double *x = c->num;   /* NaN = missing; user-missing codes need a copy */
+    if (col_has_user_missing(c)) {
+        double *v = pool_alloc(L, pl, n * sizeof *v);
+        for (size_t i = 0; i < n; i++) v[i] = col_num_valid(c, i) ? c->num[i] : NAN;
+        x = v;
+    }
     double *levels = NULL;
     long k = svy_codes_double(x, n, codes, &levels);
     free(levels);
@@ -322,10 +326,12 @@ static long make_groups(lua_State *L, Pool *pl, Dataset *d, int t, int32_t *grou
     size_t n = d->nrows, k = t ? lua_rawlen(L, t) : 0;
     *nby = k;
     *bycols = pool_alloc(L, pl, k * sizeof **bycols);
-    int64_t *key = pool_alloc(L, pl, n * sizeof *key);
-    int32_t *codes = pool_alloc(L, pl, n * sizeof *codes);
-    for (size_t i = 0; i < n; i++) key[i] = 0;
-    double radix = 1;
+    /* The combined key of the by-codes (first column most significant) is built in
+     * group[] while it fits 31 bits, in 64 bits beyond that. */
+    int32_t *codes = k > 1 ? pool_alloc(L, pl, n * sizeof *codes) : NULL;
+    int64_t *key = NULL;
+    double radix = 1;   /* distinct combined keys so far */
+    for (size_t i = 0; i < n; i++) group[i] = 0;
     for (size_t j = 0; j < k; j++) {
         lua_rawgeti(L, t, (lua_Integer)j + 1);
         Column *c;
@@ -338,15 +344,27 @@ static long make_groups(lua_State *L, Pool *pl, Dataset *d, int t, int32_t *grou
         }
         lua_pop(L, 1);
         (*bycols)[j] = c;
+        if (j == 0) {
+            radix = (double)column_codes(L, pl, c, group);
+            continue;
+        }
         long nl = column_codes(L, pl, c, codes);
-        radix *= (double)(nl + 1);
+        if (nl < 1) nl = 1;
+        radix *= (double)nl;
         if (radix > 4e18) luaL_error(L, "by: too many combinations of groups");
-        for (size_t i = 0; i < n; i++) {
-            if (key[i] < 0) continue;
-            key[i] = codes[i] < 0 ? -1 : key[i] * (nl + 1) + codes[i];
+        if (!key && radix > 2147483647.0) {
+            key = pool_alloc(L, pl, n * sizeof *key);
+            for (size_t i = 0; i < n; i++) key[i] = group[i];
+        }
+        if (key) {
+            for (size_t i = 0; i < n; i++)
+                key[i] = key[i] < 0 || codes[i] < 0 ? -1 : key[i] * nl + codes[i];
+        } else {
+            for (size_t i = 0; i < n; i++)
+                group[i] = group[i] < 0 || codes[i] < 0 ? -1 : group[i] * (int32_t)nl + codes[i];
         }
     }
-    long ng = svy_codes_key(key, n, group);
+    long ng = key ? svy_codes_key(key, n, group) : svy_codes_int32(group, n);
     if (ng < 0) luaL_error(L, "out of memory");
     *rep = pool_alloc(L, pl, (size_t)ng * sizeof **rep);
     for (long g = 0; g < ng; g++) (*rep)[g] = (size_t)-1;
@@ -528,10 +546,15 @@ static int l_estimate(lua_State *L) {
         const char *colname = opt_string(L, vt, "column");
         double **comp = NULL;
         size_t ncomp = 0;
+        const double *yv = y;
         if (colname) {
             Column *c = need_col(L, d, colname, "estimate");
             if (c->type != COL_NUM) luaL_error(L, "estimate: column \"%s\" is text, expected numbers", colname);
-            for (size_t i = 0; i < n; i++) y[i] = col_num_valid(c, i) ? c->num[i] : NAN;
+            if (col_has_user_missing(c)) {
+                for (size_t i = 0; i < n; i++) y[i] = col_num_valid(c, i) ? c->num[i] : NAN;
+            } else {
+                yv = c->num;   /* NaN = missing already: no copy */
+            }
         } else {
             ScaleSpec sp;
             memset(&sp, 0, sizeof sp);
@@ -544,11 +567,11 @@ static int l_estimate(lua_State *L) {
             }
             run_scores(L, &sp, n, y, comp);
         }
-        if (svy_domain_means(des, grp, y, ncomp, (const double *const *)comp, est, err, sizeof err) < 0)
+        if (svy_domain_means(des, grp, yv, ncomp, (const double *const *)comp, est, err, sizeof err) < 0)
             luaL_error(L, "%s", err);
         if (cal) {
             for (long gr = 0; gr < ng; gr++) {
-                svy_domain_influence(des, grp, y, ncomp, (const double *const *)comp, (int32_t)gr, xrow);
+                svy_domain_influence(des, grp, yv, ncomp, (const double *const *)comp, (int32_t)gr, xrow);
                 if (calib_residualize(cal, xrow, n, 1) < 0) luaL_error(L, "out of memory");
                 if (svy_rows_var(des, xrow, &est[gr].var, err, sizeof err) < 0) luaL_error(L, "%s", err);
                 if (est[gr].mean != est[gr].mean) est[gr].var = NAN;

@@ -192,7 +192,42 @@ static long order_codes(KeyMap *m, int32_t *codes, size_t n, int dbl, double **l
     return (long)k;
 }
 
+/* Keys below this bound are coded through a direct table instead of the hash map. */
+#define DIRECT_KEYS ((int64_t)1 << 22)
+
+/* Whole numbers in a small range (years, answer codes, ids) take a direct table:
+ * two cheap passes instead of hashing every row; the same codes and levels.
+ * Returns -2 when x does not qualify. */
+static long codes_whole(const double *x, size_t n, int32_t *codes, double **levels) {
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i < n; i++) {
+        double v = x[i];
+        if (v != v) continue;
+        if (!(v >= -9e15 && v <= 9e15) || v != (double)(int64_t)v) return -2;
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+    }
+    if (lo > hi) lo = hi = 0;   /* all missing */
+    if (hi - lo >= (double)DIRECT_KEYS) return -2;
+    size_t size = (size_t)(hi - lo) + 1;
+    int32_t *tab = calloc(size, sizeof *tab);
+    if (!tab) return -1;
+    for (size_t i = 0; i < n; i++) if (x[i] == x[i]) tab[(size_t)(x[i] - lo)] = 1;
+    int32_t k = 0;
+    for (size_t j = 0; j < size; j++) tab[j] = tab[j] ? k++ : -1;
+    for (size_t i = 0; i < n; i++) codes[i] = x[i] == x[i] ? tab[(size_t)(x[i] - lo)] : -1;
+    if (levels) {
+        *levels = malloc((k ? (size_t)k : 1) * sizeof **levels);
+        if (!*levels) { free(tab); return -1; }
+        for (size_t j = 0; j < size; j++) if (tab[j] >= 0) (*levels)[tab[j]] = lo + (double)j;
+    }
+    free(tab);
+    return k;
+}
+
 long svy_codes_double(const double *x, size_t n, int32_t *codes, double **levels) {
+    long kw = codes_whole(x, n, codes, levels);
+    if (kw != -2) return kw;
     KeyMap m;
     if (km_init(&m, 64) < 0) return -1;
     for (size_t i = 0; i < n; i++) {
@@ -209,9 +244,6 @@ long svy_codes_double(const double *x, size_t n, int32_t *codes, double **levels
     km_free(&m);
     return k;
 }
-
-/* Keys below this bound are coded through a direct table instead of the hash map. */
-#define DIRECT_KEYS ((int64_t)1 << 22)
 
 long svy_codes_key(const int64_t *key, size_t n, int32_t *codes) {
     /* Small key ranges (group and stratum codes, (group, stratum) pairs) take a
@@ -242,6 +274,28 @@ long svy_codes_key(const int64_t *key, size_t n, int32_t *codes) {
     return k;
 }
 
+long svy_codes_int32(int32_t *key, size_t n) {
+    int32_t maxkey = -1;
+    for (size_t i = 0; i < n; i++) if (key[i] > maxkey) maxkey = key[i];
+    if (maxkey < DIRECT_KEYS) {
+        size_t size = (size_t)maxkey + 1;
+        int32_t *tab = calloc(size ? size : 1, sizeof *tab);
+        if (!tab) return -1;
+        for (size_t i = 0; i < n; i++) if (key[i] >= 0) tab[key[i]] = 1;
+        int32_t k = 0;
+        for (size_t j = 0; j < size; j++) tab[j] = tab[j] ? k++ : -1;
+        for (size_t i = 0; i < n; i++) key[i] = key[i] >= 0 ? tab[key[i]] : -1;
+        free(tab);
+        return k;
+    }
+    int64_t *wide = malloc((n ? n : 1) * sizeof *wide);
+    if (!wide) return -1;
+    for (size_t i = 0; i < n; i++) wide[i] = key[i];
+    long k = svy_codes_key(wide, n, key);
+    free(wide);
+    return k;
+}
+
 /* ---- design --------------------------------------------------------------- */
 
 /* "\"name\"" or the code, for messages. */
@@ -254,18 +308,22 @@ static const char *stratum_name(const SvyDesign *d, int32_t h, char *buf, size_t
 
 void svy_design_free(SvyDesign *d) {
     if (!d) return;
-    free(d->w); free(d->psu); free(d->psu_stratum); free(d->psu_cluster);
+    free(d->w); free(d->psu); free(d->psu_stratum);
     free(d->stratum_npsu); free(d->stratum_f); free(d->stratum_code);
     free(d);
+}
+
+static inline int32_t row_stratum(const SvyDesign *d, size_t i) {
+    return svy_psu_stratum(d, (size_t)svy_psu(d, i));
 }
 
 SvyDesign *svy_design_new(size_t nrows, const double *w, const int32_t *cluster,
                           const int32_t *stratum, const double *fpc, SvyLonely lonely,
                           const char *const *stratum_names, char *err, size_t errlen) {
     SvyDesign *d = calloc(1, sizeof *d);
-    int64_t *key = malloc((nrows ? nrows : 1) * sizeof *key);
-    int32_t *scode = malloc((nrows ? nrows : 1) * sizeof *scode);
-    if (!d || !key || !scode) goto oom;
+    int64_t *key = NULL;
+    int32_t *scode = NULL;   /* row -> dense stratum, while building */
+    if (!d) goto oom;
     d->nrows = nrows;
     d->lonely = lonely;
     d->stratum_names = stratum_names;
@@ -273,55 +331,72 @@ SvyDesign *svy_design_new(size_t nrows, const double *w, const int32_t *cluster,
     d->clustered = cluster != NULL;
     d->stratified = stratum != NULL;
     d->has_fpc = fpc != NULL;
-    d->w = malloc((nrows ? nrows : 1) * sizeof *d->w);
-    d->psu = malloc((nrows ? nrows : 1) * sizeof *d->psu);
-    if (!d->w || !d->psu) goto oom;
-    for (size_t i = 0; i < nrows; i++) {
-        double v = w ? w[i] : 1.0;
-        if (!(v >= 0) || isinf(v)) {
-            seterr(err, errlen, "weight in row %zu is %s, expected a finite number >= 0",
-                   i + 1, v != v ? "missing" : "negative or infinite");
-            goto fail;
+    if (w) {   /* without weights no array: svy_weight gives 1 */
+        d->w = malloc((nrows ? nrows : 1) * sizeof *d->w);
+        if (!d->w) goto oom;
+        for (size_t i = 0; i < nrows; i++) {
+            double v = w[i];
+            if (!(v >= 0) || isinf(v)) {
+                seterr(err, errlen, "weight in row %zu is %s, expected a finite number >= 0",
+                       i + 1, v != v ? "missing" : "negative or infinite");
+                goto fail;
+            }
+            d->w[i] = v;
         }
-        d->w[i] = v;
     }
-    /* strata: dense in the caller's code order */
-    for (size_t i = 0; i < nrows; i++) {
-        int32_t s = stratum ? stratum[i] : 0;
-        if (s < 0) { seterr(err, errlen, "stratum missing in row %zu", i + 1); goto fail; }
-        key[i] = s;
+    if (stratum || cluster) {
+        key = malloc((nrows ? nrows : 1) * sizeof *key);
+        if (!key) goto oom;
     }
-    long ns = svy_codes_key(key, nrows, scode);
-    if (ns < 0) goto oom;
-    d->nstrata = (size_t)ns;
+    /* strata: dense in the caller's code order; without strata one stratum and no array */
+    if (stratum) {
+        scode = malloc((nrows ? nrows : 1) * sizeof *scode);
+        if (!scode) goto oom;
+        for (size_t i = 0; i < nrows; i++) {
+            if (stratum[i] < 0) { seterr(err, errlen, "stratum missing in row %zu", i + 1); goto fail; }
+            key[i] = stratum[i];
+        }
+        long ns = svy_codes_key(key, nrows, scode);
+        if (ns < 0) goto oom;
+        d->nstrata = (size_t)ns;
+    } else {
+        d->nstrata = nrows ? 1 : 0;
+    }
     /* PSUs: (stratum, cluster) pairs, i.e. clusters nested in strata; without
-     * clusters every row is its own PSU (in row order) */
+     * clusters every row is its own PSU and no row -> PSU array is kept */
     if (cluster) {
         for (size_t i = 0; i < nrows; i++) {
             int64_t c = cluster[i];
             if (c < 0) { seterr(err, errlen, "cluster missing in row %zu", i + 1); goto fail; }
-            key[i] = ((int64_t)scode[i] << 32) | c;
+            key[i] = ((int64_t)(scode ? scode[i] : 0) << 32) | c;
         }
+        d->psu = malloc((nrows ? nrows : 1) * sizeof *d->psu);
+        if (!d->psu) goto oom;
         long np = svy_codes_key(key, nrows, d->psu);
         if (np < 0) goto oom;
         d->npsu = (size_t)np;
+        if (scode) {
+            d->psu_stratum = malloc((d->npsu ? d->npsu : 1) * sizeof *d->psu_stratum);
+            if (!d->psu_stratum) goto oom;
+            for (size_t i = 0; i < nrows; i++) d->psu_stratum[d->psu[i]] = scode[i];
+        }
     } else {
-        for (size_t i = 0; i < nrows; i++) d->psu[i] = (int32_t)i;
         d->npsu = nrows;
+        d->psu_stratum = scode;   /* row i is PSU i */
+        scode = NULL;
     }
-    d->psu_stratum = malloc((d->npsu ? d->npsu : 1) * sizeof *d->psu_stratum);
-    d->psu_cluster = malloc((d->npsu ? d->npsu : 1) * sizeof *d->psu_cluster);
+    free(key); key = NULL;
+    free(scode); scode = NULL;
     d->stratum_npsu = calloc(d->nstrata ? d->nstrata : 1, sizeof *d->stratum_npsu);
     d->stratum_f = malloc((d->nstrata ? d->nstrata : 1) * sizeof *d->stratum_f);
-    d->stratum_code = malloc((d->nstrata ? d->nstrata : 1) * sizeof *d->stratum_code);
-    if (!d->psu_stratum || !d->psu_cluster || !d->stratum_npsu || !d->stratum_f || !d->stratum_code)
-        goto oom;
-    for (size_t i = 0; i < nrows; i++) {
-        d->psu_stratum[d->psu[i]] = scode[i];
-        d->psu_cluster[d->psu[i]] = cluster ? cluster[i] : (int32_t)i;
-        d->stratum_code[scode[i]] = stratum ? stratum[i] : 0;
-    }
-    for (size_t p = 0; p < d->npsu; p++) d->stratum_npsu[d->psu_stratum[p]]++;
+    d->stratum_code = calloc(d->nstrata ? d->nstrata : 1, sizeof *d->stratum_code);
+    if (!d->stratum_npsu || !d->stratum_f || !d->stratum_code) goto oom;
+    if (stratum)
+        for (size_t i = 0; i < nrows; i++) d->stratum_code[row_stratum(d, i)] = stratum[i];
+    if (d->psu_stratum)
+        for (size_t p = 0; p < d->npsu; p++) d->stratum_npsu[d->psu_stratum[p]]++;
+    else if (d->nstrata)
+        d->stratum_npsu[0] = (int32_t)d->npsu;
     /* finite population corrections */
     for (size_t h = 0; h < d->nstrata; h++) d->stratum_f[h] = NAN;
     if (fpc) {
@@ -341,7 +416,7 @@ SvyDesign *svy_design_new(size_t nrows, const double *w, const int32_t *cluster,
             goto fail;
         }
         for (size_t i = 0; i < nrows; i++) {
-            int32_t h = scode[i];
+            int32_t h = row_stratum(d, i);
             double npsu = d->stratum_npsu[h];
             double N = any_big ? fpc[i] : (fpc[i] == 0 ? INFINITY : npsu / fpc[i]);
             double f = isinf(N) ? 1.0 : (N - npsu) / N;
@@ -363,19 +438,20 @@ SvyDesign *svy_design_new(size_t nrows, const double *w, const int32_t *cluster,
     }
     /* degrees of freedom: PSUs - strata among rows with nonzero weight (survey's degf) */
     {
-        unsigned char *seenp = calloc(d->npsu ? d->npsu : 1, 1);
+        unsigned char *seenp = d->psu ? calloc(d->npsu ? d->npsu : 1, 1) : NULL;
         unsigned char *seens = calloc(d->nstrata ? d->nstrata : 1, 1);
-        if (!seenp || !seens) { free(seenp); free(seens); goto oom; }
+        if ((d->psu && !seenp) || !seens) { free(seenp); free(seens); goto oom; }
         long cp = 0, cs = 0;
         for (size_t i = 0; i < nrows; i++) {
-            if (d->w[i] == 0) continue;
-            if (!seenp[d->psu[i]]) { seenp[d->psu[i]] = 1; cp++; }
-            if (!seens[scode[i]]) { seens[scode[i]] = 1; cs++; }
+            if (svy_weight(d, i) == 0) continue;
+            if (!seenp) cp++;   /* unclustered: each row its own PSU */
+            else if (!seenp[d->psu[i]]) { seenp[d->psu[i]] = 1; cp++; }
+            int32_t h = row_stratum(d, i);
+            if (!seens[h]) { seens[h] = 1; cs++; }
         }
         free(seenp); free(seens);
         d->degf = (double)(cp - cs);
     }
-    free(key); free(scode);
     return d;
 oom:
     seterr(err, errlen, "out of memory");
@@ -390,29 +466,65 @@ fail:
 void svy_groups_free(SvyGroups *g) {
     if (!g) return;
     free(g->scratch);
-    free(g->group); free(g->cell); free(g->cell_gs); free(g->gs_group); free(g->gs_stratum);
+    free(g->cell); free(g->cell_gs); free(g->row_gs);
+    free(g->gs_group); free(g->gs_stratum);
     free(g);
 }
 
 #define DIRECT_MAX ((size_t)1 << 22)
+
+/* Unclustered designs: each grouped row is its own cell, so no cells are kept;
+ * only the (group, stratum) pairs, per row when there are strata. */
+static int groups_unclustered(const SvyDesign *d, SvyGroups *g) {
+    size_t n = d->nrows, G = g->ngroups;
+    size_t cells = 0;
+    for (size_t i = 0; i < n; i++) cells += g->group[i] >= 0;
+    g->ncells = cells;
+    if (!d->psu_stratum) {
+        g->ngs = G;
+        g->gs_group = malloc((G ? G : 1) * sizeof *g->gs_group);
+        g->gs_stratum = calloc(G ? G : 1, sizeof *g->gs_stratum);
+        if (!g->gs_group || !g->gs_stratum) return -1;
+        for (size_t s = 0; s < G; s++) g->gs_group[s] = (int32_t)s;
+        return 0;
+    }
+    int64_t *key = malloc((n ? n : 1) * sizeof *key);
+    g->row_gs = malloc((n ? n : 1) * sizeof *g->row_gs);
+    if (!key || !g->row_gs) { free(key); return -1; }
+    for (size_t i = 0; i < n; i++)
+        key[i] = g->group[i] < 0 ? -1 : (int64_t)g->group[i] * (int64_t)d->nstrata + d->psu_stratum[i];
+    long k = svy_codes_key(key, n, g->row_gs);
+    free(key);
+    if (k < 0) return -1;
+    g->ngs = (size_t)k;
+    g->gs_group = malloc((g->ngs ? g->ngs : 1) * sizeof *g->gs_group);
+    g->gs_stratum = malloc((g->ngs ? g->ngs : 1) * sizeof *g->gs_stratum);
+    if (!g->gs_group || !g->gs_stratum) return -1;
+    for (size_t i = 0; i < n; i++) {
+        if (g->row_gs[i] < 0) continue;
+        g->gs_group[g->row_gs[i]] = g->group[i];
+        g->gs_stratum[g->row_gs[i]] = d->psu_stratum[i];
+    }
+    return 0;
+}
 
 SvyGroups *svy_groups_new(const SvyDesign *d, const int32_t *group, size_t ngroups) {
     size_t n = d->nrows;
     SvyGroups *g = calloc(1, sizeof *g);
     if (!g) return NULL;
     g->ngroups = ngroups;
-    g->group = malloc((n ? n : 1) * sizeof *g->group);
+    g->group = group;
     g->cell = malloc((n ? n : 1) * sizeof *g->cell);
-    if (!g->group || !g->cell) goto oom;
-    memcpy(g->group, group, n * sizeof *group);
+    if (!g->cell) goto oom;
+    if (!d->psu) {
+        free(g->cell);
+        g->cell = NULL;
+        if (groups_unclustered(d, g) != 0) goto oom;
+        return g;
+    }
     int32_t *cell_key_psu = NULL;  /* cell -> psu, to find its stratum */
     int32_t *cell_grp = NULL;
-    if (!d->clustered) {
-        /* every row is its own PSU: each grouped row is its own cell */
-        size_t c = 0;
-        for (size_t i = 0; i < n; i++) g->cell[i] = group[i] >= 0 ? (int32_t)c++ : -1;
-        g->ncells = c;
-    } else if (ngroups * d->npsu <= DIRECT_MAX) {
+    if (ngroups * d->npsu <= DIRECT_MAX) {
         size_t ntab = ngroups * d->npsu;
         int32_t *tab = malloc((ntab > 0 ? ntab : 1) * sizeof *tab);
         if (!tab) goto oom;
@@ -450,7 +562,7 @@ SvyGroups *svy_groups_new(const SvyDesign *d, const int32_t *group, size_t ngrou
         int64_t *key = malloc((g->ncells ? g->ncells : 1) * sizeof *key);
         if (!key) { free(cell_key_psu); free(cell_grp); goto oom; }
         for (size_t c = 0; c < g->ncells; c++)
-            key[c] = (int64_t)cell_grp[c] * (int64_t)d->nstrata + d->psu_stratum[cell_key_psu[c]];
+            key[c] = (int64_t)cell_grp[c] * (int64_t)d->nstrata + svy_psu_stratum(d, cell_key_psu[c]);
         long k = svy_codes_key(key, g->ncells, g->cell_gs);
         free(key);
         if (k < 0) { free(cell_key_psu); free(cell_grp); goto oom; }
@@ -460,7 +572,7 @@ SvyGroups *svy_groups_new(const SvyDesign *d, const int32_t *group, size_t ngrou
         if (!g->gs_group || !g->gs_stratum) { free(cell_key_psu); free(cell_grp); goto oom; }
         for (size_t c = 0; c < g->ncells; c++) {
             g->gs_group[g->cell_gs[c]] = cell_grp[c];
-            g->gs_stratum[g->cell_gs[c]] = d->psu_stratum[cell_key_psu[c]];
+            g->gs_stratum[g->cell_gs[c]] = svy_psu_stratum(d, cell_key_psu[c]);
         }
     }
     free(cell_key_psu);
@@ -471,17 +583,65 @@ oom:
     return NULL;
 }
 
+/* The weight of row i (w NULL: unweighted). */
+static inline double wt(const double *w, size_t i) { return w ? w[i] : 1.0; }
+
 /* ---- domain means ----------------------------------------------------- */
 
-int svy_domain_means(const SvyDesign *d, SvyGroups *g, const double *y,
-                     size_t ncomp, const double *const *comp, SvyEst *est,
-                     char *err, size_t errlen) {
-    size_t n = d->nrows, G = g->ngroups, C = g->ncells, S = g->ngs;
-    size_t K = ncomp ? ncomp : 1;
-    const double *const *cp = ncomp ? comp : &y;
-    int rc = -1;
-    /* group accumulators: n, n with w > 0, sum w, sum w d, sum w d^2 (d = y - shift) */
-    double *gacc = calloc(5 * (G ? G : 1), sizeof *gacc);
+/* The working sums of one svy_domain_means call. d = y - yshift and v - shift[k]:
+ * shifts keep sums of squares well conditioned. */
+typedef struct {
+    size_t K, G, S;
+    double yshift;
+    double *shift;   /* per component */
+    double *gacc;    /* per group: n, n with w > 0, sum w, sum w d, sum w d^2 */
+    double *gA;      /* per component and group: A = sum w (v - shift), B = sum w */
+    double *kk;      /* per group: components with B > 0 */
+    double *gsacc;   /* per (group, stratum): sum z, cells with a z, valid rows */
+    double *ss;      /* per (group, stratum): sum (z - zbar)^2 over those cells */
+    double *gvar;    /* per group: variance sum, strata, strata counted */
+} Sums;
+
+static void sums_free(Sums *a) {
+    free(a->shift); free(a->gacc); free(a->gA); free(a->kk); free(a->gsacc); free(a->ss); free(a->gvar);
+}
+
+static int sums_init(Sums *a, size_t K, size_t G, size_t S, size_t n, const double *y,
+                     const double *const *cp) {
+    memset(a, 0, sizeof *a);
+    a->K = K; a->G = G; a->S = S;
+    a->shift = calloc(K, sizeof *a->shift);
+    a->gacc = calloc(5 * (G ? G : 1), sizeof *a->gacc);
+    a->gA = calloc(2 * K * (G ? G : 1), sizeof *a->gA);
+    a->kk = calloc(G ? G : 1, sizeof *a->kk);
+    a->gsacc = calloc(3 * (S ? S : 1), sizeof *a->gsacc);
+    a->ss = calloc(S ? S : 1, sizeof *a->ss);
+    a->gvar = calloc(3 * (G ? G : 1), sizeof *a->gvar);
+    if (!a->shift || !a->gacc || !a->gA || !a->kk || !a->gsacc || !a->ss || !a->gvar) {
+        sums_free(a);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) if (y[i] == y[i]) { a->yshift = y[i]; break; }
+    for (size_t k = 0; k < K; k++)
+        for (size_t i = 0; i < n; i++) if (cp[k][i] == cp[k][i]) { a->shift[k] = cp[k][i]; break; }
+    return 0;
+}
+
+static inline void add_row(Sums *a, int32_t gr, double wi, double yi) {
+    double dy = yi - a->yshift;
+    double *r = a->gacc + 5 * gr;
+    r[0] += 1; r[1] += wi > 0; r[2] += wi; r[3] += wi * dy; r[4] += wi * dy * dy;
+}
+
+static void count_components(Sums *a) {
+    for (size_t gr = 0; gr < a->G; gr++)
+        for (size_t k = 0; k < a->K; k++)
+            if (a->gA[2 * (k * a->G + gr) + 1] > 0) a->kk[gr] += 1;
+}
+
+/* Clustered designs: totals per (group, PSU) cell, then their influence z. */
+static int means_clustered(SvyGroups *g, const SvyDesign *d, const double *y, const double *const *cp, Sums *a) {
+    size_t n = d->nrows, G = a->G, C = g->ncells, K = a->K;
     /* per component and cell: sum w, sum w (v - shift_k); then z per cell. They live in the
      * groups' scratch space, reused from call to call (fresh pages are costly at 1e6 cells) */
     size_t need = (2 * K + 1) * (C ? C : 1);
@@ -490,104 +650,127 @@ int svy_domain_means(const SvyDesign *d, SvyGroups *g, const double *y,
         g->scratch = malloc(need * sizeof *g->scratch);
         g->scratch_cap = g->scratch ? need : 0;
     }
-    double *cw = g->scratch, *cy = cw ? cw + K * C : NULL;
-    if (cw) memset(cw, 0, 2 * K * C * sizeof *cw);
-    double *gA = calloc(2 * K * (G ? G : 1), sizeof *gA); /* per component and group: A, B */
-    double *shift = calloc(K, sizeof *shift);
-    double *z = cw ? cw + 2 * K * C : NULL;
-    double *gsacc = calloc(3 * (S ? S : 1), sizeof *gsacc); /* per (g, s): sum z, cells, valid rows */
-    double *gvar = calloc(3 * (G ? G : 1), sizeof *gvar);   /* per group: var sum, nstrat, nok */
-    if (!gacc || !cw || !cy || !gA || !shift || !z || !gsacc || !gvar) {
-        seterr(err, errlen, "out of memory");
-        goto done;
-    }
-    /* shifts keep sums of squares well conditioned */
-    double yshift = 0;
-    for (size_t i = 0; i < n; i++) if (y[i] == y[i]) { yshift = y[i]; break; }
-    for (size_t k = 0; k < K; k++)
-        for (size_t i = 0; i < n; i++) if (cp[k][i] == cp[k][i]) { shift[k] = cp[k][i]; break; }
-
-    double *cvalid = gsacc; /* reuse: valid rows per (g, s) in gsacc[3*s+2] */
+    if (!g->scratch) return -1;
+    double *cw = g->scratch, *cy = cw + K * C, *z = cw + 2 * K * C;
+    memset(cw, 0, 2 * K * C * sizeof *cw);
     const double *w = d->w;
     const int32_t *cell = g->cell, *grp = g->group;
-    if (K == 1) {
-        const double *v = cp[0];
-        double sh = shift[0];
-        for (size_t i = 0; i < n; i++) {
-            int32_t c = cell[i];
-            double yi = y[i];
-            if (c < 0 || yi != yi) continue;
-            double wi = w[i], dy = yi - yshift;
-            double *a = gacc + 5 * grp[i];
-            a[0] += 1; a[1] += wi > 0; a[2] += wi; a[3] += wi * dy; a[4] += wi * dy * dy;
-            cvalid[3 * g->cell_gs[c] + 2] += 1;
-            double vi = v[i];
-            if (vi == vi) { cw[c] += wi; cy[c] += wi * (vi - sh); }
-        }
-    } else {
-        for (size_t i = 0; i < n; i++) {
-            int32_t c = cell[i];
-            double yi = y[i];
-            if (c < 0 || yi != yi) continue;
-            double wi = w[i], dy = yi - yshift;
-            double *a = gacc + 5 * grp[i];
-            a[0] += 1; a[1] += wi > 0; a[2] += wi; a[3] += wi * dy; a[4] += wi * dy * dy;
-            cvalid[3 * g->cell_gs[c] + 2] += 1;
-            for (size_t k = 0; k < K; k++) {
-                double vi = cp[k][i];
-                if (vi == vi) { cw[k * C + c] += wi; cy[k * C + c] += wi * (vi - shift[k]); }
-            }
+    for (size_t i = 0; i < n; i++) {
+        int32_t c = cell[i];
+        double yi = y[i];
+        if (c < 0 || yi != yi) continue;
+        double wi = wt(w, i);
+        add_row(a, grp[i], wi, yi);
+        a->gsacc[3 * g->cell_gs[c] + 2] += 1;
+        for (size_t k = 0; k < K; k++) {
+            double vi = cp[k][i];
+            if (vi == vi) { cw[k * C + c] += wi; cy[k * C + c] += wi * (vi - a->shift[k]); }
         }
     }
     /* component totals per group */
     for (size_t c = 0; c < C; c++) {
         int32_t gr = g->gs_group[g->cell_gs[c]];
         for (size_t k = 0; k < K; k++) {
-            gA[2 * (k * G + gr)] += cy[k * C + c];
-            gA[2 * (k * G + gr) + 1] += cw[k * C + c];
+            a->gA[2 * (k * G + gr)] += cy[k * C + c];
+            a->gA[2 * (k * G + gr) + 1] += cw[k * C + c];
         }
     }
+    count_components(a);
     /* influence totals per cell: z = (1/K') sum_k (A_kc - r_k B_kc) / B_k */
     for (size_t c = 0; c < C; c++) {
         int32_t gr = g->gs_group[g->cell_gs[c]];
         double zc = 0;
-        int kk = 0;
         for (size_t k = 0; k < K; k++) {
-            double A = gA[2 * (k * G + gr)], B = gA[2 * (k * G + gr) + 1];
+            double A = a->gA[2 * (k * G + gr)], B = a->gA[2 * (k * G + gr) + 1];
             if (!(B > 0)) continue;
             zc += (cy[k * C + c] - cw[k * C + c] * (A / B)) / B;
-            kk++;
         }
-        z[c] = kk ? zc / kk : 0;
-        gsacc[3 * g->cell_gs[c]] += z[c];
-        gsacc[3 * g->cell_gs[c] + 1] += 1;
+        z[c] = a->kk[gr] ? zc / a->kk[gr] : 0;
+        a->gsacc[3 * g->cell_gs[c]] += z[c];
+        a->gsacc[3 * g->cell_gs[c] + 1] += 1;
     }
-    /* centred sums of squares per (group, stratum), padding to all PSUs of the stratum */
-    double *ss = calloc(S ? S : 1, sizeof *ss);
-    if (!ss) { seterr(err, errlen, "out of memory"); goto done; }
     for (size_t c = 0; c < C; c++) {
         int32_t s = g->cell_gs[c];
-        double nh = d->stratum_npsu[g->gs_stratum[s]];
-        double e = z[c] - gsacc[3 * s] / nh;
-        ss[s] += e * e;
+        double e = z[c] - a->gsacc[3 * s] / d->stratum_npsu[g->gs_stratum[s]];
+        a->ss[s] += e * e;
     }
-    for (size_t s = 0; s < S; s++) {
-        if (gsacc[3 * s + 2] == 0) continue;   /* no valid rows of this domain in the stratum */
+    return 0;
+}
+
+/* The influence of row i (its own PSU) on its group's mean: the clustered path's z for a
+ * cell of one row, computed the same way. */
+static inline double row_z(const Sums *a, const double *const *cp, size_t i, double wi, int32_t gr) {
+    double zc = 0;
+    for (size_t k = 0; k < a->K; k++) {
+        const double *AB = a->gA + 2 * (k * a->G + (size_t)gr);
+        if (!(AB[1] > 0)) continue;
+        double vi = cp[k][i];
+        if (vi == vi) zc += (wi * (vi - a->shift[k]) - wi * (AB[0] / AB[1])) / AB[1];
+    }
+    return a->kk[gr] ? zc / a->kk[gr] : 0;
+}
+
+/* Unclustered designs: every row is its own PSU, so the cells are the rows and
+ * nothing per row is stored: three passes (totals, sum z, centred sum of squares).
+ * Rows of a domain without a valid value have z = 0, as PSUs outside it. */
+static int means_unclustered(const SvyGroups *g, const SvyDesign *d, const double *y, const double *const *cp,
+                             Sums *a) {
+    size_t n = d->nrows, K = a->K, G = a->G;
+    const double *w = d->w;
+    const int32_t *grp = g->group, *rgs = g->row_gs;
+    for (size_t i = 0; i < n; i++) {
+        int32_t gr = grp[i];
+        double yi = y[i];
+        if (gr < 0 || yi != yi) continue;
+        double wi = wt(w, i);
+        add_row(a, gr, wi, yi);
+        double *gs = a->gsacc + 3 * (rgs ? rgs[i] : gr);
+        gs[1] += 1; gs[2] += 1;
+        for (size_t k = 0; k < K; k++) {
+            double vi = cp[k][i];
+            if (vi == vi) {
+                a->gA[2 * (k * G + (size_t)gr)] += wi * (vi - a->shift[k]);
+                a->gA[2 * (k * G + (size_t)gr) + 1] += wi;
+            }
+        }
+    }
+    count_components(a);
+    for (size_t i = 0; i < n; i++) {
+        int32_t gr = grp[i];
+        if (gr < 0 || y[i] != y[i]) continue;
+        a->gsacc[3 * (rgs ? rgs[i] : gr)] += row_z(a, cp, i, wt(w, i), gr);
+    }
+    for (size_t i = 0; i < n; i++) {
+        int32_t gr = grp[i];
+        if (gr < 0 || y[i] != y[i]) continue;
+        int32_t s = rgs ? rgs[i] : gr;
+        double e = row_z(a, cp, i, wt(w, i), gr) - a->gsacc[3 * s] / d->stratum_npsu[g->gs_stratum[s]];
+        a->ss[s] += e * e;
+    }
+    return 0;
+}
+
+/* Stratum by stratum: the domains' variance sums, padded to all PSUs of the stratum,
+ * with the lonely-PSU rule. -1 with err for lonely = "fail". */
+static int variance_by_stratum(const SvyDesign *d, const SvyGroups *g, Sums *a, char *err, size_t errlen) {
+    for (size_t s = 0; s < a->S; s++) {
+        const double *gs = a->gsacc + 3 * s;
+        if (gs[2] == 0) continue;                          /* no valid rows of this domain in the stratum */
         int32_t h = g->gs_stratum[s], gr = g->gs_group[s];
         double nh = d->stratum_npsu[h], f = d->stratum_f[h];
-        double zbar = gsacc[3 * s] / nh;
-        double *gv = gvar + 3 * gr;
+        double zbar = gs[0] / nh;
+        double *gv = a->gvar + 3 * gr;
         gv[1] += 1;
         if (f < 1e-7) { gv[2] += 1; continue; }            /* stratum fully sampled */
         if (nh > 1) {
-            double sum2 = ss[s] + (nh - gsacc[3 * s + 1]) * zbar * zbar;
+            double sum2 = a->ss[s] + (nh - gs[1]) * zbar * zbar;
             gv[0] += f * nh / (nh - 1) * sum2;
             gv[2] += 1;
             continue;
         }
         switch (d->lonely) {                               /* a lonely PSU */
         case SVY_LONELY_ADJUST:
-            gv[0] += f * gsacc[3 * s] * gsacc[3 * s];      /* not centred */
+            gv[0] += f * gs[0] * gs[0];                    /* not centred */
             gv[2] += 1;
             break;
         case SVY_LONELY_CERTAINTY:
@@ -596,46 +779,57 @@ int svy_domain_means(const SvyDesign *d, SvyGroups *g, const double *y,
             break;
         case SVY_LONELY_AVERAGE:
             break;                                         /* NA: left out, rest scaled */
-        case SVY_LONELY_FAIL:
-            {
-                char nb[128];
-                seterr(err, errlen, "stratum %s has only one PSU (lonely_psu = \"fail\")",
-                       stratum_name(d, h, nb, sizeof nb));
-            }
-            free(ss);
-            goto done;
+        case SVY_LONELY_FAIL: {
+            char nb[128];
+            seterr(err, errlen, "stratum %s has only one PSU (lonely_psu = \"fail\")",
+                   stratum_name(d, h, nb, sizeof nb));
+            return -1;
+        }
         }
     }
-    free(ss);
-    for (size_t gr = 0; gr < G; gr++) {
-        double *a = gacc + 5 * gr, *gv = gvar + 3 * gr;
+    return 0;
+}
+
+static void finish_estimates(const Sums *a, SvyEst *est) {
+    for (size_t gr = 0; gr < a->G; gr++) {
+        const double *r = a->gacc + 5 * gr, *gv = a->gvar + 3 * gr;
         SvyEst *e = &est[gr];
-        e->n = a[0];
-        e->n_w = a[2];
+        e->n = r[0];
+        e->n_w = r[2];
         double sum = 0;
-        int kk = 0;
-        for (size_t k = 0; k < K; k++) {
-            double A = gA[2 * (k * G + gr)], B = gA[2 * (k * G + gr) + 1];
-            if (!(B > 0)) continue;
-            sum += shift[k] + A / B;
-            kk++;
+        for (size_t k = 0; k < a->K; k++) {
+            double A = a->gA[2 * (k * a->G + gr)], B = a->gA[2 * (k * a->G + gr) + 1];
+            if (B > 0) sum += a->shift[k] + A / B;
         }
-        e->mean = kk ? sum / kk : NAN;
-        double np = a[1];
-        if (a[2] > 0 && np > 1) {
-            double m1 = a[3] / a[2];
-            double v = (a[4] / a[2] - m1 * m1) * np / (np - 1);
+        e->mean = a->kk[gr] ? sum / a->kk[gr] : NAN;
+        double np = r[1];
+        if (r[2] > 0 && np > 1) {
+            double m1 = r[3] / r[2];
+            double v = (r[4] / r[2] - m1 * m1) * np / (np - 1);
             e->sd = sqrt(v > 0 ? v : 0);
         } else {
             e->sd = NAN;
         }
-        if (kk && gv[2] > 0) e->var = gv[0] * gv[1] / gv[2];
-        else e->var = NAN;
+        e->var = a->kk[gr] && gv[2] > 0 ? gv[0] * gv[1] / gv[2] : NAN;
         e->se = sqrt(e->var);
     }
-    rc = 0;
-done:
-    free(gacc); free(gA); free(shift); free(gsacc); free(gvar);
+}
+
+int svy_domain_means(const SvyDesign *d, SvyGroups *g, const double *y,
+                     size_t ncomp, const double *const *comp, SvyEst *est,
+                     char *err, size_t errlen) {
+    size_t K = ncomp ? ncomp : 1;
+    const double *const *cp = ncomp ? comp : &y;
+    Sums a;
+    if (sums_init(&a, K, g->ngroups, g->ngs, d->nrows, y, cp) != 0) {
+        seterr(err, errlen, "out of memory");
+        return -1;
+    }
+    int rc = g->cell ? means_clustered(g, d, y, cp, &a) : means_unclustered(g, d, y, cp, &a);
+    if (rc != 0) seterr(err, errlen, "out of memory");
+    else rc = variance_by_stratum(d, g, &a, err, errlen);
+    if (rc == 0) finish_estimates(&a, est);
+    sums_free(&a);
     return rc;
 }
 
@@ -654,14 +848,14 @@ void svy_domain_influence(const SvyDesign *d, const SvyGroups *g, const double *
         for (size_t i = 0; i < n; i++) {
             if (g->group[i] != gr || y[i] != y[i] || v[i] != v[i]) continue;
             if (shift != shift) shift = v[i];
-            B += w[i];
-            A += w[i] * (v[i] - shift);
+            B += wt(w, i);
+            A += wt(w, i) * (v[i] - shift);
         }
         if (!(B > 0)) continue;
         double r = shift + A / B;
         for (size_t i = 0; i < n; i++) {
             if (g->group[i] != gr || y[i] != y[i] || v[i] != v[i]) continue;
-            x[i] += w[i] * (v[i] - r) / B;
+            x[i] += wt(w, i) * (v[i] - r) / B;
         }
     }
     if (K > 1) {
@@ -670,7 +864,7 @@ void svy_domain_influence(const SvyDesign *d, const SvyGroups *g, const double *
         for (size_t k = 0; k < K; k++) {
             const double *v = cp[k];
             for (size_t i = 0; i < n; i++)
-                if (g->group[i] == gr && y[i] == y[i] && v[i] == v[i] && w[i] > 0) { kk++; break; }
+                if (g->group[i] == gr && y[i] == y[i] && v[i] == v[i] && wt(w, i) > 0) { kk++; break; }
         }
         if (kk) for (size_t i = 0; i < n; i++) x[i] /= (double)kk;
     }
@@ -686,10 +880,10 @@ int svy_rows_var(const SvyDesign *d, const double *x, double *var, char *err, si
         seterr(err, errlen, "out of memory");
         return -1;
     }
-    for (size_t i = 0; i < n; i++) zt[d->psu[i]] += x[i];
-    for (size_t p = 0; p < P; p++) sum[d->psu_stratum[p]] += zt[p];
+    for (size_t i = 0; i < n; i++) zt[svy_psu(d, i)] += x[i];
+    for (size_t p = 0; p < P; p++) sum[svy_psu_stratum(d, p)] += zt[p];
     for (size_t p = 0; p < P; p++) {
-        int32_t h = d->psu_stratum[p];
+        int32_t h = svy_psu_stratum(d, p);
         double e = zt[p] - sum[h] / d->stratum_npsu[h];
         ss[h] += e * e;
     }

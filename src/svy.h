@@ -59,6 +59,8 @@ long svy_codes_double(const double *x, size_t n, int32_t *codes, double **levels
 /* Dense codes for 64-bit keys (key < 0 -> -1), in ascending key order.
  * Returns the number of distinct keys, or -1 when out of memory. */
 long svy_codes_key(const int64_t *key, size_t n, int32_t *codes);
+/* The same for 32-bit keys, replaced by their codes in place. */
+long svy_codes_int32(int32_t *key, size_t n);
 
 /* ---- design --------------------------------------------------------------- */
 
@@ -72,11 +74,11 @@ typedef enum {
 
 typedef struct {
     size_t nrows;
-    double *w;               /* weights (1 when none given) */
-    int32_t *psu;            /* row -> PSU 0..npsu-1 (PSUs are nested in strata) */
+    double *w;               /* weights; NULL when none given (see svy_weight) */
+    int32_t *psu;            /* row -> PSU 0..npsu-1 (PSUs are nested in strata);
+                              * NULL when unclustered: row i is PSU i (see svy_psu) */
     size_t npsu, nstrata;
-    int32_t *psu_stratum;    /* PSU -> stratum */
-    int32_t *psu_cluster;    /* PSU -> the caller's cluster code (or row when unclustered) */
+    int32_t *psu_stratum;    /* PSU -> stratum; NULL when unstratified: all 0 */
     int32_t *stratum_npsu;   /* PSUs per stratum in the whole design */
     double *stratum_f;       /* (N - n) / N per stratum; 1 without fpc */
     int32_t *stratum_code;   /* dense stratum -> the caller's stratum code */
@@ -85,6 +87,19 @@ typedef struct {
     double degf;             /* PSUs - strata, counting rows with nonzero weight */
     int weighted, clustered, stratified, has_fpc;
 } SvyDesign;
+
+/* The PSU of row i, the stratum of PSU p and the weight of row i (the arrays are
+ * left out when the design has no clusters / strata / weights: no per-row arrays
+ * for simple designs). */
+static inline int32_t svy_psu(const SvyDesign *d, size_t i) {
+    return d->psu ? d->psu[i] : (int32_t)i;
+}
+static inline int32_t svy_psu_stratum(const SvyDesign *d, size_t p) {
+    return d->psu_stratum ? d->psu_stratum[p] : 0;
+}
+static inline double svy_weight(const SvyDesign *d, size_t i) {
+    return d->w ? d->w[i] : 1.0;
+}
 
 /* Builds a design. w may be NULL (all 1; must be finite and >= 0 otherwise);
  * cluster, stratum may be NULL (each row its own PSU; one stratum) and hold
@@ -101,17 +116,20 @@ void svy_design_free(SvyDesign *d);
 
 typedef struct {
     size_t ngroups;
-    int32_t *group;        /* row -> group, -1 = in no group */
+    const int32_t *group;  /* row -> group, -1 = in no group (borrowed) */
     size_t ncells;         /* distinct (group, PSU) pairs */
-    int32_t *cell;         /* row -> cell, -1 when group is -1 */
+    int32_t *cell;         /* row -> cell, -1 when group is -1; NULL when the design is
+                            * unclustered (each grouped row is its own cell) */
     size_t ngs;            /* distinct (group, stratum) pairs */
-    int32_t *cell_gs;      /* cell -> (group, stratum) pair */
+    int32_t *cell_gs;      /* cell -> (group, stratum) pair (clustered designs) */
+    int32_t *row_gs;       /* row -> (group, stratum) pair (unclustered and stratified
+                            * designs; unclustered without strata: the pair is the group) */
     int32_t *gs_group, *gs_stratum;
     double *scratch;       /* working space of svy_domain_means, reused between calls */
     size_t scratch_cap;
 } SvyGroups;
 
-/* group[row] in 0..ngroups-1 or -1 (copied). NULL when out of memory. */
+/* group[row] in 0..ngroups-1 or -1; borrowed: it must outlive g. NULL when out of memory. */
 SvyGroups *svy_groups_new(const SvyDesign *d, const int32_t *group, size_t ngroups);
 void svy_groups_free(SvyGroups *g);
 

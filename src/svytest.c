@@ -90,7 +90,7 @@ int st_chisq(const SvyDesign *d, const Calibration *cal, const int32_t *row, con
     long double W = 0;
     for (size_t i = 0; i < n; i++) {
         if (row[i] < 0 || col[i] < 0) continue;
-        double wi = d->w[i];
+        double wi = svy_weight(d, i);
         W += wi;
         pk[(size_t)row[i] + (size_t)nr * (size_t)col[i]] += wi;
     }
@@ -98,7 +98,7 @@ int st_chisq(const SvyDesign *d, const Calibration *cal, const int32_t *row, con
     for (size_t k = 0; k < K; k++) { cellw[k] = pk[k]; pk[k] = (double)(pk[k] / W); }
     for (size_t i = 0; i < n; i++) {
         if (row[i] < 0 || col[i] < 0) continue;
-        double wi = d->w[i];
+        double wi = svy_weight(d, i);
         size_t ci = (size_t)row[i] + (size_t)nr * (size_t)col[i];
         for (size_t k = 0; k < K; k++) z[k * n + i] = wi * ((k == ci) - pk[k]) / (double)W;
     }
@@ -198,7 +198,7 @@ int st_ttest(const SvyDesign *d, const Calibration *cal, const double *y, const 
     double cnt[2] = {0, 0};
     for (size_t i = 0; i < n; i++) {
         if (g[i] < 0 || y[i] != y[i]) continue;
-        double wi = d->w[i];
+        double wi = svy_weight(d, i);
         sw[g[i]] += wi;
         swy[g[i]] += wi * y[i];
         cnt[g[i]] += 1;
@@ -219,10 +219,10 @@ int st_ttest(const SvyDesign *d, const Calibration *cal, const double *y, const 
     double np = 0, nsr = 0;
     for (size_t i = 0; i < n; i++) {
         if (g[i] < 0 || y[i] != y[i]) continue;
-        double wi = d->w[i];
+        double wi = svy_weight(d, i);
         z[i] = g[i] == 1 ? wi * (y[i] - m1) / (double)sw[1] : -wi * (y[i] - m0) / (double)sw[0];
         if (wi > 0) {
-            int32_t p = d->psu[i], h = d->psu_stratum[p];
+            int32_t p = svy_psu(d, i), h = svy_psu_stratum(d, (size_t)p);
             if (!seenp[p]) { seenp[p] = 1; np++; }
             if (!seens[h]) { seens[h] = 1; nsr++; }
         }

@@ -20,7 +20,7 @@ end
 local function gen(seed, nrows, opts)
   opts = opts or {}
   local r = rng(seed)
-  local cols = { st = {}, cl = {}, g = {}, h = {}, w = {}, N = {}, q1 = {}, q2 = {}, q3 = {}, q4 = {}, y = {} }
+  local cols = { st = {}, cl = {}, g = {}, h = {}, w = {}, N = {}, Nr = {}, q1 = {}, q2 = {}, q3 = {}, q4 = {}, y = {} }
   local strata = opts.lonely and { { 1, 2, 3 }, { 4, 5 }, { 6, 7, 8, 9 }, { 10 } }
                  or { { 1, 2, 3 }, { 4, 5, 6 }, { 7, 8, 9, 10 }, { 11, 12 } }
   local popsize = { 10, 8, 20, 5 }
@@ -32,6 +32,7 @@ local function gen(seed, nrows, opts)
     cols.st[i] = "s" .. sidx
     cols.cl[i] = c
     cols.N[i] = popsize[sidx]
+    cols.Nr[i] = popsize[sidx] * 100  -- population rows, for designs without clusters
     cols.g[i] = groups[r(3)]
     cols.h[i] = r(2)
     cols.w[i] = 0.5 + 2.5 * r()
@@ -57,7 +58,7 @@ local function gen(seed, nrows, opts)
     cols.f[i] = k / cols.N[i]
   end
   local spec = { n = nrows }
-  for _, name in ipairs{ "st", "cl", "N", "f", "g", "h", "w", "q1", "q2", "q3", "q4", "y" } do
+  for _, name in ipairs{ "st", "cl", "N", "Nr", "f", "g", "h", "w", "q1", "q2", "q3", "q4", "y" } do
     spec[#spec + 1] = { name, cols[name] }
   end
   return dataset(spec), spec
@@ -126,6 +127,11 @@ local main_cases = {
   { id = "cl", des = "svydesign(ids = ~cl, weights = ~w, data = d)", opts = { weight = "w", cluster = "cl" } },
   { id = "clst", des = "svydesign(ids = ~cl, strata = ~st, weights = ~w, data = d)",
     opts = { weight = "w", cluster = "cl", strata = "st" } },
+  { id = "st", des = "svydesign(ids = ~1, strata = ~st, weights = ~w, data = d)",
+    opts = { weight = "w", strata = "st" } },
+  { id = "stfpc", des = "svydesign(ids = ~1, strata = ~st, weights = ~w, fpc = ~Nr, data = d)",
+    opts = { weight = "w", strata = "st", fpc = "Nr" } },
+  { id = "sty", var = "y", des = "svydesign(ids = ~1, strata = ~st, data = d)", opts = { strata = "st" } },
   { id = "fpc", des = "svydesign(ids = ~cl, strata = ~st, weights = ~w, fpc = ~N, data = d)",
     opts = { weight = "w", cluster = "cl", strata = "st", fpc = "N" } },
   { id = "fpcfrac", des = "svydesign(ids = ~cl, strata = ~st, weights = ~w, fpc = ~f, data = d)",
@@ -138,31 +144,37 @@ local main_cases = {
 
 -- R code for the 'mean of item means' check: the linearised influence of the average of the
 -- item ratios, totalled by svytotal (which adds the weights and the design).
-local items_code = [==[
-des <- svydesign(ids = ~cl, strata = ~st, weights = ~w, data = d)
-it[is.na(d$S), ] <- NA
+local function items_code(prefix, des)
+  return [==[
+des <- ]==] .. des .. [==[
+
+it2 <- it
+it2[is.na(d$S), ] <- NA
 d$gh <- paste(d$g, d$h)
 for (k in sort(unique(d$gh))) {
   inn <- d$gh == k
   u <- rep(0, nrow(d)); m <- 0
   for (j in 1:4) {
-    ok <- inn & !is.na(it[[j]])
-    B <- sum(d$w[ok]); Rk <- sum(d$w[ok] * it[[j]][ok]) / B
+    ok <- inn & !is.na(it2[[j]])
+    B <- sum(d$w[ok]); Rk <- sum(d$w[ok] * it2[[j]][ok]) / B
     m <- m + Rk / 4
-    u[ok] <- u[ok] + (it[[j]][ok] - Rk) / B / 4   # svytotal multiplies by w
+    u[ok] <- u[ok] + (it2[[j]][ok] - Rk) / B / 4   # svytotal multiplies by w
   }
   des2 <- update(des, u = u)
-  out(paste0("items.mean", k), m)
-  out(paste0("items.se", k), SE(svytotal(~u, des2)))
+  out(paste0("]==] .. prefix .. [==[.mean", k), m)
+  out(paste0("]==] .. prefix .. [==[.se", k), SE(svytotal(~u, des2)))
 }
 ]==]
+end
 
 describe("estimate against R survey", function()
   R.require_available()
   local d, spec = gen(20240601, 600)
   local res
   local function results()
-    res = res or batch(spec, main_cases, items_code)
+    res = res or batch(spec, main_cases,
+      items_code("items", "svydesign(ids = ~cl, strata = ~st, weights = ~w, data = d)") ..
+      items_code("items_st", "svydesign(ids = ~1, strata = ~st, weights = ~w, data = d)"))
     return res
   end
 
@@ -173,16 +185,21 @@ describe("estimate against R survey", function()
     end)
   end
 
-  it("by two columns and the 'mean of item means' score (linearised jointly)", function()
-    local r = results()
-    local e = estimate(d, S, { by = { "g", "h" }, weight = "w", cluster = "cl", strata = "st", score = "items" })
-    assert.are.equal(6, #e)
-    for i = 1, #e do
-      local k = e:get(i, "g") .. " " .. math.tointeger(e:get(i, "h"))
-      R.assert_close(e:get(i, "mean"), r["items.mean" .. k][1], "mean " .. k)
-      R.assert_close(e:get(i, "se"), r["items.se" .. k][1], "se " .. k)
-    end
-  end)
+  for _, c in ipairs{ { "items", "with clusters", { weight = "w", cluster = "cl", strata = "st" } },
+                     { "items_st", "without clusters", { weight = "w", strata = "st" } } } do
+    it("by two columns and the 'mean of item means' score (linearised jointly), " .. c[2], function()
+      local r = results()
+      local opts = { by = { "g", "h" }, score = "items" }
+      for k, v in pairs(c[3]) do opts[k] = v end
+      local e = estimate(d, S, opts)
+      assert.are.equal(6, #e)
+      for i = 1, #e do
+        local k = e:get(i, "g") .. " " .. math.tointeger(e:get(i, "h"))
+        R.assert_close(e:get(i, "mean"), r[c[1] .. ".mean" .. k][1], "mean " .. k)
+        R.assert_close(e:get(i, "se"), r[c[1] .. ".se" .. k][1], "se " .. k)
+      end
+    end)
+  end
 
   describe("with a lonely PSU", function()
     local dl, specl = gen(777, 500, { lonely = true })
@@ -216,6 +233,41 @@ out("fail", tryCatch({ svyby(~S, ~g, des, svymean, na.rm = TRUE); 0 }, error = f
       assert.are_not.equal(r["adjust.se"][1], r["remove.se"][1])
       assert.are_not.equal(r["average.se"][1], r["remove.se"][1])
     end)
+  end)
+
+  it("without clusters: a one-row stratum, zero weights and missing values, for each lonely option", function()
+    local r = rng(9191)
+    local st, g, y, w = {}, {}, {}, {}
+    for i = 1, 240 do
+      st[i] = i == 240 and "s4" or "s" .. r(3)   -- s4: one row, a lonely PSU
+      g[i] = ({ "a", "b", "c" })[r(3)]
+      y[i] = r() < 0.1 and nil or r() * 5 + (st[i] == "s2" and 1 or 0)
+      w[i] = r() < 0.1 and 0 or 1 + r()
+    end
+    y[240] = 3.5
+    local spec = { { "st", st }, { "g", g }, { "y", y }, { "w", w }, n = 240 }
+    local d = dataset(spec)
+    local res = R.run([[
+library(survey)
+for (o in c("adjust", "average", "certainty", "remove")) {
+  options(survey.lonely.psu = o)
+  des <- svydesign(ids = ~1, strata = ~st, weights = ~w, data = d)
+  r <- svyby(~y, ~g, des, svymean, na.rm = TRUE)
+  out(paste0(o, ".mean"), coef(r)); out(paste0(o, ".se"), SE(r)); out(paste0(o, ".degf"), degf(des))
+}]], { data = spec })
+    for _, o in ipairs{ "adjust", "average", "certainty", "remove" } do
+      local e = estimate(d, "y", { by = "g", weight = "w", strata = "st", lonely_psu = o })
+      assert.are.equal(3, #e)
+      for _, k in ipairs{ "mean", "se" } do
+        local got = {}
+        for i = 1, #e do got[i] = e:get(i, k) end
+        R.assert_close(got, res[o .. "." .. k], o .. " " .. k)
+      end
+      assert.are.equal(res[o .. ".degf"][1], e:get(1, "df"))
+    end
+    local ok, err = pcall(estimate, d, "y", { by = "g", weight = "w", strata = "st", lonely_psu = "fail" })
+    assert.is_false(ok)
+    assert.matches('stratum "s4" has only one PSU', err)
   end)
 
   it("with zero weights and missing values, for each lonely option (degf and sd count nonzero weights)", function()
@@ -284,6 +336,70 @@ describe("estimate result", function()
     for i = 1, #e do
       R.assert_close(e:get(i, "range"), e:get(i, "hi") - e:get(i, "lo"), "range")
     end
+  end)
+
+  -- Groups by brute force: the sorted distinct combinations of the by-values (nil = no
+  -- group), with the unweighted count and mean of y per group.
+  local function brute_groups(cols, y)
+    local seen, list = {}, {}
+    for i = 1, #y do
+      local vals, ok = {}, true
+      for j = 1, #cols do
+        vals[j] = cols[j][i]
+        if vals[j] == nil then ok = false end
+      end
+      if ok then
+        local k = table.concat(vals, "\0", 1, #cols)
+        local g = seen[k]
+        if not g then g = { vals = vals, n = 0, sum = 0 }; seen[k] = g; list[#list + 1] = g end
+        if y[i] then g.n = g.n + 1; g.sum = g.sum + y[i] end
+      end
+    end
+    table.sort(list, function(a, b)
+      for j = 1, #cols do
+        if a.vals[j] ~= b.vals[j] then return a.vals[j] < b.vals[j] end
+      end
+      return false
+    end)
+    return list
+  end
+
+  local function check_groups(cols, names, y, opts)
+    local spec = { n = #y, { "y", y } }
+    for j = 1, #cols do spec[#spec + 1] = { names[j], cols[j] } end
+    local e = estimate(dataset(spec), "y", opts or { by = names })
+    local want = brute_groups(cols, y)
+    assert.are.equal(#want, #e)
+    for i, g in ipairs(want) do
+      for j = 1, #cols do assert.are.equal(g.vals[j], e:get(i, names[j])) end
+      assert.are.equal(g.n, e:get(i, "n"))
+      R.assert_close(g.sum / g.n, e:get(i, "mean"), "mean of group " .. i)
+    end
+  end
+
+  it("orders groups by the by-values: text, whole and fractional numbers, missing values", function()
+    local r = rng(31337)
+    local a, b, c, y = {}, {}, {}, {}
+    for i = 1, 400 do
+      a[i] = r() < 0.05 and nil or ({ "po", "vo", "so" })[r(3)]
+      b[i] = r() < 0.05 and nil or 2018 + r(6)          -- whole numbers: the direct table
+      c[i] = ({ -1.5, 0, 0.25, 2.5 })[r(4)]              -- fractional: the hash
+      y[i] = r() < 0.1 and nil or r() * 4
+    end
+    check_groups({ a, b, c }, { "a", "b", "c" }, y)
+    check_groups({ c, a }, { "c", "a" }, y)
+  end)
+
+  it("groups by combinations beyond 31 bits (wide keys) in the same order", function()
+    local r = rng(2718)
+    local a, b, c, y = {}, {}, {}, {}
+    for i = 1, 4000 do
+      a[i] = r(4000) * 1000 + 0.5       -- ~2,500 distinct values per column: 1.6e10 combinations
+      b[i] = "k" .. r(4000)
+      c[i] = r(4000) - 2000
+      y[i] = r() * 3
+    end
+    check_groups({ a, b, c }, { "a", "b", "c" }, y)
   end)
 
   it("applies flag, suppression and band from the rules", function()
