@@ -13,9 +13,10 @@
 #include <string.h>
 
 #include "lpassend.h"
+#include "calib.h"
+#include "estimate_run.h"
 #include "ldataset.h"
 #include "svy.h"
-#include "calib.h"
 
 /* ---- small helpers ---------------------------------------------------- */
 
@@ -533,43 +534,54 @@ static int l_estimate(lua_State *L) {
     lua_pushboolean(L, cal != NULL);
     lua_setfield(L, res, "calibrated");
 
+    lua_Integer threads = opt_int(L, 2, "threads", 0);
+    if (threads < 0 || threads > 8) luaL_error(L, "threads: expected 1 to 8, or 0 for the machine's cores");
     lua_getfield(L, 2, "vars");
     int vars = lua_gettop(L);
     size_t nv = lua_istable(L, vars) ? lua_rawlen(L, vars) : 0;
-    double *y = pool_alloc(L, pl, n * sizeof *y);
-    SvyEst *est = pool_alloc(L, pl, (size_t)ng * sizeof *est);
-    lua_createtable(L, (int)nv, 0);
-    int results = lua_gettop(L);
+    /* every variable resolved here (Lua), then computed on the worker threads (C) */
+    EstJob *jobs = pool_alloc(L, pl, nv * sizeof *jobs);
+    ScaleSpec *specs = pool_alloc(L, pl, nv * sizeof *specs);
+    memset(jobs, 0, nv * sizeof *jobs);
+    memset(specs, 0, nv * sizeof *specs);
     for (size_t v = 0; v < nv; v++) {
         lua_rawgeti(L, vars, (lua_Integer)v + 1);
         int vt = lua_gettop(L);
         const char *colname = opt_string(L, vt, "column");
-        double **comp = NULL;
-        size_t ncomp = 0;
-        const double *yv = y;
+        jobs[v].est = pool_alloc(L, pl, (size_t)ng * sizeof *jobs[v].est);
         if (colname) {
             Column *c = need_col(L, d, colname, "estimate");
             if (c->type != COL_NUM) luaL_error(L, "estimate: column \"%s\" is text, expected numbers", colname);
-            if (col_has_user_missing(c)) {
-                for (size_t i = 0; i < n; i++) y[i] = col_num_valid(c, i) ? c->num[i] : NAN;
-            } else {
-                yv = c->num;   /* NaN = missing already: no copy */
-            }
+            if (col_has_user_missing(c)) jobs[v].column = c;
+            else jobs[v].values = c->num;   /* NaN = missing already: no copy */
         } else {
-            ScaleSpec sp;
-            memset(&sp, 0, sizeof sp);
-            read_scale(L, pl, d, vt, &sp);
+            read_scale(L, pl, d, vt, &specs[v]);
             const char *mode = opt_string(L, vt, "mode");
-            if (mode && strcmp(mode, "items") == 0) {
-                ncomp = sp.s.nitems;
-                comp = pool_alloc(L, pl, ncomp * sizeof *comp);
-                for (size_t k = 0; k < ncomp; k++) comp[k] = pool_alloc(L, pl, n * sizeof **comp);
-            }
-            run_scores(L, &sp, n, y, comp);
+            jobs[v].scale = &specs[v].s;
+            jobs[v].items = mode && strcmp(mode, "items") == 0;
         }
-        if (svy_domain_means(des, grp, yv, ncomp, (const double *const *)comp, est, err, sizeof err) < 0)
-            luaL_error(L, "%s", err);
-        if (cal) {
+        lua_settop(L, vars);
+    }
+    if (est_run(des, grp, jobs, nv, threads ? (int)threads : est_auto_threads(n, nv)) > 0) {
+        for (size_t v = 0; v < nv; v++) {   /* the first failure in the order given */
+            if (jobs[v].rc == EST_BAD_VALUE) bad_value(L, &specs[v], &jobs[v].bad);
+            if (jobs[v].rc != 0) luaL_error(L, "%s", jobs[v].err);
+        }
+    }
+    if (cal) {
+        /* calibrated weights: the variance from the residualised influence, group by group */
+        double *y = pool_alloc(L, pl, n * sizeof *y);
+        for (size_t v = 0; v < nv; v++) {
+            EstJob *job = &jobs[v];
+            SvyEst *est = job->est;
+            size_t ncomp = job->items ? job->scale->nitems : 0;
+            double **comp = pool_alloc(L, pl, ncomp * sizeof *comp);
+            for (size_t k = 0; k < ncomp; k++) comp[k] = pool_alloc(L, pl, n * sizeof **comp);
+            const double *yv = job->values;
+            if (!yv) {
+                if (est_values(job, n, y, comp) != 0) luaL_error(L, "out of memory");
+                yv = y;
+            }
             for (long gr = 0; gr < ng; gr++) {
                 svy_domain_influence(des, grp, yv, ncomp, (const double *const *)comp, (int32_t)gr, xrow);
                 if (calib_residualize(cal, xrow, n, 1) < 0) luaL_error(L, "out of memory");
@@ -578,6 +590,11 @@ static int l_estimate(lua_State *L) {
                 est[gr].se = sqrt(est[gr].var);
             }
         }
+    }
+    lua_createtable(L, (int)nv, 0);
+    int results = lua_gettop(L);
+    for (size_t v = 0; v < nv; v++) {
+        const SvyEst *est = jobs[v].est;
         lua_createtable(L, 0, 5);
         push_array(L, est, ng, offsetof(SvyEst, n)); lua_setfield(L, -2, "n");
         push_array(L, est, ng, offsetof(SvyEst, n_w)); lua_setfield(L, -2, "n_w");
@@ -585,7 +602,6 @@ static int l_estimate(lua_State *L) {
         push_array(L, est, ng, offsetof(SvyEst, sd)); lua_setfield(L, -2, "sd");
         push_array(L, est, ng, offsetof(SvyEst, se)); lua_setfield(L, -2, "se");
         lua_rawseti(L, results, (lua_Integer)v + 1);
-        lua_settop(L, results);
     }
     lua_setfield(L, res, "results");
     lua_settop(L, res);

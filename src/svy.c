@@ -465,7 +465,6 @@ fail:
 
 void svy_groups_free(SvyGroups *g) {
     if (!g) return;
-    free(g->scratch);
     free(g->cell); free(g->cell_gs); free(g->row_gs);
     free(g->gs_group); free(g->gs_stratum);
     free(g);
@@ -640,18 +639,24 @@ static void count_components(Sums *a) {
 }
 
 /* Clustered designs: totals per (group, PSU) cell, then their influence z. */
-static int means_clustered(SvyGroups *g, const SvyDesign *d, const double *y, const double *const *cp, Sums *a) {
+void svy_work_free(SvyWork *w) {
+    free(w->buf);
+    w->buf = NULL;
+    w->cap = 0;
+}
+
+static int means_clustered(const SvyGroups *g, const SvyDesign *d, SvyWork *work, const double *y,
+                           const double *const *cp, Sums *a) {
     size_t n = d->nrows, G = a->G, C = g->ncells, K = a->K;
-    /* per component and cell: sum w, sum w (v - shift_k); then z per cell. They live in the
-     * groups' scratch space, reused from call to call (fresh pages are costly at 1e6 cells) */
+    /* per component and cell: sum w, sum w (v - shift_k); then z per cell */
     size_t need = (2 * K + 1) * (C ? C : 1);
-    if (g->scratch_cap < need) {
-        free(g->scratch);
-        g->scratch = malloc(need * sizeof *g->scratch);
-        g->scratch_cap = g->scratch ? need : 0;
+    if (work->cap < need) {
+        free(work->buf);
+        work->buf = malloc(need * sizeof *work->buf);
+        work->cap = work->buf ? need : 0;
     }
-    if (!g->scratch) return -1;
-    double *cw = g->scratch, *cy = cw + K * C, *z = cw + 2 * K * C;
+    if (!work->buf) return -1;
+    double *cw = work->buf, *cy = cw + K * C, *z = cw + 2 * K * C;
     memset(cw, 0, 2 * K * C * sizeof *cw);
     const double *w = d->w;
     const int32_t *cell = g->cell, *grp = g->group;
@@ -815,7 +820,7 @@ static void finish_estimates(const Sums *a, SvyEst *est) {
     }
 }
 
-int svy_domain_means(const SvyDesign *d, SvyGroups *g, const double *y,
+int svy_domain_means(const SvyDesign *d, const SvyGroups *g, SvyWork *work, const double *y,
                      size_t ncomp, const double *const *comp, SvyEst *est,
                      char *err, size_t errlen) {
     size_t K = ncomp ? ncomp : 1;
@@ -825,7 +830,7 @@ int svy_domain_means(const SvyDesign *d, SvyGroups *g, const double *y,
         seterr(err, errlen, "out of memory");
         return -1;
     }
-    int rc = g->cell ? means_clustered(g, d, y, cp, &a) : means_unclustered(g, d, y, cp, &a);
+    int rc = g->cell ? means_clustered(g, d, work, y, cp, &a) : means_unclustered(g, d, y, cp, &a);
     if (rc != 0) seterr(err, errlen, "out of memory");
     else rc = variance_by_stratum(d, g, &a, err, errlen);
     if (rc == 0) finish_estimates(&a, est);

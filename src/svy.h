@@ -125,9 +125,16 @@ typedef struct {
     int32_t *row_gs;       /* row -> (group, stratum) pair (unclustered and stratified
                             * designs; unclustered without strata: the pair is the group) */
     int32_t *gs_group, *gs_stratum;
-    double *scratch;       /* working space of svy_domain_means, reused between calls */
-    size_t scratch_cap;
 } SvyGroups;
+
+/* Working space of svy_domain_means, reused from call to call (fresh pages are
+ * costly with many cells). One per thread; zero-initialise, free with svy_work_free. */
+typedef struct {
+    double *buf;
+    size_t cap;
+} SvyWork;
+
+void svy_work_free(SvyWork *w);
 
 /* group[row] in 0..ngroups-1 or -1; borrowed: it must outlive g. NULL when out of memory. */
 SvyGroups *svy_groups_new(const SvyDesign *d, const int32_t *group, size_t ngroups);
@@ -145,9 +152,9 @@ typedef struct {
 /* Domain means of y for every group: est[ngroups]. With ncomp > 1 the mean is
  * the average of the components' means (comp[k][row], NaN = not valid), linearised
  * jointly; y then only gives n, n_w and sd. ncomp == 0 uses y itself.
- * Uses g's scratch space (one call at a time per SvyGroups).
+ * d and g are only read: threads may share them, each with its own work.
  * Returns 0, or -1 with err (lonely "fail", out of memory). */
-int svy_domain_means(const SvyDesign *d, SvyGroups *g, const double *y,
+int svy_domain_means(const SvyDesign *d, const SvyGroups *g, SvyWork *work, const double *y,
                      size_t ncomp, const double *const *comp, SvyEst *est,
                      char *err, size_t errlen);
 

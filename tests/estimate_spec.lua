@@ -402,6 +402,61 @@ describe("estimate result", function()
     check_groups({ a, b, c }, { "a", "b", "c" }, y)
   end)
 
+  -- Every column of two estimate results, compared exactly (NaN equals NaN).
+  local function same_result(a, b)
+    assert.are.same(a.columns, b.columns)
+    assert.are.equal(#a, #b)
+    for i = 1, #a do
+      for _, c in ipairs(a.columns) do
+        local x, y = a:get(i, c), b:get(i, c)
+        if not (x ~= x and y ~= y) then assert.are.equal(x, y, c .. " in row " .. i) end
+      end
+    end
+  end
+
+  it("gives the same numbers on any number of threads (scales, items, user-missing, calibrated)", function()
+    local dd = gen(4711, 900)
+    local um = {}
+    for i = 1, #dd do um[i] = i % 7 == 0 and 99 or dd:get(i, "y") end
+    local d2 = dataset{ n = #dd, { "g", dd:values("g") }, { "h", dd:values("h") }, { "st", dd:values("st") },
+      { "cl", dd:values("cl") }, { "w", dd:values("w") }, { "q1", dd:values("q1") }, { "q2", dd:values("q2") },
+      { "q3", dd:values("q3") }, { "q4", dd:values("q4") }, { "y", dd:values("y") },
+      { "um", um, missing = { 99 } } }
+    local T = scale{ "T", items = { "q1", "q2" }, missing = { 8, 9 } }
+    local what = { S, "y", T, "um", scale{ "U", items = { "q2", "q4" }, missing = { 8, 9 }, min_valid = 2 } }
+    for _, design in ipairs{ { weight = "w", cluster = "cl", strata = "st" }, { weight = "w", strata = "st" }, {} } do
+      for _, score in ipairs{ "person", "items" } do
+        local o1 = { by = { "g", "h" }, score = score, threads = 1 }
+        for k, v in pairs(design) do o1[k] = v end
+        local o3 = {}
+        for k, v in pairs(o1) do o3[k] = v end
+        o3.threads = 3
+        same_result(estimate(d2, what, o1), estimate(d2, what, o3))
+      end
+    end
+    local pop = { a = 300, b = 280, c = 350 }
+    local ps = poststratify(d2, { by = "g", population = pop, weight = "w", name = "wps" })
+    local e1 = estimate(ps, what, { by = "h", weight = "wps", threads = 1 })
+    assert.is_true(e1:meta().settings.calibrated)
+    same_result(e1, estimate(ps, what, { by = "h", weight = "wps", threads = 3 }))
+    local auto = estimate(d2, what, { by = "g", weight = "w" })
+    same_result(estimate(d2, what, { by = "g", weight = "w", threads = 2 }), auto)
+  end)
+
+  it("reports the first bad value in the order given, on any number of threads", function()
+    local dd = dataset{ { "a", { 1, 2, 3, 4 } }, { "b", { 1, 7, 2, 3 } }, { "c", { 6, 1, 1, 1 } } }
+    local A = scale{ "A", items = { "a" } }
+    local B = scale{ "B", items = { "b" } }
+    local C = scale{ "C", items = { "c" } }
+    for _, th in ipairs{ 1, 2, 3 } do
+      local ok, err = pcall(estimate, dd, { A, B, C }, { threads = th })
+      assert.is_false(ok)
+      assert.matches('scale "B": item "b" has value 7 in row 2', err)
+    end
+    assert.has_error(function() estimate(dd, A, { threads = 9 }) end)
+    assert.has_error(function() estimate(dd, A, { threads = 1.5 }) end)
+  end)
+
   it("applies flag, suppression and band from the rules", function()
     local e = estimate(d, S, { by = "g", rules = { suppress = { min_n = 1000 } } })
     for i = 1, #e do

@@ -181,7 +181,7 @@ local function resolve_what(d, what)
 end
 
 local opt_names = { by = true, weight = true, cluster = true, strata = true, fpc = true, conf = true,
-                    df = true, lonely_psu = true, rules = true, score = true }
+                    df = true, lonely_psu = true, rules = true, score = true, threads = true }
 
 local function estimate(d, what, opts)
   opts = opts or {}
@@ -220,8 +220,11 @@ local function estimate(d, what, opts)
       vars[#vars + 1] = { name = w.name, column = w.name }; where[i] = #vars
     end
   end
+  if opts.threads ~= nil and math.type(opts.threads) ~= "integer" then
+    error("estimate: threads must be a whole number (1 to 8, or 0 for the machine's cores)", 2)
+  end
   local r = M._estimate(d, { by = byspec, weight = opts.weight, cluster = opts.cluster, strata = opts.strata,
-                             fpc = opts.fpc, lonely = s.lonely_psu, vars = vars })
+                             fpc = opts.fpc, lonely = s.lonely_psu, vars = vars, threads = opts.threads })
   local df = s.df == "design" and r.degf or s.df == "normal" and math.huge or s.df
   local q = df > 0 and M.qt(1 - (1 - s.conf) / 2, df) or NaN
 
@@ -324,5 +327,7 @@ column name, an indicator, or a list of them. opts:
   lonely_psu "adjust" | "average" | "certainty" | "remove" | "fail" (as R's survey.lonely.psu)
   score      "person" (mean of respondents' scale scores) | "items" (mean of item means)
   rules      overrides of rules.settings for this call, e.g. { suppress = { min_n = 10 } }
+  threads    worker threads for the variables (default 0: the machine's cores when the data are
+             large); the results are the same for any number
 Means, se and intervals equal R's svyby(~y, ~g, svydesign(...), svymean, na.rm = TRUE)
 with confint(df = degf(design)); see docs/method.md.]] }
