@@ -15,6 +15,16 @@ def{ "name", fn, "doc" }
 
 Adds fn to passend under name, with its help text (usage line, blank line, explanation).]])
 
+-- A table built on first use: build() runs at the first lookup and the proxy then reads
+-- from its result (ipairs and t[k] work; pairs does not). Keeps start-up fast.
+function M._lazy(build)
+  local real
+  return setmetatable({}, { __index = function(_, k)
+    real = real or build()
+    return real[k]
+  end })
+end
+
 -- The Lua half, in dependency order. Each module receives M and adds to it.
 local parts = {
   "passend.pretty",    -- printing values at the prompt

@@ -7,14 +7,21 @@ local F = M.format
 local monitor = M.monitor or {}
 M.monitor = monitor
 
-local defs = monitor.defs
+-- monitor.defs is read on first use, and so are the lookups built on it (start-up time)
+local defs = M._lazy(function() return monitor.defs end)
 
 local function typo(s) return (tostring(s):gsub("'", "’")) end
 
-local ot_by_key = {}
-for _, o in ipairs(defs.onderwijstypen) do ot_by_key[o.id] = o; ot_by_key[o.label] = o end
-local actor_by_id = {}
-for _, a in ipairs(defs.actors) do actor_by_id[a.id] = a end
+local ot_by_key = M._lazy(function()
+  local t = {}
+  for _, o in ipairs(defs.onderwijstypen) do t[o.id] = o; t[o.label] = o end
+  return t
+end)
+local actor_by_id = M._lazy(function()
+  local t = {}
+  for _, a in ipairs(defs.actors) do t[a.id] = a end
+  return t
+end)
 
 -- The domain of an actor in an onderwijstype table: school-level actors by onderwijstype,
 -- sector-level actors (swv, ondersteuners, besturen) by sector (po for bao/sbo, vo for vo),

@@ -7,27 +7,45 @@ local monitor = M.monitor or {}
 M.monitor = monitor
 
 local here = debug.getinfo(1, "S").source:match("^@(.*)[/\\][^/\\]*$") or "."
-monitor.defs = dofile(here .. "/defs.lua")
-monitor.published = dofile(here .. "/published.lua")
-local defs = monitor.defs
+-- monitor.defs and monitor.published are read on first use: most of the start-up time
+-- otherwise. pairs(monitor) reads them first, so listings and completion see them.
+local lazy_files = { defs = "/defs.lua", published = "/published.lua" }
+local function load_lazy(t, k)
+  local f = lazy_files[k]
+  if not f or rawget(t, k) ~= nil then return rawget(t, k) end
+  local v = assert(loadfile(here .. f))(here)
+  rawset(t, k, v)
+  return v
+end
+setmetatable(monitor, {
+  __index = load_lazy,
+  __pairs = function(t)
+    for k in pairs(lazy_files) do load_lazy(t, k) end
+    return next, t, nil
+  end,
+})
+local defs = M._lazy(function() return monitor.defs end)
 
 local function def(name, fn, doc)
   monitor[name] = fn
   M._setdoc("monitor." .. name, fn, doc)
 end
 
--- Index tables (built once).
-local actor_by_id, sub_by_id, table_by_id, role_of = {}, {}, {}, {}
-for _, a in ipairs(defs.actors) do actor_by_id[a.id] = a end
-for _, r in ipairs(defs.roles) do for _, a in ipairs(r.actors) do role_of[a] = r.id end end
-for _, D in ipairs(defs.doelstellingen) do
-  for _, I in ipairs(D.indicators) do
-    for _, S in ipairs(I.subindicators) do
-      sub_by_id[S.id] = { sub = S, indicator = I, doelstelling = D }
+-- Index tables (built on first use).
+local index = M._lazy(function()
+  local t = { actor_by_id = {}, sub_by_id = {}, table_by_id = {}, role_of = {} }
+  for _, a in ipairs(defs.actors) do t.actor_by_id[a.id] = a end
+  for _, r in ipairs(defs.roles) do for _, a in ipairs(r.actors) do t.role_of[a] = r.id end end
+  for _, D in ipairs(defs.doelstellingen) do
+    for _, I in ipairs(D.indicators) do
+      for _, S in ipairs(I.subindicators) do
+        t.sub_by_id[S.id] = { sub = S, indicator = I, doelstelling = D }
+      end
     end
   end
-end
-for _, T in ipairs(defs.tables) do table_by_id[T.id] = T end
+  for _, T in ipairs(defs.tables) do t.table_by_id[T.id] = T end
+  return t
+end)
 
 local function fold(s)
   s = s:lower():gsub("’", "'"):gsub("ö", "o"):gsub("é", "e"):gsub("ë", "e")
@@ -38,7 +56,7 @@ def("actor", function(name)
   if type(name) ~= "string" then error("monitor.actor: expected a name (string), got " .. type(name), 2) end
   local id = defs.aliases[fold(name)]
   if not id then return nil end
-  return actor_by_id[id]
+  return index.actor_by_id[id]
 end, [[
 monitor.actor(name) -> actor or nil
 
@@ -49,7 +67,7 @@ def("role", function(actor)
   if type(actor) == "table" then actor = actor.actor end
   local a = type(actor) == "string" and monitor.actor(actor)
   if not a then return nil end
-  return role_of[a.id] or a.id
+  return index.role_of[a.id] or a.id
 end, [[
 monitor.role(actor) -> role id
 
@@ -58,7 +76,7 @@ The reporting role of a questionnaire actor (DESIGN, method choice 10): ib and o
 Takes a name or a row with an `actor` field, so d:derive("rol", monitor.role) works.]])
 
 def("sub", function(id)
-  local e = sub_by_id[id]
+  local e = index.sub_by_id[id]
   if not e then return nil end
   return e.sub, e.indicator, e.doelstelling
 end, [[
@@ -68,7 +86,7 @@ Looks a subindicator up by id ("d1_i1_s1"). The subindicator has title, scale, p
 reversed, items (example item names <scale>_<k>) and reversed_items.]])
 
 def("find_table", function(a, b)
-  if type(a) == "string" and b == nil then return table_by_id[a] end
+  if type(a) == "string" and b == nil then return index.table_by_id[a] end
   for _, T in ipairs(defs.tables) do
     if T.doelstelling == a and T.onderwijstype == b then return T end
   end
