@@ -7,7 +7,9 @@ CSTD      = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN      = -Wall -Wextra -Werror
 PKGS      = lua5.4 sqlite3 libedit xlsxwriter
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# libxlsxwriter is not linked: src/lxlsx.c opens it on the first xlsx write (start-up time)
+PKG_LIBS   := $(shell pkg-config --libs $(filter-out xlsxwriter,$(PKGS)) 2>/dev/null)
+XLSX_SONAME = $(shell readelf -d "$$($(CC) -print-file-name=libxlsxwriter.so)" 2>/dev/null | sed -n 's/.*soname: \[\(.*\)\]/\1/p')
 LIBS      = $(PKG_LIBS) -lreadstat -lm -ldl -lpthread
 
 ifeq ($(FUZZ),1)
@@ -58,6 +60,7 @@ check-deps:
 	@pkg-config --exists $(PKGS) && [ -f /usr/include/readstat.h ] && command -v busted >/dev/null \
 	  || $(MAKE) --no-print-directory deps
 
+$(BUILD)/obj/lxlsx.o: CFLAGS_ALL += -DXLSX_SONAME='"$(XLSX_SONAME)"'
 $(BUILD)/obj/%.o: src/%.c $(HDRS) | $(BUILD)/obj
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 

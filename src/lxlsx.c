@@ -10,11 +10,50 @@
  *                         merges = { { r1, c1, r2, c2, text, format id } } } } }
  *
  * All of book is read into libxlsxwriter before workbook_close() writes the file; the
- * workbook lives in a userdata box so a Lua error midway frees it (its __gc). */
+ * workbook lives in a userdata box so a Lua error midway frees it (its __gc).
+ *
+ * libxlsxwriter is opened on the first write (dlopen of the system library, whose soname
+ * the Makefile reads at build time), not linked: it pulls in libcrypto, and loading that
+ * at every start cost about 4 ms of the shell's 20 ms start-up budget. */
+#include <dlfcn.h>
+#include <stdio.h>
 #include <string.h>
 #include <xlsxwriter.h>
 
 #include "lpassend.h"
+
+#ifndef XLSX_SONAME
+#define XLSX_SONAME "libxlsxwriter.so.4"
+#endif
+
+/* The functions used, called as lx.name(...) */
+#define XLSX_FUNCS(X)                                                                     \
+    X(workbook_new) X(workbook_set_properties) X(workbook_add_format) X(workbook_close)   \
+    X(workbook_add_worksheet) X(workbook_validate_sheet_name) X(lxw_workbook_free)        \
+    X(lxw_strerror) X(format_set_bold) X(format_set_italic) X(format_set_text_wrap)       \
+    X(format_set_top) X(format_set_bottom) X(format_set_pattern) X(format_set_bg_color)   \
+    X(format_set_num_format) X(format_set_align) X(format_set_font_size)                  \
+    X(format_set_indent) X(worksheet_set_column) X(worksheet_write_number)                \
+    X(worksheet_write_string) X(worksheet_write_blank) X(worksheet_merge_range)
+
+static struct {
+#define X(f) __typeof__(&f) f;
+    XLSX_FUNCS(X)
+#undef X
+} lx;
+
+/* Opens the library once; a Lua error when it cannot be loaded. */
+static void load_xlsxwriter(lua_State *L) {
+    static int loaded;
+    if (loaded) return;
+    void *h = dlopen(XLSX_SONAME, RTLD_NOW | RTLD_LOCAL);
+    if (!h) luaL_error(L, "xlsx: cannot load %s (the libxlsxwriter package): %s", XLSX_SONAME, dlerror());
+#define X(f) \
+    if (!(*(void **)&lx.f = dlsym(h, #f))) luaL_error(L, "xlsx: %s has no function %s", XLSX_SONAME, #f);
+    XLSX_FUNCS(X)
+#undef X
+    loaded = 1;
+}
 
 #define BOX "passend.xlsxbox"
 #define MAXFMT 256
@@ -26,7 +65,7 @@ typedef struct {
 
 static int box_gc(lua_State *L) {
     Box *b = luaL_checkudata(L, 1, BOX);
-    if (b->wb) lxw_workbook_free(b->wb);
+    if (b->wb) lx.lxw_workbook_free(b->wb);
     b->wb = NULL;
     return 0;
 }
@@ -48,30 +87,30 @@ static void read_formats(lua_State *L, int book, Box *b) {
         lua_Integer id = lua_tointeger(L, -2);
         if (id < 1 || id >= MAXFMT) luaL_error(L, "xlsx: format id %d out of range 1..%d", (int)id, MAXFMT - 1);
         int t = lua_gettop(L);
-        lxw_format *f = workbook_add_format(b->wb);
+        lxw_format *f = lx.workbook_add_format(b->wb);
         if (!f) luaL_error(L, "xlsx: out of memory");
         b->fmt[id] = f;
-        if (field_bool(L, t, "bold")) format_set_bold(f);
-        if (field_bool(L, t, "italic")) format_set_italic(f);
-        if (field_bool(L, t, "wrap")) format_set_text_wrap(f);
-        if (field_bool(L, t, "top")) format_set_top(f, LXW_BORDER_THIN);
-        if (field_bool(L, t, "bottom")) format_set_bottom(f, LXW_BORDER_THIN);
+        if (field_bool(L, t, "bold")) lx.format_set_bold(f);
+        if (field_bool(L, t, "italic")) lx.format_set_italic(f);
+        if (field_bool(L, t, "wrap")) lx.format_set_text_wrap(f);
+        if (field_bool(L, t, "top")) lx.format_set_top(f, LXW_BORDER_THIN);
+        if (field_bool(L, t, "bottom")) lx.format_set_bottom(f, LXW_BORDER_THIN);
         if (lua_getfield(L, t, "bg") == LUA_TSTRING) {
-            format_set_pattern(f, LXW_PATTERN_SOLID);
-            format_set_bg_color(f, (lxw_color_t)strtoul(lua_tostring(L, -1), NULL, 16));
+            lx.format_set_pattern(f, LXW_PATTERN_SOLID);
+            lx.format_set_bg_color(f, (lxw_color_t)strtoul(lua_tostring(L, -1), NULL, 16));
         }
         lua_pop(L, 1);
-        if (lua_getfield(L, t, "num") == LUA_TSTRING) format_set_num_format(f, lua_tostring(L, -1));
+        if (lua_getfield(L, t, "num") == LUA_TSTRING) lx.format_set_num_format(f, lua_tostring(L, -1));
         lua_pop(L, 1);
         if (lua_getfield(L, t, "align") == LUA_TSTRING) {
             const char *a = lua_tostring(L, -1);
-            format_set_align(f, strcmp(a, "right") == 0 ? LXW_ALIGN_RIGHT
+            lx.format_set_align(f, strcmp(a, "right") == 0 ? LXW_ALIGN_RIGHT
                                 : strcmp(a, "center") == 0 ? LXW_ALIGN_CENTER : LXW_ALIGN_LEFT);
         }
         lua_pop(L, 1);
-        if (lua_getfield(L, t, "size") == LUA_TNUMBER) format_set_font_size(f, lua_tonumber(L, -1));
+        if (lua_getfield(L, t, "size") == LUA_TNUMBER) lx.format_set_font_size(f, lua_tonumber(L, -1));
         lua_pop(L, 1);
-        if (lua_getfield(L, t, "indent") == LUA_TNUMBER) format_set_indent(f, (uint8_t)lua_tointeger(L, -1));
+        if (lua_getfield(L, t, "indent") == LUA_TNUMBER) lx.format_set_indent(f, (uint8_t)lua_tointeger(L, -1));
         lua_pop(L, 1);
         lua_pop(L, 1); /* value */
     }
@@ -86,15 +125,15 @@ static lxw_format *fmt_at(lua_State *L, Box *b, int idx) {
 }
 
 static void check(lua_State *L, lxw_error e, const char *what) {
-    if (e != LXW_NO_ERROR) luaL_error(L, "xlsx: %s: %s", what, lxw_strerror(e));
+    if (e != LXW_NO_ERROR) luaL_error(L, "xlsx: %s: %s", what, lx.lxw_strerror(e));
 }
 
 static void write_sheet(lua_State *L, Box *b, int sh) {
     lua_getfield(L, sh, "name");
     const char *name = luaL_optstring(L, -1, NULL);
-    if (name && workbook_validate_sheet_name(b->wb, name) != LXW_NO_ERROR)
+    if (name && lx.workbook_validate_sheet_name(b->wb, name) != LXW_NO_ERROR)
         luaL_error(L, "xlsx: invalid or duplicate sheet name \"%s\"", name);
-    lxw_worksheet *ws = workbook_add_worksheet(b->wb, name);
+    lxw_worksheet *ws = lx.workbook_add_worksheet(b->wb, name);
     lua_pop(L, 1);
     if (!ws) luaL_error(L, "xlsx: cannot add a worksheet");
     if (lua_getfield(L, sh, "widths") == LUA_TTABLE) {
@@ -102,7 +141,7 @@ static void write_sheet(lua_State *L, Box *b, int sh) {
         lua_pushnil(L);
         while (lua_next(L, t)) {
             lxw_col_t col = (lxw_col_t)luaL_checkinteger(L, -2);
-            check(L, worksheet_set_column(ws, col, col, luaL_checknumber(L, -1), NULL), "column width");
+            check(L, lx.worksheet_set_column(ws, col, col, luaL_checknumber(L, -1), NULL), "column width");
             lua_pop(L, 1);
         }
     }
@@ -120,13 +159,13 @@ static void write_sheet(lua_State *L, Box *b, int sh) {
             lxw_format *f = fmt_at(L, b, c + 4);
             int vt = lua_type(L, c + 3);
             if (vt == LUA_TNUMBER) {
-                check(L, worksheet_write_number(ws, row, col, lua_tonumber(L, c + 3), f), "number");
+                check(L, lx.worksheet_write_number(ws, row, col, lua_tonumber(L, c + 3), f), "number");
             } else if (vt == LUA_TSTRING) {
                 const char *s = lua_tostring(L, c + 3);
-                if (*s) check(L, worksheet_write_string(ws, row, col, s, f), "string");
-                else if (f) check(L, worksheet_write_blank(ws, row, col, f), "blank");
+                if (*s) check(L, lx.worksheet_write_string(ws, row, col, s, f), "string");
+                else if (f) check(L, lx.worksheet_write_blank(ws, row, col, f), "blank");
             } else if (f) {
-                check(L, worksheet_write_blank(ws, row, col, f), "blank");
+                check(L, lx.worksheet_write_blank(ws, row, col, f), "blank");
             }
             lua_settop(L, c - 1);
         }
@@ -139,7 +178,7 @@ static void write_sheet(lua_State *L, Box *b, int sh) {
             lua_geti(L, t, i);
             int m = lua_gettop(L);
             for (int k = 1; k <= 6; k++) lua_geti(L, m, k);
-            check(L, worksheet_merge_range(ws, (lxw_row_t)luaL_checkinteger(L, m + 1),
+            check(L, lx.worksheet_merge_range(ws, (lxw_row_t)luaL_checkinteger(L, m + 1),
                                            (lxw_col_t)luaL_checkinteger(L, m + 2),
                                            (lxw_row_t)luaL_checkinteger(L, m + 3),
                                            (lxw_col_t)luaL_checkinteger(L, m + 4),
@@ -155,10 +194,11 @@ static int l_xlsx_write(lua_State *L) {
     const char *path = luaL_checkstring(L, 1);
     luaL_checktype(L, 2, LUA_TTABLE);
     pl_check_write(L, path);
+    load_xlsxwriter(L);
     Box *b = lua_newuserdatauv(L, sizeof *b, 0);
     memset(b, 0, sizeof *b);
     luaL_setmetatable(L, BOX);
-    b->wb = workbook_new(path);
+    b->wb = lx.workbook_new(path);
     if (!b->wb) return luaL_error(L, "%s: cannot create the workbook", path);
     lxw_doc_properties props;
     memset(&props, 0, sizeof props);
@@ -166,7 +206,7 @@ static int l_xlsx_write(lua_State *L) {
     /* fixed by default so the same tables give the same bytes */
     props.created = (time_t)luaL_optinteger(L, -1, 946684800);
     lua_pop(L, 1);
-    check(L, workbook_set_properties(b->wb, &props), "properties");
+    check(L, lx.workbook_set_properties(b->wb, &props), "properties");
     read_formats(L, 2, b);
     if (lua_getfield(L, 2, "sheets") != LUA_TTABLE) return luaL_error(L, "xlsx: book.sheets must be a list");
     int st = lua_gettop(L);
@@ -180,8 +220,8 @@ static int l_xlsx_write(lua_State *L) {
     }
     lxw_workbook *wb = b->wb;
     b->wb = NULL; /* workbook_close frees it, also on error */
-    lxw_error e = workbook_close(wb);
-    if (e != LXW_NO_ERROR) return luaL_error(L, "%s: %s", path, lxw_strerror(e));
+    lxw_error e = lx.workbook_close(wb);
+    if (e != LXW_NO_ERROR) return luaL_error(L, "%s: %s", path, lx.lxw_strerror(e));
     return 0;
 }
 

@@ -1,10 +1,11 @@
 -- CSV reader and writer: dialect detection, every read/write option, every error case,
 -- round trips. Fixture files are in tests/fixtures; the rest are written here.
-local tmpdir = os.getenv("TMPDIR") or "/tmp"
 local counter = 0
 local function tmpfile(text, ext)
   counter = counter + 1
-  local path = string.format("%s/passend-csv-%d-%d%s", tmpdir, math.random(1, 1e9), counter, ext or ".csv")
+  local base = os.tmpname()   -- mkstemp-unique, also across concurrent test runs
+  os.remove(base)
+  local path = string.format("%s-passend-csv-%d%s", base, counter, ext or ".csv")
   if text then
     local f = assert(io.open(path, "wb"))
     f:write(text)

@@ -3,6 +3,13 @@
 -- history kept across sessions, Ctrl-D to leave.
 local run = dofile("tests/support/run.lua")
 
+-- A token no concurrent test run shares (from mkstemp), for tmux session names.
+local function unique_token()
+  local base = os.tmpname()
+  os.remove(base)
+  return (base:match("[^/]+$"):gsub("[^%w]", ""))
+end
+
 local function sh(cmd)
   local p = io.popen(cmd .. " 2>&1")
   local out = p:read("a")
@@ -16,7 +23,7 @@ local Term = {}
 Term.__index = Term
 
 function Term.start(home)
-  local self = setmetatable({ name = "passend-test-" .. math.random(1, 1e9), home = home }, Term)
+  local self = setmetatable({ name = "passend-test-" .. unique_token(), home = home }, Term)
   self.sock = run.tmpname(".tmux")
   self.t = "tmux -S " .. run.q(self.sock)
   sh(string.format("%s new-session -d -s %s -x 120 -y 40", self.t, self.name))
