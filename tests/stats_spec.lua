@@ -108,7 +108,7 @@ local designs = {
   { "clusters, strata and fpc", { weight = "w", cluster = "swv", strata = "stratum", fpc = "N" },
     "ids = ~swv, strata = ~stratum, weights = ~w, fpc = ~N" },
 }
-local lonely_rules = { "adjust", "average", "certainty" }
+local lonely_rules = { "adjust", "average", "certainty", "remove" }
 local refB = lazy(function()
   local dz = {}
   for k, des in ipairs(designs) do dz[k] = string.format("svydesign(%s, data = d)", des[3]) end
