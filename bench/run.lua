@@ -187,6 +187,9 @@ report("register", "sqlite3 group by", s_grp)
 if p_grp then
   print(string.format("  ratio: passend %.1fx faster than sqlite3 (target >= 3x)",
     (s_grp.inner or s_grp.wall) / (p_grp.inner or p_grp.wall)))
+  local reg_raw = N_REG * 4 * 8 / 2^20
+  print(string.format("  peak memory (load + estimate): %.0f MB = %.2fx the raw numeric size %.0f MB (target <= 1.5x)",
+    p_grp.rss or 0, (p_grp.rss or 0) / reg_raw, reg_raw))
 end
 
 -- 4. start-up and demo ------------------------------------------------------------------------
