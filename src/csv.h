@@ -31,6 +31,7 @@ typedef struct {
     size_t ntypes;
     const CsvMissing *missing;
     size_t nmissing;
+    int threads;               /* chunks parsed in parallel; 0 = the CPUs when the file is big */
 } CsvReadOptions;
 
 /* Reads path into a new dataset (*out). On failure returns -1 with a message

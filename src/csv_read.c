@@ -1,11 +1,16 @@
 /* csv_read.c: the CSV reader. The file is read into one buffer (converted to
- * UTF-8 when it is Latin-1 / Windows-1252), then parsed in one pass straight into
- * the columns: no allocation per field. A number column that meets text turns
- * into a text column; its earlier rows are then read again from the buffer (the
- * start of every row is kept). Errors carry file:line:column. */
+ * UTF-8 when it is Latin-1 / Windows-1252), then parsed straight into the
+ * columns: no allocation per field. A number column that meets text turns into a
+ * text column; its earlier rows are then read again from the buffer (the start
+ * of every row is kept). Errors carry file:line:column. A big body is split at
+ * line feeds into chunks parsed on threads and merged in order; a chunk that
+ * might not continue the one before exactly (a split inside a quoted field, a
+ * different decimal mark) is dropped and the rest parsed sequentially, so the
+ * result is always the one-pass result. */
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -27,6 +32,7 @@ static const unsigned short cp1252_c1[32] = {
 typedef struct {
     Column *c;
     int forced;   /* CSV_TYPE_* from the options */
+    int borrowed; /* c's values are a slice of a shared array (parallel parse): not c's to free */
 } ColState;
 
 typedef struct {
@@ -308,6 +314,17 @@ static char detect_sep(const char *buf, const char *end) {
 
 /* --- parsing -------------------------------------------------------------- */
 
+/* Drops cs's column (a borrowed slice is left alone). */
+static void col_release(ColState *cs) {
+    if (cs->borrowed && cs->c) {
+        cs->c->num = NULL;
+        cs->c->codes = NULL;
+    }
+    cs->borrowed = 0;
+    col_unref(cs->c);
+    cs->c = NULL;
+}
+
 /* Column j turns from numbers to text at row nrows: its earlier rows are read
  * again from the buffer, as if the column had been text from the start. */
 static int make_text(Parser *ps, ColState *cs, const size_t *rowstart, size_t nrows, size_t j, size_t cap) {
@@ -321,18 +338,434 @@ static int make_text(Parser *ps, ColState *cs, const size_t *rowstart, size_t nr
         if (k < 0) { col_unref(t); return fail(ps, "out of memory"); }
         t->codes[r] = k;
     }
-    col_unref(cs->c);
+    col_release(cs);
     cs->c = t;
     return 0;
+}
+
+/* --- rows, in chunks ------------------------------------------------------ */
+
+/* The columns the header gives (read-only, shared by every chunk). */
+typedef struct {
+    char **names;
+    const int *forced;   /* CSV_TYPE_* per column */
+    size_t ncols;
+} Layout;
+
+/* A stretch of the body parsed into its own columns, by the calling thread or a
+ * worker. Its rows start in [start, limit); the last one may run past limit.
+ * In a parallel parse ("fixed") the row starts and the columns' values are slices
+ * of arrays sized for the whole body, at row offset base, cap rows long: the
+ * chunks write in place and merging rarely moves anything. */
+typedef struct {
+    Parser ps;                     /* own copy: scratch, err, dec, released */
+    const Layout *lay;
+    ColState *cols;
+    size_t *rowstart, nrows, cap;  /* rowstart: offsets from ps.buf; room for cap rows */
+    size_t base;                   /* row offset of the slices (fixed) */
+    int fixed;                     /* slices: stop, do not grow, when cap rows are full */
+    const char *start, *limit;
+    const char *stop;              /* where the next row would start */
+    int rc;                        /* -1: failed, message in ps.err */
+    size_t dec_col;                /* column whose number set ps.dec (SIZE_MAX: none) */
+    pthread_t tid;
+    int running;
+} Chunk;
+
+static size_t count_lf(const char *p, const char *end) {
+    size_t n = 0;
+    for (; p < end && (p = memchr(p, '\n', (size_t)(end - p))); p++) n++;
+    return n;
+}
+
+/* Grows c to n rows: new number rows are left unset (the parser fills every one),
+ * new text rows are missing. */
+static int grow_col(Column *c, size_t n) {
+    if (c->type == COL_TEXT) return col_resize(c, n);
+    double *p = realloc(c->num, (n ? n : 1) * sizeof *p);
+    if (!p) return -1;
+    c->num = p;
+    c->n = n;
+    return 0;
+}
+
+/* Own columns and row starts for a chunk parsed alone: at most one row per line
+ * feed, plus the last line (more with lone CR line ends: parse_rows grows). */
+static int chunk_alloc(Chunk *ch) {
+    const Layout *lay = ch->lay;
+    ch->cap = count_lf(ch->start, ch->limit) + 1;
+    ch->rowstart = malloc(ch->cap * sizeof *ch->rowstart);
+    ch->cols = calloc(lay->ncols, sizeof *ch->cols);
+    if (!ch->rowstart || !ch->cols) return fail(&ch->ps, "out of memory");
+    for (size_t i = 0; i < lay->ncols; i++) {
+        ch->cols[i].forced = lay->forced[i];
+        ch->cols[i].c = lay->forced[i] == CSV_TYPE_TEXT ? col_new_text(lay->names[i], ch->cap)
+                                                       : col_new_num_raw(lay->names[i], ch->cap);
+        if (!ch->cols[i].c) return fail(&ch->ps, "out of memory");
+    }
+    return 0;
+}
+
+/* Room for every row from ch->stop to the end of the text (the sequential rest). */
+static int chunk_reserve_rest(Chunk *ch) {
+    Parser *ps = &ch->ps;
+    size_t ncap = ch->nrows + count_lf(ch->stop, ps->end) + 1;
+    ch->limit = ps->end;
+    if (ncap <= ch->cap) return 0;
+    size_t *rs = realloc(ch->rowstart, ncap * sizeof *rs);
+    if (!rs) return fail(ps, "out of memory");
+    ch->rowstart = rs;
+    for (size_t i = 0; i < ch->lay->ncols; i++)
+        if (grow_col(ch->cols[i].c, ncap) != 0) return fail(ps, "out of memory");
+    ch->cap = ncap;
+    return 0;
+}
+
+/* Parses rows from ch->stop while a row starts before ch->limit; blank lines are
+ * skipped, but never past the limit. Sets ch->stop and ch->rc. */
+static int parse_rows(Chunk *ch) {
+    Parser *ps = &ch->ps;
+    ColState *cols = ch->cols;
+    size_t ncols = ch->lay->ncols, nrows = ch->nrows;
+    const char *p = ch->stop, *limit = ch->limit;
+    int rc = -1;
+
+    for (;;) {
+        while (p < limit && (*p == '\n' || *p == '\r')) p++;
+        if (p >= limit) break;
+        const char *row = p;
+        if (nrows == ch->cap) {
+            if (ch->fixed) break;  /* lone CR line ends: the rest goes sequentially */
+            /* more rows than line feeds: lone CR line ends. Grow everything. */
+            size_t ncap = ch->cap * 2;
+            size_t *rs = realloc(ch->rowstart, ncap * sizeof *rs);
+            if (!rs) { fail(ps, "out of memory"); goto done; }
+            ch->rowstart = rs;
+            for (size_t i = 0; i < ncols; i++)
+                if (col_resize(cols[i].c, ncap) != 0) { fail(ps, "out of memory"); goto done; }
+            ch->cap = ncap;
+        }
+        ch->rowstart[nrows] = (size_t)(row - ps->buf);
+        size_t j = 0;
+        int e;
+        do {
+            Field fd;
+            e = next_field(ps, &p, &fd);
+            if (e == END_ERR) goto done;
+            if (j >= ncols) {
+                size_t found = j + 1;
+                for (const char *q = p; e == END_SEP; found++) {
+                    Field x;
+                    e = next_field(ps, &q, &x);
+                    if (e == END_ERR) goto done;
+                }
+                fail_at(ps, fd.at, "expected %zu fields as in the header, found %zu", ncols, found);
+                goto done;
+            }
+            ColState *cs = &cols[j];
+            Column *c = cs->c;
+            if (c->type == COL_NUM) {
+                double v;
+                char dec0 = ps->dec;
+                if (ps->na_numeric && is_na(ps, &fd)) {
+                    c->num[nrows] = NAN;
+                } else if (csv_parse_number(fd.f, fd.n, &ps->dec, &v)) {
+                    c->num[nrows] = v;
+                    if (!dec0 && ps->dec) ch->dec_col = j;
+                } else if (is_na(ps, &fd)) {
+                    c->num[nrows] = NAN;
+                } else {
+                    /* blanks only: missing in a number column (quoted or not) */
+                    size_t k = 0;
+                    while (k < fd.n && (fd.f[k] == ' ' || fd.f[k] == '\t')) k++;
+                    if (k == fd.n) {
+                        c->num[nrows] = NAN;
+                    } else if (cs->forced == CSV_TYPE_NUMBER) {
+                        char q[64];
+                        quote_field(fd.f, fd.n, q, sizeof q);
+                        fail_at(ps, fd.at, "expected a number in column \"%s\", found %s", c->name, q);
+                        goto done;
+                    } else {
+                        /* fd may point into scratch, which make_text reuses: keep a copy */
+                        char *keep = malloc(fd.n + 1);
+                        if (!keep) { fail(ps, "out of memory"); goto done; }
+                        memcpy(keep, fd.f, fd.n);
+                        int bad = make_text(ps, cs, ch->rowstart, nrows, j, ch->cap) != 0;
+                        int32_t k2 = bad ? 0 : col_level(cs->c, keep, fd.n);
+                        free(keep);
+                        if (bad) goto done;
+                        if (k2 < 0) { fail(ps, "out of memory"); goto done; }
+                        cs->c->codes[nrows] = k2;
+                    }
+                }
+            } else {
+                /* every code is written: a shared slice is not pre-filled */
+                int32_t k = -1;
+                if (!is_na(ps, &fd) && (k = col_level(c, fd.f, fd.n)) < 0) { fail(ps, "out of memory"); goto done; }
+                c->codes[nrows] = k;
+            }
+            j++;
+        } while (e == END_SEP);
+        if (j < ncols) {
+            const char *at = p;
+            while (at > row && (at[-1] == '\n' || at[-1] == '\r')) at--;
+            fail_at(ps, at, "expected %zu fields as in the header, found %zu", ncols, j);
+            goto done;
+        }
+        nrows++;
+        release_parsed(ps, row);
+    }
+    rc = 0;
+done:
+    ch->nrows = nrows;
+    ch->stop = p;
+    ch->rc = rc;
+    return rc;
+}
+
+static void chunk_run(Chunk *ch) {
+    if (!ch->cols && chunk_alloc(ch) != 0) ch->rc = -1;
+    else parse_rows(ch);
+}
+
+static void *chunk_thread(void *arg) {
+    chunk_run(arg);
+    return NULL;
+}
+
+static void chunk_free(Chunk *ch, int own_err) {
+    if (ch->cols)
+        for (size_t i = 0; i < ch->lay->ncols; i++) col_release(&ch->cols[i]);
+    free(ch->cols);
+    if (!ch->fixed) free(ch->rowstart);
+    free(ch->ps.scratch);
+    if (own_err) free(ch->ps.err);
+    ch->cols = NULL;
+    ch->rowstart = NULL;
+    ch->ps.scratch = NULL;
+    ch->ps.err = NULL;
+}
+
+/* Whether chunk c continues merged state m exactly as the sequential parse would.
+ * c started at m's stop (a true row boundary) and m had no error; its decimal mark
+ * must agree: c started with the initial mark, so a mark c found must be m's, or
+ * m had none and c found it in a column that is numbers in m too (a column that
+ * is text in m never parses numbers in the sequential run). */
+static int chunk_follows(const Chunk *m, const Chunk *c) {
+    if (m->rc != 0 || m->stop != c->start || m->nrows > c->base) return 0;
+    char md = m->ps.dec, cd = c->ps.dec;
+    if (!cd || md == cd) return 1;
+    if (md) return 0;
+    return m->cols[c->dec_col].c->type == COL_NUM;
+}
+
+/* Appends chunk c's rows to m (whose arrays have room for room rows), column by
+ * column, releasing c's columns as it goes. Slices move down only when the rows
+ * before c were fewer than c's offset. Text levels are added in c's first-seen
+ * order, as the sequential parse would. */
+static int merge_chunk(Chunk *m, Chunk *c, size_t room) {
+    Parser *ps = &m->ps;
+    size_t n0 = m->nrows, n1 = c->nrows, n = n0 + n1;
+    if (n1 && m->rowstart + n0 != c->rowstart) memmove(m->rowstart + n0, c->rowstart, n1 * sizeof *m->rowstart);
+    for (size_t j = 0; j < m->lay->ncols; j++) {
+        ColState *cs = &m->cols[j];
+        Column *b = c->cols[j].c;
+        if (cs->c->type == COL_NUM && b->type == COL_TEXT && make_text(ps, cs, m->rowstart, n0, j, room) != 0)
+            return -1;
+        Column *a = cs->c;
+        if (a->n < room && grow_col(a, room) != 0) return fail(ps, "out of memory");
+        if (a->type == COL_NUM) {
+            if (n1 && a->num + n0 != b->num) memmove(a->num + n0, b->num, n1 * sizeof *a->num);
+        } else if (b->type == COL_TEXT) {
+            int32_t *map = malloc((b->nlevels ? b->nlevels : 1) * sizeof *map);
+            if (!map) return fail(ps, "out of memory");
+            for (size_t l = 0; l < b->nlevels; l++)
+                if ((map[l] = col_level(a, b->levels[l], strlen(b->levels[l]))) < 0) {
+                    free(map);
+                    return fail(ps, "out of memory");
+                }
+            /* forward: a shared slice is read at or after where it is written */
+            for (size_t r = 0; r < n1; r++) a->codes[n0 + r] = b->codes[r] < 0 ? -1 : map[b->codes[r]];
+            free(map);
+        } else {
+            /* numbers in c, text in m: read c's fields again as text (c's row
+             * starts are at n0 in m's now: the slice may have moved) */
+            for (size_t r = 0; r < n1; r++) {
+                Field fd;
+                if (field_of_row(ps, ps->buf + m->rowstart[n0 + r], j, &fd) != 0) return -1;
+                int32_t k = -1;
+                if (!is_na(ps, &fd) && (k = col_level(a, fd.f, fd.n)) < 0) return fail(ps, "out of memory");
+                a->codes[n0 + r] = k;
+            }
+        }
+        col_release(&c->cols[j]);
+    }
+    m->nrows = n;
+    m->stop = c->stop;
+    if (!m->ps.dec) m->ps.dec = c->ps.dec;
+    return 0;
+}
+
+/* How many chunks: opts.threads when given (any size), else the online CPUs
+ * (at most 8) when the body is big enough to pay. */
+static size_t chunk_count(const CsvReadOptions *opt, size_t body) {
+    enum { MIN_BODY = 4 << 20, MAX_AUTO = 8, MAX_THREADS = 64 };
+    if (opt->threads > 0) return opt->threads > MAX_THREADS ? MAX_THREADS : (size_t)opt->threads;
+    if (body < MIN_BODY) return 1;
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > MAX_AUTO ? MAX_AUTO : (size_t)n;
+}
+
+/* Sets up chunk c (k of nch) on the shared arrays: fake columns whose values
+ * point into shared[j] at row c->base. */
+static int chunk_borrow(Chunk *c, Column **shared, size_t *rowstart, size_t total) {
+    const Layout *lay = c->lay;
+    c->fixed = 1;
+    c->rowstart = rowstart + c->base;
+    c->cols = calloc(lay->ncols, sizeof *c->cols);
+    if (!c->cols) return -1;
+    for (size_t j = 0; j < lay->ncols; j++) {
+        ColState *cs = &c->cols[j];
+        cs->forced = lay->forced[j];
+        int text = shared[j]->type == COL_TEXT;
+        cs->c = text ? col_new_text(lay->names[j], 0) : col_new_num_raw(lay->names[j], 0);
+        if (!cs->c) return -1;
+        if (text) { free(cs->c->codes); cs->c->codes = shared[j]->codes + c->base; }
+        else { free(cs->c->num); cs->c->num = shared[j]->num + c->base; }
+        cs->c->n = total - c->base;
+        cs->borrowed = 1;
+    }
+    return 0;
+}
+
+/* The parallel parse: chunks split at line feeds, each sized by its line feeds
+ * and given its slice of arrays for the whole body; chunk 0 (m) runs here, the
+ * others on threads; they are merged in order while each continues the one
+ * before exactly; what is left is parsed sequentially. */
+static int parse_parallel(const Parser *base, const Layout *lay, const char *p, Chunk *m, size_t nch) {
+    const char *end = base->end;
+    Chunk *ch = calloc(nch - 1, sizeof *ch);
+    Column **shared = calloc(lay->ncols, sizeof *shared);
+    size_t *rowstart = NULL, total = 0, k;
+    if (!ch || !shared) { m->rc = fail(&m->ps, "out of memory"); goto out; }
+    const char *from = p;
+    for (k = 0; k < nch; k++) {
+        Chunk *c = k ? &ch[k - 1] : m;
+        const char *lim = end;
+        if (k + 1 < nch) {
+            lim = p + (size_t)(end - p) / nch * (k + 1);
+            if (lim < from) lim = from;
+            const char *nl = memchr(lim, '\n', (size_t)(end - lim));
+            lim = nl ? nl + 1 : end;
+        }
+        if (k) {
+            c->ps = *base;
+            c->ps.scratch = NULL;
+            c->ps.scratch_cap = 0;
+            c->ps.released = from;
+            c->ps.err = NULL;
+            c->lay = lay;
+            c->dec_col = SIZE_MAX;
+        }
+        c->start = c->stop = from;
+        c->limit = lim;
+        c->base = total;
+        /* one row per line feed; the line at the end of the text may lack one */
+        c->cap = count_lf(from, lim) + (lim == end);
+        total += c->cap;
+        from = lim;
+    }
+    rowstart = malloc((total ? total : 1) * sizeof *rowstart);
+    if (!rowstart) { m->rc = fail(&m->ps, "out of memory"); goto out; }
+    for (size_t j = 0; j < lay->ncols; j++) {
+        shared[j] = lay->forced[j] == CSV_TYPE_TEXT ? col_new_text(lay->names[j], total)
+                                                    : col_new_num_raw(lay->names[j], total);
+        if (!shared[j]) { m->rc = fail(&m->ps, "out of memory"); goto out; }
+    }
+    for (k = 0; k < nch; k++) {
+        Chunk *c = k ? &ch[k - 1] : m;
+        if (chunk_borrow(c, shared, rowstart, total) != 0) { m->rc = fail(&m->ps, "out of memory"); goto out; }
+        if (k) {
+            c->ps.err = malloc(base->errlen ? base->errlen : 1);
+            if (!c->ps.err) { m->rc = fail(&m->ps, "out of memory"); goto out; }
+            c->ps.err[0] = '\0';
+        }
+    }
+    /* a chunk whose thread does not start is parsed here, after chunk 0 */
+    for (k = 1; k < nch; k++) ch[k - 1].running = pthread_create(&ch[k - 1].tid, NULL, chunk_thread, &ch[k - 1]) == 0;
+    chunk_run(m);
+    for (k = 1; k < nch; k++) {
+        Chunk *c = &ch[k - 1];
+        if (c->running) pthread_join(c->tid, NULL);
+        else chunk_run(c);
+        c->running = 0;
+        if (!chunk_follows(m, c)) break;
+        if (c->rc != 0) {
+            snprintf(m->ps.err, m->ps.errlen, "%s", c->ps.err);
+            m->rc = -1;
+            break;
+        }
+        if (merge_chunk(m, c, total) != 0) { m->rc = -1; break; }
+        chunk_free(c, 1);
+    }
+out:
+    for (k = 1; k < nch && ch; k++) {
+        Chunk *c = &ch[k - 1];
+        if (c->running) pthread_join(c->tid, NULL);
+        chunk_free(c, 1);
+    }
+    free(ch);
+    /* m takes over the shared arrays it still points into */
+    for (size_t j = 0; shared && j < lay->ncols; j++) {
+        ColState *cs = m->cols ? &m->cols[j] : NULL;
+        if (cs && cs->borrowed && shared[j]) {
+            if (cs->c->type == COL_NUM) { cs->c->num = shared[j]->num; shared[j]->num = NULL; }
+            else { cs->c->codes = shared[j]->codes; shared[j]->codes = NULL; }
+            cs->c->n = total;
+            cs->borrowed = 0;
+        }
+        col_unref(shared[j]);
+    }
+    free(shared);
+    if (m->fixed) m->fixed = 0;  /* m->rowstart is rowstart: m owns it now */
+    else free(rowstart);
+    m->cap = total;
+    for (size_t j = 0; m->rc == 0 && m->cols && j < lay->ncols; j++)
+        if (m->cols[j].c->n < total && grow_col(m->cols[j].c, total) != 0) m->rc = fail(&m->ps, "out of memory");
+    return m->rc;
+}
+
+/* Parses the body [p, end) into m (whose ps.err is the caller's); the result is
+ * the sequential parse's for every input, whatever the number of chunks. */
+static int parse_body(const Parser *base, const Layout *lay, const char *p, Chunk *m) {
+    const char *end = base->end;
+    size_t nch = chunk_count(base->opt, (size_t)(end - p));
+    m->ps = *base;
+    m->ps.scratch = NULL;
+    m->ps.scratch_cap = 0;
+    m->lay = lay;
+    m->dec_col = SIZE_MAX;
+    m->start = m->stop = p;
+    m->limit = end;
+    if (nch > 1) {
+        if (parse_parallel(base, lay, p, m, nch) != 0) return -1;
+    } else {
+        chunk_run(m);
+    }
+    if (m->rc == 0 && m->stop < end && chunk_reserve_rest(m) == 0) parse_rows(m);
+    else if (m->rc == 0 && m->stop < end) m->rc = -1;
+    return m->rc;
 }
 
 static int parse(Parser *ps, Dataset **out) {
     const CsvReadOptions *opt = ps->opt;
     const char *p = ps->buf;
     int rc = -1;
-    ColState *cols = NULL;
-    size_t ncols = 0, *rowstart = NULL, nrows = 0, cap = 0;
+    size_t ncols = 0;
+    int *forced = NULL;
+    Chunk rows;
     Dataset *d = NULL;
+    memset(&rows, 0, sizeof rows);
 
     if (!skip_blank(ps, &p)) return fail(ps, "expected a header row, found an empty file");
     ps->sep = opt->sep ? opt->sep : detect_sep(p, ps->end);
@@ -397,99 +830,17 @@ static int parse(Parser *ps, Dataset **out) {
     }
     if (!opt->header) p = first;
 
-    /* rows: at most one per line */
-    cap = 1;
-    for (const char *q = p; (q = memchr(q, '\n', (size_t)(ps->end - q))); q++) cap++;
-    rowstart = malloc(cap * sizeof *rowstart);
-    cols = calloc(ncols, sizeof *cols);
-    if (!rowstart || !cols) { fail(ps, "out of memory"); goto done; }
+    forced = malloc(ncols * sizeof *forced);
+    if (!forced) { fail(ps, "out of memory"); goto done; }
     for (size_t i = 0; i < ncols; i++) {
-        cols[i].forced = CSV_TYPE_AUTO;
+        forced[i] = CSV_TYPE_AUTO;
         for (size_t t = 0; t < opt->ntypes; t++)
-            if (strcmp(names[i], opt->types[t].column) == 0) cols[i].forced = opt->types[t].type;
-        cols[i].c = cols[i].forced == CSV_TYPE_TEXT ? col_new_text(names[i], cap) : col_new_num_raw(names[i], cap);
-        if (!cols[i].c) { fail(ps, "out of memory"); goto done; }
+            if (strcmp(names[i], opt->types[t].column) == 0) forced[i] = opt->types[t].type;
     }
-
-    while (skip_blank(ps, &p)) {
-        const char *row = p;
-        if (nrows == cap) {
-            /* more rows than line feeds: lone CR line ends. Grow everything. */
-            size_t ncap = cap * 2;
-            size_t *rs = realloc(rowstart, ncap * sizeof *rs);
-            if (!rs) { fail(ps, "out of memory"); goto done; }
-            rowstart = rs;
-            for (size_t i = 0; i < ncols; i++)
-                if (col_resize(cols[i].c, ncap) != 0) { fail(ps, "out of memory"); goto done; }
-            cap = ncap;
-        }
-        rowstart[nrows] = (size_t)(row - ps->buf);
-        size_t j = 0;
-        int e;
-        do {
-            Field fd;
-            e = next_field(ps, &p, &fd);
-            if (e == END_ERR) goto done;
-            if (j >= ncols) {
-                size_t found = j + 1;
-                for (const char *q = p; e == END_SEP; found++) {
-                    Field x;
-                    e = next_field(ps, &q, &x);
-                    if (e == END_ERR) goto done;
-                }
-                fail_at(ps, fd.at, "expected %zu fields as in the header, found %zu", ncols, found);
-                goto done;
-            }
-            ColState *cs = &cols[j];
-            Column *c = cs->c;
-            if (c->type == COL_NUM) {
-                double v;
-                if (ps->na_numeric && is_na(ps, &fd)) {
-                    c->num[nrows] = NAN;
-                } else if (csv_parse_number(fd.f, fd.n, &ps->dec, &v)) {
-                    c->num[nrows] = v;
-                } else if (is_na(ps, &fd)) {
-                    c->num[nrows] = NAN;
-                } else {
-                    /* blanks only: missing in a number column (quoted or not) */
-                    size_t k = 0;
-                    while (k < fd.n && (fd.f[k] == ' ' || fd.f[k] == '\t')) k++;
-                    if (k == fd.n) {
-                        c->num[nrows] = NAN;
-                    } else if (cs->forced == CSV_TYPE_NUMBER) {
-                        char q[64];
-                        quote_field(fd.f, fd.n, q, sizeof q);
-                        fail_at(ps, fd.at, "expected a number in column \"%s\", found %s", c->name, q);
-                        goto done;
-                    } else {
-                        /* fd may point into scratch, which make_text reuses: keep a copy */
-                        char *keep = malloc(fd.n + 1);
-                        if (!keep) { fail(ps, "out of memory"); goto done; }
-                        memcpy(keep, fd.f, fd.n);
-                        int bad = make_text(ps, cs, rowstart, nrows, j, cap) != 0;
-                        int32_t k2 = bad ? 0 : col_level(cs->c, keep, fd.n);
-                        free(keep);
-                        if (bad) goto done;
-                        if (k2 < 0) { fail(ps, "out of memory"); goto done; }
-                        cs->c->codes[nrows] = k2;
-                    }
-                }
-            } else if (!is_na(ps, &fd)) {
-                int32_t k = col_level(c, fd.f, fd.n);
-                if (k < 0) { fail(ps, "out of memory"); goto done; }
-                c->codes[nrows] = k;
-            }
-            j++;
-        } while (e == END_SEP);
-        if (j < ncols) {
-            const char *at = p;
-            while (at > row && (at[-1] == '\n' || at[-1] == '\r')) at--;
-            fail_at(ps, at, "expected %zu fields as in the header, found %zu", ncols, j);
-            goto done;
-        }
-        nrows++;
-        release_parsed(ps, row);
-    }
+    Layout lay = { names, forced, ncols };
+    if (parse_body(ps, &lay, p, &rows) != 0) goto done;
+    size_t nrows = rows.nrows;
+    ColState *cols = rows.cols;
 
     d = ds_new(nrows);
     if (!d) { fail(ps, "out of memory"); goto done; }
@@ -515,14 +866,11 @@ static int parse(Parser *ps, Dataset **out) {
     rc = 0;
 done:
     ds_free(d);
-    for (size_t i = 0; i < ncols; i++) {
-        free(names[i]);
-        if (cols) col_unref(cols[i].c);
-    }
+    chunk_free(&rows, 0);
+    for (size_t i = 0; i < ncols; i++) free(names[i]);
     free(names);
     free(name_at);
-    free(cols);
-    free(rowstart);
+    free(forced);
     return rc;
 }
 

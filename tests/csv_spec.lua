@@ -283,7 +283,7 @@ describe("CSV read options", function()
 
   it("rejects unknown options and bad option values", function()
     assert.has_error(function() read_text("a\n1\n", { seperator = ";" }) end,
-      "read: unknown option \"seperator\" (known: sep, decimal, encoding, header, na, types, missing, format)")
+      "read: unknown option \"seperator\" (known: sep, decimal, encoding, header, na, types, missing, format, threads)")
     assert.has_error(function() read_text("a\n1\n", { types = { a = "date" } }) end)
     assert.has_error(function() read_text("a\n1\n", { sep = ";;" }) end)
   end)
