@@ -88,7 +88,7 @@ bench: all
 
 # Fuzzing (libFuzzer, clang): one target per reader, seeded from tests/fuzz/corpus/<ext>/.
 # `make fuzz FUZZ_SECONDS=600` runs each for that long; crashes land in tests/fuzz/crashes/.
-FUZZ_EXTS    ?= csv sav dta por codebook
+FUZZ_EXTS    ?= csv sav dta por codebook csvpar
 FUZZ_SECONDS ?= 60
 fuzz-build:
 	$(MAKE) FUZZ=1 $(patsubst %,build/fuzz/fuzz_%,$(FUZZ_EXTS))
@@ -96,6 +96,10 @@ fuzz-build:
 build/fuzz/fuzz_codebook: tests/fuzz/fuzz_read.c $(LIB_OBJ)
 	$(CC) $(CSTD) $(OPT) $(SANFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -DFUZZ_EXT='"csv"' \
 	  -DFUZZ_CALL='"return function(p) return codebook(p) end"' -Wl,-E -o $@ $^ $(LIBS)
+
+# differential: the CSV reader with threads = 1 against threads = 3 and 7 (tests/fuzz/fuzz_csvpar.c)
+build/fuzz/fuzz_csvpar: tests/fuzz/fuzz_csvpar.c $(LIB_OBJ)
+	$(CC) $(CSTD) $(OPT) $(SANFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -Wl,-E -o $@ $^ $(LIBS)
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_read.c $(LIB_OBJ)
 	$(CC) $(CSTD) $(OPT) $(SANFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -DFUZZ_EXT='"$*"' -Wl,-E -o $@ $^ $(LIBS)

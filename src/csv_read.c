@@ -37,7 +37,7 @@ typedef struct {
 
 typedef struct {
     const char *name;          /* file name for messages */
-    const char *buf, *end;     /* UTF-8 text, NUL at *end */
+    const char *buf, *end;     /* UTF-8 text; *end is not read (a mapping may end there) */
     char *owned;               /* buffer to free (converted text) */
     char sep, dec;             /* dec 0 = not yet known */
     const CsvReadOptions *opt;
@@ -200,7 +200,7 @@ static int next_field(Parser *ps, const char **pp, Field *fd) {
     const char *p = *pp, *end = ps->end;
     char sep = ps->sep;
     fd->at = p;
-    if (*p == '"') {
+    if (p < end && *p == '"') {
         const char *s = ++p;
         int escaped = 0;
         for (;;) {
