@@ -606,6 +606,18 @@ static int merge_chunk(Chunk *m, Chunk *c, size_t room) {
     return 0;
 }
 
+/* Continues m through the stretch of chunk c (whose own parse is dropped), writing
+ * at most up to the start of the next chunk's slices. */
+static int reparse_stretch(Chunk *m, const Chunk *c) {
+    m->cap = c->base + c->cap;
+    m->limit = c->limit;
+    for (size_t j = 0; j < m->lay->ncols; j++) {
+        Column *a = m->cols[j].c;
+        if (!m->cols[j].borrowed && a->n < m->cap && grow_col(a, m->cap) != 0) return m->rc = fail(&m->ps, "out of memory");
+    }
+    return parse_rows(m);
+}
+
 /* How many chunks: opts.threads when given (any size), else the online CPUs
  * (at most 8) when the body is big enough to pay. */
 static size_t chunk_count(const CsvReadOptions *opt, size_t body) {
@@ -699,7 +711,14 @@ static int parse_parallel(const Parser *base, const Layout *lay, const char *p, 
         if (c->running) pthread_join(c->tid, NULL);
         else chunk_run(c);
         c->running = 0;
-        if (!chunk_follows(m, c)) break;
+        if (!chunk_follows(m, c)) {
+            /* c started inside a row of the sequential run (or found another decimal
+             * mark): parse its stretch again here, as m's continuation, into the
+             * slices up to the next chunk's; later chunks may still follow. */
+            if (m->rc != 0 || reparse_stretch(m, c) != 0) break;
+            chunk_free(c, 1);
+            continue;
+        }
         if (c->rc != 0) {
             snprintf(m->ps.err, m->ps.errlen, "%s", c->ps.err);
             m->rc = -1;
