@@ -107,12 +107,12 @@ static int fail(Parser *ps, const char *fmt, ...) {
 static void quote_field(const char *f, size_t n, char *out, size_t size) {
     size_t k = 0;
     out[k++] = '"';
-    for (size_t i = 0; i < n && k + 5 < size; i++) {
+    for (size_t i = 0; i < n && k + 6 < size; i++) {
         unsigned char ch = (unsigned char)f[i];
         if (ch == '\n') { out[k++] = '\\'; out[k++] = 'n'; }
         else if (ch == '\r') { out[k++] = '\\'; out[k++] = 'r'; }
         else out[k++] = (char)ch;
-        if (i + 1 < n && k + 5 >= size) { memcpy(out + k, "...", 3); k += 3; break; }
+        if (i + 1 < n && k + 6 >= size) { memcpy(out + k, "...", 3); k += 3; break; }
     }
     out[k++] = '"';
     out[k] = '\0';
