@@ -92,7 +92,9 @@ local p_load = measure(q(bin) .. " -e " .. q("local t = clock(); local d = read(
 local s_load = measure("sqlite3 :memory: -cmd '.mode csv' " .. q(".import " .. big .. " t") .. " 'select 1' >/dev/null; true")
 local r_load = measure("Rscript -e " .. q("suppressMessages(library(data.table)); t0 <- Sys.time(); d <- fread('" .. big ..
   "'); cat('TIME', as.numeric(Sys.time() - t0, units = 'secs'), '\\n')"))
+local p_load1 = measure(q(bin) .. " -e " .. q("local t = clock(); local d = read('" .. big .. "', { threads = 1 }); io.write('TIME ', clock() - t, '\\n')"))
 report("load", "passend read()", p_load)
+report("load", "  the same on one thread", p_load1)
 report("load", "sqlite3 .import", s_load)
 report("load", "R data.table::fread", r_load)
 print(string.format("  ratios: passend vs sqlite3 %.1fx faster (target >= 5x); vs fread %.2fx (target >= 1x)",
@@ -106,7 +108,7 @@ if not (passend_has("scores") and passend_has("estimate")) then
   print("  skipped: scores()/estimate() are not in this build")
 else
   local out_p, out_r = dir .. "/est_passend.csv", dir .. "/est_r.csv"
-  local function passend_est(file, write)
+  local function passend_est(file, write, threads)
     return q(bin) .. " -e " .. q([[
       local d = read(']] .. file .. [[')
       local scales = {}
@@ -116,7 +118,7 @@ else
       end
       local t = clock()
       local r = estimate(d, scales, { by = { "actor", "onderwijstype" }, weight = "w",
-        cluster = "swv", strata = "stratum" })
+        cluster = "swv", strata = "stratum", threads = ]] .. (threads or 0) .. [[ })
       io.write('TIME ', clock() - t, '\n')
       ]] .. (write and ("r:write('" .. out_p .. "')") or ""))
   end
@@ -167,6 +169,8 @@ write.csv(res, "]=] .. out_r .. [=[", row.names = FALSE)
   print("  agreement with R: " .. check)
   local p_big = measure(passend_est(big, false))
   report("estimate", "passend, " .. N_BIG .. " respondents", p_big)
+  local p_big1 = measure(passend_est(big, false, 1))
+  report("estimate", "  the same on one thread", p_big1)
 end
 
 -- 3. register group-by ----------------------------------------------------------------------
