@@ -50,6 +50,7 @@ typedef struct {
     int na_numeric;            /* some NA string reads as a number: check NA first */
     size_t *na_len;
     int mapped;                /* buf is a read-only file mapping (see release_parsed) */
+    size_t release_step;       /* drop parsed pages in steps of this many bytes */
     const char *released;      /* mapped pages before this are dropped already */
     unsigned char stop[256];   /* bytes that end an unquoted field */
 } Parser;
@@ -58,8 +59,7 @@ typedef struct {
  * so a later look back (a column turning to text) faults them in again. This
  * keeps the peak memory near the size of the columns, not columns + file. */
 static void release_parsed(Parser *ps, const char *p) {
-    enum { CHUNK = 64 << 20 };
-    if (!ps->mapped || p - ps->released < CHUNK) return;
+    if (!ps->mapped || (size_t)(p - ps->released) < ps->release_step) return;
     uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
     uintptr_t from = ((uintptr_t)ps->released + page - 1) / page * page;
     uintptr_t to = (uintptr_t)p / page * page;
@@ -679,6 +679,7 @@ static int parse_parallel(const Parser *base, const Layout *lay, const char *p, 
             c->lay = lay;
             c->dec_col = SIZE_MAX;
         }
+        c->ps.release_step = base->release_step / nch;  /* as many pages held as in one pass */
         c->start = c->stop = from;
         c->limit = lim;
         c->base = total;
@@ -927,6 +928,7 @@ static int read_buffer(const char *name, const char *data, size_t len, int mappe
         ps.buf = data;
         ps.end = data + len;
         ps.mapped = mapped;
+        ps.release_step = 64 << 20;
         ps.released = data;
         size_t bad = opt->encoding == CSV_ENC_UTF8 ? utf8_invalid_at(u, len) : len;
         if (bad < len) {
