@@ -894,6 +894,56 @@ done:
     return rc;
 }
 
+/* One part of the text for scan_text. */
+typedef struct {
+    const unsigned char *s;
+    size_t len, nul, bad;   /* nul, bad: offsets in the part, len when none */
+    int utf8;
+    pthread_t tid;
+    int running;
+} ScanPart;
+
+static void scan_part(ScanPart *sp) {
+    const unsigned char *z = memchr(sp->s, '\0', sp->len);
+    sp->nul = z ? (size_t)(z - sp->s) : sp->len;
+    sp->bad = sp->utf8 ? utf8_invalid_at(sp->s, sp->len) : sp->len;
+}
+
+static void *scan_thread(void *arg) {
+    scan_part(arg);
+    return NULL;
+}
+
+/* Offsets of the first NUL byte and (when utf8) of the first byte that is not
+ * valid UTF-8, len when none; in nparts parts on threads. Parts start at a byte
+ * that is no continuation byte, so a part that is valid ends where a character
+ * ends and the first invalid byte found part by part is the one-pass answer. */
+static void scan_text(const unsigned char *s, size_t len, int utf8, size_t nparts, size_t *nul, size_t *bad) {
+    enum { MAXPARTS = 64 };
+    ScanPart parts[MAXPARTS];
+    if (nparts > MAXPARTS) nparts = MAXPARTS;
+    if (nparts < 1) nparts = 1;
+    size_t from = 0;
+    for (size_t k = 0; k < nparts; k++) {
+        size_t to = k + 1 < nparts ? len / nparts * (k + 1) : len;
+        if (to < from) to = from;
+        while (to < len && (s[to] & 0xC0) == 0x80) to++;
+        parts[k] = (ScanPart){ .s = s + from, .len = to - from, .utf8 = utf8 };
+        from = to;
+    }
+    for (size_t k = 1; k < nparts; k++) parts[k].running = pthread_create(&parts[k].tid, NULL, scan_thread, &parts[k]) == 0;
+    scan_part(&parts[0]);
+    *nul = *bad = len;
+    for (size_t k = 0; k < nparts; k++) {
+        ScanPart *sp = &parts[k];
+        if (k && sp->running) pthread_join(sp->tid, NULL);
+        else if (k) scan_part(sp);
+        size_t at = (size_t)(sp->s - s);
+        if (*nul == len && sp->nul < sp->len) *nul = at + sp->nul;
+        if (*bad == len && sp->bad < sp->len) *bad = at + sp->bad;
+    }
+}
+
 static int read_buffer(const char *name, const char *data, size_t len, int mapped, const CsvReadOptions *opt,
                        Dataset **out, char *err, size_t errlen) {
     Parser ps;
@@ -914,11 +964,14 @@ static int read_buffer(const char *name, const char *data, size_t len, int mappe
         if (csv_parse_number(opt->na[i], n, &dec, &v)) ps.na_numeric = 1;
     }
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) { data += 3; len -= 3; }
-    const char *nul = memchr(data, '\0', len);
     const unsigned char *u = (const unsigned char *)data;
+    size_t nul_at, bad_at;
+    scan_text(u, len, opt->encoding == CSV_ENC_AUTO || opt->encoding == CSV_ENC_UTF8, chunk_count(opt, len),
+              &nul_at, &bad_at);
+    const char *nul = nul_at < len ? data + nul_at : NULL;
     int rc;
     if (opt->encoding == CSV_ENC_LATIN1 || opt->encoding == CSV_ENC_CP1252 ||
-        (opt->encoding == CSV_ENC_AUTO && utf8_invalid_at(u, len) < len)) {
+        (opt->encoding == CSV_ENC_AUTO && bad_at < len)) {
         size_t n;
         ps.owned = to_utf8(u, len, opt->encoding != CSV_ENC_LATIN1, &n);
         if (!ps.owned) { free(ps.na_len); return fail(&ps, "out of memory"); }
@@ -930,7 +983,7 @@ static int read_buffer(const char *name, const char *data, size_t len, int mappe
         ps.mapped = mapped;
         ps.release_step = 64 << 20;
         ps.released = data;
-        size_t bad = opt->encoding == CSV_ENC_UTF8 ? utf8_invalid_at(u, len) : len;
+        size_t bad = opt->encoding == CSV_ENC_UTF8 ? bad_at : len;
         if (bad < len) {
             free(ps.na_len);
             return fail_at(&ps, data + bad, "expected UTF-8 text (encoding = \"utf-8\"), found byte 0x%02X", u[bad]);

@@ -142,6 +142,20 @@ describe("the parallel CSV parse", function()
     check("id,naam,tekst\n" .. table.concat(rows), { encoding = "latin-1" })
     check("a,b\n" .. table.concat(rows):gsub("\n$", ""):gsub(",\"", ",\"x"), nil)
     check("a,b\n1,2\n3,4")
+    -- UTF-8 checked in parts: multi-byte characters across the part bounds, one bad byte late
+    for pad = 0, 6 do
+      local u = {}
+      for i = 1, 30 do u[i] = string.format("%d,\u{E9}\u{20AC}%s\n", i, string.rep("\u{E9}", (i + pad) % 4)) end
+      local good = "id,naam\n" .. table.concat(u)
+      local d = check(good)
+      assert.are.equal("\u{E9}\u{20AC}", d:get(1, "naam"):sub(1, 5))
+      local bad = good .. "31,caf\xE9\n" .. table.concat(u)
+      check(bad)
+      local _, e = check(bad, { encoding = "utf-8" })
+      assert.are.equal('f.csv:32:7: expected UTF-8 text (encoding = "utf-8"), found byte 0xE9', e)
+      _, e = check(good .. "31,a\0b\n" .. table.concat(u))
+      assert.are.equal("f.csv:32:5: expected text, found a NUL byte (is this a CSV file?)", e)
+    end
   end)
 
   it("gives the same errors: extra and missing fields in a later chunk, an unclosed quote", function()

@@ -1,6 +1,6 @@
 /* fuzz_csvpar.c: differential libFuzzer target for the parallel CSV parse. The
  * first byte of the input picks the options (separator, decimal mark, header,
- * encoding, NA strings, forced types); the rest is the file. It is read with
+ * encoding auto / latin-1 / utf-8, NA strings, forced types and missing codes); the rest is the file. It is read with
  * threads = 1 and with threads = 3 and 7, and the outcomes must be identical:
  * the same error message, or the same columns (names, types, every value bit for
  * bit, the text levels in the same order, the same codes). Any difference aborts.
@@ -55,7 +55,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     opt.decimal = "\0\0,."[(o >> 2) & 3];
     if (opt.decimal == opt.sep) opt.decimal = 0;
     opt.header = !((o >> 4) & 1);
-    opt.encoding = (o >> 5) & 1 ? CSV_ENC_LATIN1 : CSV_ENC_AUTO;
+    opt.encoding = !((o >> 5) & 1) ? CSV_ENC_AUTO : (o >> 7) & 1 ? CSV_ENC_UTF8 : CSV_ENC_LATIN1;
     opt.na = (o >> 6) & 1 ? na2 : dflt_na;
     opt.nna = 3;
     if ((o >> 7) & 1) {
