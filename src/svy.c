@@ -245,22 +245,30 @@ long svy_codes_double(const double *x, size_t n, int32_t *codes, double **levels
     return k;
 }
 
-long svy_codes_key(const int64_t *key, size_t n, int32_t *codes) {
-    /* Small key ranges (group and stratum codes, (group, stratum) pairs) take a
-     * table: two cheap passes instead of hashing every row; same ascending codes. */
-    int64_t maxkey = -1;
-    for (size_t i = 0; i < n; i++) if (key[i] > maxkey) maxkey = key[i];
-    if (maxkey < DIRECT_KEYS) {
-        size_t size = (size_t)maxkey + 1;
-        int32_t *tab = calloc(size ? size : 1, sizeof *tab);
-        if (!tab) return -1;
-        for (size_t i = 0; i < n; i++) if (key[i] >= 0) tab[key[i]] = 1;
-        int32_t k = 0;
-        for (size_t j = 0; j < size; j++) tab[j] = tab[j] ? k++ : -1;
-        for (size_t i = 0; i < n; i++) codes[i] = key[i] >= 0 ? tab[key[i]] : -1;
-        free(tab);
-        return k;
+/* Dense codes through a direct table when every key is below DIRECT_KEYS (group and
+ * stratum codes, (group, stratum) pairs): two cheap passes instead of hashing every
+ * row, the same ascending codes. codes may be key itself. -2 when the keys are too big. */
+#define DIRECT_CODES(name, T)                                                          \
+    static long name(const T *key, size_t n, int32_t *codes) {                         \
+        T maxkey = -1;                                                                 \
+        for (size_t i = 0; i < n; i++) if (key[i] > maxkey) maxkey = key[i];           \
+        if (maxkey >= DIRECT_KEYS) return -2;                                          \
+        size_t size = (size_t)maxkey + 1;                                              \
+        int32_t *tab = calloc(size ? size : 1, sizeof *tab);                           \
+        if (!tab) return -1;                                                           \
+        for (size_t i = 0; i < n; i++) if (key[i] >= 0) tab[key[i]] = 1;              \
+        int32_t k = 0;                                                                 \
+        for (size_t j = 0; j < size; j++) tab[j] = tab[j] ? k++ : -1;                  \
+        for (size_t i = 0; i < n; i++) codes[i] = key[i] >= 0 ? tab[key[i]] : -1;     \
+        free(tab);                                                                     \
+        return k;                                                                      \
     }
+DIRECT_CODES(direct_codes64, int64_t)
+DIRECT_CODES(direct_codes32, int32_t)
+
+long svy_codes_key(const int64_t *key, size_t n, int32_t *codes) {
+    long k = direct_codes64(key, n, codes);
+    if (k != -2) return k;
     KeyMap m;
     if (km_init(&m, 64) < 0) return -1;
     for (size_t i = 0; i < n; i++) {
@@ -269,29 +277,18 @@ long svy_codes_key(const int64_t *key, size_t n, int32_t *codes) {
         if (c < -1) { km_free(&m); return -1; }
         codes[i] = c;
     }
-    long k = order_codes(&m, codes, n, 0, NULL);
+    k = order_codes(&m, codes, n, 0, NULL);
     km_free(&m);
     return k;
 }
 
 long svy_codes_int32(int32_t *key, size_t n) {
-    int32_t maxkey = -1;
-    for (size_t i = 0; i < n; i++) if (key[i] > maxkey) maxkey = key[i];
-    if (maxkey < DIRECT_KEYS) {
-        size_t size = (size_t)maxkey + 1;
-        int32_t *tab = calloc(size ? size : 1, sizeof *tab);
-        if (!tab) return -1;
-        for (size_t i = 0; i < n; i++) if (key[i] >= 0) tab[key[i]] = 1;
-        int32_t k = 0;
-        for (size_t j = 0; j < size; j++) tab[j] = tab[j] ? k++ : -1;
-        for (size_t i = 0; i < n; i++) key[i] = key[i] >= 0 ? tab[key[i]] : -1;
-        free(tab);
-        return k;
-    }
+    long k = direct_codes32(key, n, key);
+    if (k != -2) return k;
     int64_t *wide = malloc((n ? n : 1) * sizeof *wide);
     if (!wide) return -1;
     for (size_t i = 0; i < n; i++) wide[i] = key[i];
-    long k = svy_codes_key(wide, n, key);
+    k = svy_codes_key(wide, n, key);
     free(wide);
     return k;
 }

@@ -167,6 +167,23 @@ for (k in sort(unique(d$gh))) {
 ]==]
 end
 
+-- For each lonely_psu option: estimate y by g with design opts and compare the columns cols
+-- (and df) with R's res[option .. "." .. col].
+local function check_lonely(d, res, options, opts, cols)
+  for _, o in ipairs(options) do
+    local eo = { by = "g", lonely_psu = o }
+    for k, v in pairs(opts) do eo[k] = v end
+    local e = estimate(d, "y", eo)
+    assert.are.equal(3, #e)
+    for _, k in ipairs(cols) do
+      local got = {}
+      for i = 1, #e do got[i] = e:get(i, k) end
+      R.assert_close(got, res[o .. "." .. k], o .. " " .. k)
+    end
+    assert.are.equal(res[o .. ".degf"][1], e:get(1, "df"))
+  end
+end
+
 describe("estimate against R survey", function()
   R.require_available()
   local d, spec = gen(20240601, 600)
@@ -255,16 +272,8 @@ for (o in c("adjust", "average", "certainty", "remove")) {
   r <- svyby(~y, ~g, des, svymean, na.rm = TRUE)
   out(paste0(o, ".mean"), coef(r)); out(paste0(o, ".se"), SE(r)); out(paste0(o, ".degf"), degf(des))
 }]], { data = spec })
-    for _, o in ipairs{ "adjust", "average", "certainty", "remove" } do
-      local e = estimate(d, "y", { by = "g", weight = "w", strata = "st", lonely_psu = o })
-      assert.are.equal(3, #e)
-      for _, k in ipairs{ "mean", "se" } do
-        local got = {}
-        for i = 1, #e do got[i] = e:get(i, k) end
-        R.assert_close(got, res[o .. "." .. k], o .. " " .. k)
-      end
-      assert.are.equal(res[o .. ".degf"][1], e:get(1, "df"))
-    end
+    check_lonely(d, res, { "adjust", "average", "certainty", "remove" }, { weight = "w", strata = "st" },
+      { "mean", "se" })
     local ok, err = pcall(estimate, d, "y", { by = "g", weight = "w", strata = "st", lonely_psu = "fail" })
     assert.is_false(ok)
     assert.matches('stratum "s4" has only one PSU', err)
@@ -296,16 +305,8 @@ for (o in c("adjust", "average", "remove")) {
   v <- svyby(~y, ~g, subset(des, !is.na(y)), svyvar, na.rm = TRUE)
   out(paste0(o, ".sd"), sqrt(coef(v)))
 }]], { data = spec })
-    for _, o in ipairs{ "adjust", "average", "remove" } do
-      local e = estimate(d, "y", { by = "g", weight = "w", cluster = "cl", strata = "st", lonely_psu = o })
-      assert.are.equal(3, #e)
-      for _, k in ipairs{ "mean", "se", "lo", "hi", "sd" } do
-        local got = {}
-        for i = 1, #e do got[i] = e:get(i, k) end
-        R.assert_close(got, res[o .. "." .. k], o .. " " .. k)
-      end
-      assert.are.equal(res[o .. ".degf"][1], e:get(1, "df"))
-    end
+    check_lonely(d, res, { "adjust", "average", "remove" }, { weight = "w", cluster = "cl", strata = "st" },
+      { "mean", "se", "lo", "hi", "sd" })
   end)
 end)
 
