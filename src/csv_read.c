@@ -81,24 +81,26 @@ static void position(const Parser *ps, const char *at, size_t *line, size_t *col
     *col = c;
 }
 
+/* The message after the k bytes of prefix already in ps->err; returns -1. */
+static int fail_rest(Parser *ps, int k, const char *fmt, va_list ap) {
+    if (k >= 0 && (size_t)k < ps->errlen) vsnprintf(ps->err + k, ps->errlen - (size_t)k, fmt, ap);
+    return -1;
+}
+
 static int fail_at(Parser *ps, const char *at, const char *fmt, ...) {
     size_t line, col;
     position(ps, at, &line, &col);
-    int k = snprintf(ps->err, ps->errlen, "%s:%zu:%zu: ", ps->name, line, col);
-    if (k < 0 || (size_t)k >= ps->errlen) return -1;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(ps->err + k, ps->errlen - (size_t)k, fmt, ap);
+    fail_rest(ps, snprintf(ps->err, ps->errlen, "%s:%zu:%zu: ", ps->name, line, col), fmt, ap);
     va_end(ap);
     return -1;
 }
 
 static int fail(Parser *ps, const char *fmt, ...) {
-    int k = snprintf(ps->err, ps->errlen, "%s: ", ps->name);
-    if (k < 0 || (size_t)k >= ps->errlen) return -1;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(ps->err + k, ps->errlen - (size_t)k, fmt, ap);
+    fail_rest(ps, snprintf(ps->err, ps->errlen, "%s: ", ps->name), fmt, ap);
     va_end(ap);
     return -1;
 }

@@ -9,10 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 
-int est_values(const EstJob *job, size_t nrows, double *y, double **comp) {
+int est_values(const EstJob *job, size_t nrows, double *y, double **comp, SvyBad *bad) {
     if (job->scale) {
-        SvyBad bad;
-        int rc = svy_scores(job->scale, nrows, y, job->items ? comp : NULL, &bad);
+        int rc = svy_scores(job->scale, nrows, y, job->items ? comp : NULL, bad);
         if (rc == -1) return EST_BAD_VALUE;
         return rc < 0 ? EST_ERROR : 0;
     }
@@ -49,13 +48,9 @@ static void run_job(Shared *sh, EstJob *job, double *y, double ***comp, size_t *
                 *ncomp_cap = ncomp;
             }
         }
-        if (job->scale) {
-            int rc = svy_scores(job->scale, n, y, ncomp ? *comp : NULL, &job->bad);
-            if (rc == -1) { job->rc = EST_BAD_VALUE; return; }
-            if (rc < 0) goto oom;
-        } else {
-            est_values(job, n, y, NULL);
-        }
+        int rc = est_values(job, n, y, ncomp ? *comp : NULL, &job->bad);
+        if (rc == EST_BAD_VALUE) { job->rc = rc; return; }
+        if (rc != 0) goto oom;
         yv = y;
     }
     if (svy_domain_means(sh->d, sh->g, work, yv, ncomp, (const double *const *)(ncomp ? *comp : NULL),

@@ -32,10 +32,10 @@ enum { EST_BAD_VALUE = -1, EST_ERROR = -2 };
  * Every job gets its rc; the function returns the number of jobs that failed. */
 size_t est_run(const SvyDesign *d, const SvyGroups *g, EstJob *jobs, size_t njobs, int nthreads);
 
-/* The values of one job for the calibrated path, which needs them row by row: fills
- * y[nrows] and, for items jobs, comp[k][nrows] (scale->nitems arrays). Returns the
- * job's rc as est_run would set it. */
-int est_values(const EstJob *job, size_t nrows, double *y, double **comp);
+/* The values of a job that has no plain values: fills y[nrows] (scores, or the
+ * column with user-missing codes as NaN) and, for items jobs, comp[k][nrows]
+ * (scale->nitems arrays). Returns 0, EST_BAD_VALUE (with *bad set) or EST_ERROR. */
+int est_values(const EstJob *job, size_t nrows, double *y, double **comp, SvyBad *bad);
 
 /* Threads worth using for njobs jobs over nrows rows: the online cores (at most 8)
  * when there is enough work to pay for starting threads, else 1. */

@@ -237,14 +237,7 @@ static void store_calibration(lua_State *L, int out, const char *name) {
     pl_pushmeta(L, out);
     int meta = lua_gettop(L), box_i = meta - 1;
     lua_newtable(L);
-    if (lua_getfield(L, meta, "calibrations") == LUA_TTABLE) {
-        lua_pushnil(L);
-        while (lua_next(L, -2)) {
-            lua_pushvalue(L, -2);
-            lua_insert(L, -2);
-            lua_settable(L, -5);
-        }
-    }
+    if (lua_getfield(L, meta, "calibrations") == LUA_TTABLE) pl_copyfields(L, -1, -2);
     lua_pop(L, 1);
     lua_pushvalue(L, box_i);
     lua_setfield(L, -2, name);

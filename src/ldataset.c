@@ -48,17 +48,23 @@ void pl_pushmeta(lua_State *L, int i) {
     }
 }
 
+void pl_copyfields(lua_State *L, int from, int to) {
+    from = lua_absindex(L, from);
+    to = lua_absindex(L, to);
+    lua_pushnil(L);
+    while (lua_next(L, from)) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_settable(L, to);
+    }
+}
+
 void pl_pushdataset_from(lua_State *L, Dataset *d, int src) {
     src = lua_absindex(L, src);
     pl_pushdataset(L, d);
     lua_newtable(L);
     pl_pushmeta(L, src);
-    lua_pushnil(L);
-    while (lua_next(L, -2)) {
-        lua_pushvalue(L, -2);
-        lua_insert(L, -2);
-        lua_settable(L, -5);
-    }
+    pl_copyfields(L, -1, -2);
     lua_pop(L, 1);
     lua_setiuservalue(L, -2, 1);
 }
@@ -514,12 +520,7 @@ static int l_dataset(lua_State *L) {
     }
     if (lua_getfield(L, 1, "meta") == LUA_TTABLE) {
         pl_pushmeta(L, ud);
-        lua_pushnil(L);
-        while (lua_next(L, -3)) {
-            lua_pushvalue(L, -2);
-            lua_insert(L, -2);
-            lua_settable(L, -4);
-        }
+        pl_copyfields(L, -2, -1);
         lua_pop(L, 1);
     }
     lua_settop(L, ud);

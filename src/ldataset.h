@@ -24,6 +24,8 @@ void pl_pushdataset(lua_State *L, Dataset *d);
 void pl_pushdataset_from(lua_State *L, Dataset *d, int src);
 /* Pushes the meta table of the dataset at index i. */
 void pl_pushmeta(lua_State *L, int i);
+/* Copies every key/value of the table at index from into the table at index to. */
+void pl_copyfields(lua_State *L, int from, int to);
 
 /* Column objects: pl_pushcolumn takes a new reference to c. */
 Column *pl_checkcolumn(lua_State *L, int i);

@@ -332,7 +332,8 @@ static long make_groups(lua_State *L, Pool *pl, Dataset *d, int t, int32_t *grou
     int32_t *codes = k > 1 ? pool_alloc(L, pl, n * sizeof *codes) : NULL;
     int64_t *key = NULL;
     double radix = 1;   /* distinct combined keys so far */
-    for (size_t i = 0; i < n; i++) group[i] = 0;
+    if (k == 0)   /* no by-columns: one group of all rows */
+        for (size_t i = 0; i < n; i++) group[i] = 0;
     for (size_t j = 0; j < k; j++) {
         lua_rawgeti(L, t, (lua_Integer)j + 1);
         Column *c;
@@ -579,7 +580,8 @@ static int l_estimate(lua_State *L) {
             for (size_t k = 0; k < ncomp; k++) comp[k] = pool_alloc(L, pl, n * sizeof **comp);
             const double *yv = job->values;
             if (!yv) {
-                if (est_values(job, n, y, comp) != 0) luaL_error(L, "out of memory");
+                SvyBad bad;   /* none: est_run has checked every value */
+                if (est_values(job, n, y, comp, &bad) != 0) luaL_error(L, "out of memory");
                 yv = y;
             }
             for (long gr = 0; gr < ng; gr++) {

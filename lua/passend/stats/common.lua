@@ -143,6 +143,8 @@ local function value_less(a, b)
   if type(a) == type(b) then return a < b end
   return type(a) == "number"
 end
+-- Sort order of by-values and categories: numbers first, ascending; then text (byte order).
+S.value_less = value_less
 
 -- Values of a derived grouping (estimate's grouping{...}: from + map/fn, or fn(row)).
 local function grouping_values(fn, g, d)

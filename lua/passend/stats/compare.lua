@@ -5,10 +5,7 @@ local M = ...
 local S = M._stats
 local NaN = S.NaN
 
-local function value_less(a, b)
-  if type(a) == type(b) then return a < b end
-  return type(a) == "number"
-end
+local value_less = S.value_less
 
 -- The outcome per row: a scale's score (mean of its valid items, reversed, at least
 -- min_valid valid) or a numeric column with its missing codes.

@@ -6,10 +6,7 @@ local NaN = S.NaN
 
 local SYSMIS_LABEL, TOTAL_LABEL = "(geen antwoord)", "Totaal"
 
-local function value_less(a, b)
-  if type(a) == type(b) then return a < b end
-  return type(a) == "number"
-end
+local value_less = S.value_less
 
 local function pct(a, b) return b > 0 and 100 * a / b or NaN end
 

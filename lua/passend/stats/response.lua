@@ -5,10 +5,7 @@ local M = ...
 local S = M._stats
 local NaN = S.NaN
 
-local function value_less(a, b)
-  if type(a) == type(b) then return a < b end
-  return type(a) == "number"
-end
+local value_less = S.value_less
 
 local function present(v) return v ~= nil and v == v end
 
