@@ -104,9 +104,10 @@ print(t, table.concat(cols, ","))]])
       else
         assert.is_true(n == "3" or n == tostring(ROWS), "rows in the table: " .. tostring(n))
         if n == "3" then assert.are.equal("id,old", cols) end
-        -- stopped inside save(): rolled back, the old table stays
-        if run.slurp(err):find("in function 'save'", 1, true) then
-          assert.are.equal("3", n, run.slurp(err))
+        -- stopped inside save(): rolled back, the old table stays. The error can also be
+        -- raised as save() returns, when Ctrl-C came after its commit: then the new table
+        -- is there whole (checked above), and the run does not count as a rollback.
+        if run.slurp(err):find("in function 'save'", 1, true) and n == "3" then
           rolled_back = rolled_back + 1
         end
       end
