@@ -27,7 +27,7 @@ else
 endif
 
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(SANFLAGS) -fPIC -fvisibility=default $(PKG_CFLAGS) $(CFLAGS)
-SHELL_SRC = src/main.c src/repl.c
+SHELL_SRC = src/main.c src/repl.c src/sandbox_run.c
 LIB_SRC  = $(filter-out $(SHELL_SRC),$(wildcard src/*.c))
 SHELL_OBJ = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SHELL_SRC))
 LIB_OBJ  = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))

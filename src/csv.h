@@ -51,8 +51,9 @@ typedef struct {
     int quote_all;       /* quote every text value */
 } CsvWriteOptions;
 
-/* Writes d to path through a temporary file in the same directory (fsync, rename). */
-int csv_write(const Dataset *d, const char *path, const CsvWriteOptions *opt, char *err, size_t errlen);
+/* Writes d to target (a path the gate resolved) through atomic_file.h; errors name shown. */
+int csv_write(const Dataset *d, const char *target, const char *shown, const CsvWriteOptions *opt,
+              char *err, size_t errlen);
 
 /* Shortest text that reads back as v exactly ("%.15g" .. "%.17g"), with dec as
  * the decimal mark, never through the C locale. Returns the length written. */

@@ -1,6 +1,5 @@
-/* csv_write.c: the CSV writer. Writes to a temporary file next to the target,
- * fsyncs it and renames it over the target, so a failed write leaves the old
- * file as it was. */
+/* csv_write.c: the CSV writer. Writes through atomic_file.h, so a failed write
+ * leaves the old file as it was. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -9,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomic_file.h"
 #include "csv.h"
 
 typedef struct {
@@ -104,50 +104,32 @@ static int write_all(Writer *w, const Dataset *d) {
     return ferror(w->f) ? -1 : 0;
 }
 
-int csv_write(const Dataset *d, const char *path, const CsvWriteOptions *opt, char *err, size_t errlen) {
+int csv_write(const Dataset *d, const char *target, const char *shown, const CsvWriteOptions *opt,
+              char *err, size_t errlen) {
     if (opt->sep == opt->decimal) {
-        snprintf(err, errlen, "%s: the separator and the decimal mark are both '%c'", path, opt->sep);
+        snprintf(err, errlen, "%s: the separator and the decimal mark are both '%c'", shown, opt->sep);
         return -1;
     }
-    size_t n = strlen(path);
-    char *tmp = malloc(n + 16);
-    if (!tmp) {
-        snprintf(err, errlen, "%s: out of memory", path);
-        return -1;
-    }
-    snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        snprintf(err, errlen, "%s: cannot create a file there: %s", path, strerror(errno));
-        free(tmp);
-        return -1;
-    }
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-    FILE *f = fdopen(fd, "wb");
+    AtomicFile af;
+    if (atomic_begin(&af, target, shown, err, errlen) != 0) return -1;
+    FILE *f = fdopen(af.fd, "wb");
     if (!f) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        close(fd);
-        unlink(tmp);
-        free(tmp);
+        snprintf(err, errlen, "%s: %s", shown, strerror(errno));
+        atomic_abort(&af);
         return -1;
     }
+    af.fd = -1; /* the stream owns the descriptor now */
     Writer w = { f, opt, opt->crlf ? "\r\n" : "\n", malloc(1 << 20), 0, 1 << 20 };
     int rc = w.buf ? write_all(&w, d) : -1;
     if (!w.buf) errno = ENOMEM;
-    if (fflush(f) != 0 || fsync(fileno(f)) != 0) rc = -1;
+    if (fflush(f) != 0) rc = -1;
     int saved = errno;
     if (fclose(f) != 0) rc = -1;
     free(w.buf);
-    if (rc == 0 && rename(tmp, path) != 0) {
-        saved = errno;
-        rc = -1;
-    }
     if (rc != 0) {
-        snprintf(err, errlen, "%s: write failed: %s", path, strerror(saved));
-        unlink(tmp);
+        snprintf(err, errlen, "%s: write failed: %s", shown, strerror(saved));
+        atomic_abort(&af);
+        return -1;
     }
-    free(tmp);
-    return rc;
+    return atomic_commit(&af, shown, err, errlen);
 }

@@ -63,8 +63,8 @@ static const char *file_ext(const char *path, char *out, size_t size) {
     return out;
 }
 
-/* read_csv(path, opts) */
-static int l_read_csv(lua_State *L) {
+/* the registered reader (path, opts), behind the gate */
+static int read_csv_gated(lua_State *L) {
     const char *path = luaL_checkstring(L, 1);
     CsvReadOptions o;
     memset(&o, 0, sizeof o);
@@ -207,10 +207,11 @@ static int l_read_csv(lua_State *L) {
     return 1;
 }
 
-/* write_csv(d, path, opts) */
-static int l_write_csv(lua_State *L) {
+/* the registered writer: (d, target, opts, shown) behind the gate (ldataset.h) */
+static int write_csv_gated(lua_State *L) {
     Dataset *d = pl_checkdataset(L, 1);
-    const char *path = luaL_checkstring(L, 2);
+    const char *target = luaL_checkstring(L, 2);
+    const char *path = luaL_checkstring(L, 4);
     CsvWriteOptions o = { ',', '.', "", 1, 0, 0, 0 };
     char ext[16];
     if (strcmp(file_ext(path, ext, sizeof ext), "tsv") == 0) o.sep = '\t';
@@ -244,10 +245,14 @@ static int l_write_csv(lua_State *L) {
         lua_pop(L, 1);
     }
     char err[512];
-    if (csv_write(d, path, &o, err, sizeof err) != 0) return luaL_error(L, "%s", err);
+    if (csv_write(d, target, path, &o, err, sizeof err) != 0) return luaL_error(L, "%s", err);
     lua_settop(L, 1);
     return 1;
 }
+
+/* write_csv(d, path, opts) and read_csv(path, opts): the registered ones, gate included */
+static int l_write_csv(lua_State *L) { return pl_call_registered(L, 1, "csv"); }
+static int l_read_csv(lua_State *L) { return pl_call_registered(L, 0, "csv"); }
 
 /* read(path, opts): the reader registered for the extension. */
 static int l_read(lua_State *L) {
@@ -338,10 +343,9 @@ void pl_csv_setup(lua_State *L, int mod) {
     lua_settop(L, mod);
     pl_register(L, funcs);
     static const char *const exts[] = { "csv", "tsv", "txt", NULL };
-    /* write_csv is transactional itself; the real path's extension picks the tab for .tsv */
     for (int i = 0; exts[i]; i++) {
-        pl_register_reader(L, exts[i], l_read_csv);
-        pl_register_direct_writer(L, mod, exts[i], l_write_csv);
+        pl_register_reader(L, exts[i], read_csv_gated, PL_PATH_FILE);
+        pl_register_writer(L, mod, exts[i], write_csv_gated, PL_PATH_FILE);
     }
     luaL_getmetatable(L, PL_DATASET_MT);
     lua_getfield(L, -1, "methods");

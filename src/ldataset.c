@@ -3,10 +3,13 @@
  * new datasets (filter, sort, join, ...) are in ldataset_ops.c, column objects in
  * lcolumn.c, CSV in csv_read.c / csv_write.c, printing and describe in
  * lua/passend/dataset.lua. */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "lgate.h"
 #include "lpassend.h"
 #include "ldataset_int.h"
 
@@ -103,23 +106,73 @@ static void push_regtable(lua_State *L, const char *key) {
     lua_setfield(L, LUA_REGISTRYINDEX, key);
 }
 
-void pl_register_reader(lua_State *L, const char *ext, lua_CFunction fn) {
-    push_regtable(L, READERS_KEY);
+const char *pl_table_part(const char *path) {
+    const char *colon = strrchr(path, ':');
+    struct stat sb;
+    if (colon && colon != path && !strchr(colon, '/') && stat(path, &sb) != 0) return colon + 1;
+    return NULL;
+}
+
+/* Pushes the file part of path (all of it, or what comes before ":table"). */
+static const char *push_file_part(lua_State *L, const char *path, int kind) {
+    const char *table = kind == PL_PATH_TABLE ? pl_table_part(path) : NULL;
+    if (table) return lua_pushlstring(L, path, (size_t)(table - 1 - path));
+    return lua_pushstring(L, path);
+}
+
+/* The registered reader, behind the gate: reader(path, opts) checks the file part of path
+ * (pl_gate_read) and calls fn(path, opts). The reader opens the same name the gate
+ * resolved: no code of the caller runs in between. */
+static int gated_reader(lua_State *L) {
+    const char *path = luaL_checkstring(L, 1);
+    char resolved[PATH_MAX];
+    pl_gate_read(L, push_file_part(L, path, (int)lua_tointeger(L, lua_upvalueindex(2))), resolved);
+    lua_settop(L, 2);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, 2, 1);
+    return 1;
+}
+
+/* The registered writer, behind the gate: writer(d, path, opts) resolves the file part
+ * (pl_gate_write: in the sandbox only below --out; elsewhere a symbolic link is written
+ * through to its target) and calls fn(d, target, opts, path), target being the resolved
+ * file (plus ":table"). */
+static int gated_writer(lua_State *L) {
+    const char *path = luaL_checkstring(L, 2);
+    int kind = (int)lua_tointeger(L, lua_upvalueindex(2));
+    const char *table = kind == PL_PATH_TABLE ? pl_table_part(path) : NULL;
+    char resolved[PATH_MAX];
+    pl_gate_write(L, push_file_part(L, path, kind), resolved);
+    lua_settop(L, 3);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_pushvalue(L, 1);
+    if (table) lua_pushfstring(L, "%s:%s", resolved, table);
+    else lua_pushstring(L, resolved);
+    lua_pushvalue(L, 3);
+    lua_pushvalue(L, 2);
+    lua_call(L, 4, 1);
+    return 1;
+}
+
+static void register_gated(lua_State *L, const char *key, const char *ext, lua_CFunction fn, int kind,
+                           lua_CFunction gate) {
+    push_regtable(L, key);
     lua_pushcfunction(L, fn);
+    lua_pushinteger(L, kind);
+    lua_pushcclosure(L, gate, 2);
     lua_setfield(L, -2, ext);
     lua_pop(L, 1);
 }
 
-void pl_register_writer(lua_State *L, const char *ext, lua_CFunction fn) {
-    push_regtable(L, WRITERS_KEY);
-    lua_pushcfunction(L, fn);
-    lua_setfield(L, -2, ext);
-    lua_pop(L, 1);
+void pl_register_reader(lua_State *L, const char *ext, lua_CFunction fn, int kind) {
+    register_gated(L, READERS_KEY, ext, fn, kind, gated_reader);
 }
 
-void pl_register_direct_writer(lua_State *L, int mod, const char *ext, lua_CFunction fn) {
+void pl_register_writer(lua_State *L, int mod, const char *ext, lua_CFunction fn, int kind) {
     mod = lua_absindex(L, mod);
-    pl_register_writer(L, ext, fn);
+    register_gated(L, WRITERS_KEY, ext, fn, kind, gated_writer);
+    /* C writers are transactional themselves: d:write hands them the real path */
     if (lua_getfield(L, mod, "_direct_writers") != LUA_TTABLE) {
         lua_pop(L, 1);
         lua_newtable(L);
@@ -129,6 +182,18 @@ void pl_register_direct_writer(lua_State *L, int mod, const char *ext, lua_CFunc
     lua_pushboolean(L, 1);
     lua_setfield(L, -2, ext);
     lua_pop(L, 1);
+}
+
+int pl_call_registered(lua_State *L, int writer, const char *ext) {
+    int nargs = writer ? 3 : 2;
+    lua_settop(L, nargs);
+    lua_getfield(L, LUA_REGISTRYINDEX, writer ? WRITERS_KEY : READERS_KEY);
+    if (lua_getfield(L, -1, ext) == LUA_TNIL)
+        return luaL_error(L, "no %s registered for \"%s\" files", writer ? "writer" : "reader", ext);
+    lua_replace(L, -2);
+    lua_insert(L, 1);
+    lua_call(L, nargs, 1);
+    return 1;
 }
 
 /* --- metadata ------------------------------------------------------------- */

@@ -36,15 +36,23 @@ void pl_pushcolumn(lua_State *L, Column *c);
  * system-missing. User-missing codes come out as their numbers. */
 void pl_pushcell(lua_State *L, const Column *c, size_t row);
 
-/* Readers and writers by file extension (lower case, no dot). A reader is called
- * as fn(path, opts) and returns a dataset; a writer as fn(d, path, opts).
- * They live in passend.readers / passend.writers, so Lua code can add its own. */
-void pl_register_reader(lua_State *L, const char *ext, lua_CFunction fn);
-void pl_register_writer(lua_State *L, const char *ext, lua_CFunction fn);
-/* A writer that is transactional itself (temp file + rename, or one SQL
- * transaction): registered as above and marked in passend._direct_writers (on the
- * module table at index mod), so d:write hands it the real path, not a temporary one. */
-void pl_register_direct_writer(lua_State *L, int mod, const char *ext, lua_CFunction fn);
+/* Readers and writers by file extension (lower case, no dot), in passend.readers /
+ * passend.writers (Lua code can add its own). Every C reader and writer is registered
+ * behind the path gate (lgate.h), so none can skip it:
+ *   a reader is called as fn(path, opts) after the gate allowed reading the file part;
+ *   a writer as fn(d, target, opts, shown): target is the file the gate resolved (plus
+ *   ":table"), shown the name the user gave (for messages). C writers must be
+ *   transactional themselves (atomic_file.h, or one SQL transaction).
+ * kind PL_PATH_TABLE: the path may name a table inside the file as "file.db:table". */
+enum { PL_PATH_FILE = 0, PL_PATH_TABLE = 1 };
+void pl_register_reader(lua_State *L, const char *ext, lua_CFunction fn, int kind);
+void pl_register_writer(lua_State *L, int mod, const char *ext, lua_CFunction fn, int kind);
+/* The table part of "file.db:table" (NULL when path names a whole file: no colon after
+ * the last slash, or a file of that very name exists). */
+const char *pl_table_part(const char *path);
+/* Calls the registered reader (args path, opts) or writer (d, path, opts) for ext with
+ * the arguments on the stack; returns its one result. For read_csv, write_sav, ... */
+int pl_call_registered(lua_State *L, int writer, const char *ext);
 
 /* Applies a d:info()-style table at index t (label, value_labels, missing,
  * missing_range) to c. Raises a Lua error naming what is wrong; c may then be

@@ -2,6 +2,7 @@
  * and writer ("file.db:table"). The session database is opened on first use:
  * the file given with `passend --db file` (registry key passend.dbpath), else
  * ":memory:". Its handle lives in the registry (passend.db), closed by __gc. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -9,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "ldataset.h"
+#include "lgate.h"
 #include "lpassend.h"
 #include "sqlite_db.h"
 
@@ -37,6 +39,49 @@ static DbBox *push_box(lua_State *L) {
     return b;
 }
 
+/* What a sandboxed run's SQL may not do, as the SQLite shell's --safe mode: attach other
+ * files (ATTACH, and VACUUM INTO, which attaches its target), point SQLite's own files
+ * elsewhere, or load extensions. */
+static int sandbox_authorizer(void *ud, int op, const char *a1, const char *a2, const char *a3, const char *a4) {
+    (void)ud; (void)a2; (void)a3; (void)a4;
+    switch (op) {
+    case SQLITE_ATTACH:
+    case SQLITE_DETACH:
+        return SQLITE_DENY;
+    case SQLITE_PRAGMA:
+        if (a1 && (sqlite3_stricmp(a1, "temp_store_directory") == 0 ||
+                   sqlite3_stricmp(a1, "data_store_directory") == 0))
+            return SQLITE_DENY;
+        return SQLITE_OK;
+    case SQLITE_FUNCTION:
+        if (a2 && (sqlite3_stricmp(a2, "load_extension") == 0 || sqlite3_stricmp(a2, "fts3_tokenizer") == 0))
+            return SQLITE_DENY;
+        return SQLITE_OK;
+    default:
+        return SQLITE_OK;
+    }
+}
+
+/* An error of sql(); in the sandbox a refusal of the authorizer says so. */
+static int sql_error(lua_State *L, const char *msg) {
+    if (pl_sandboxed(L) && (strstr(msg, "not authorized") || strstr(msg, "authorization denied") ||
+                            strstr(msg, "too many attached")))
+        return luaL_error(L, "sql: sandbox: %s (a sandboxed run cannot attach other files, VACUUM INTO, load "
+                             "extensions or move SQLite's own files; see docs/sandbox.md)", msg);
+    return luaL_error(L, "sql: %s", msg);
+}
+
+static void harden_for_sandbox(lua_State *L, sqlite3 *db) {
+    if (!pl_sandboxed(L)) return;
+    sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, 0);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, (int *)NULL);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
+    /* temporary tables and sorts stay in memory: the sandbox writes no files but --out */
+    sqlite3_exec(db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
+    sqlite3_set_authorizer(db, sandbox_authorizer, NULL);
+}
+
 /* Opens file into a box on the stack; raises "file: why" on failure. */
 static sqlite3 *open_into(lua_State *L, DbBox *b, const char *file, int flags) {
     int rc = sqlite3_open_v2(file, &b->db, flags, NULL);
@@ -48,6 +93,7 @@ static sqlite3 *open_into(lua_State *L, DbBox *b, const char *file, int flags) {
         lua_error(L);
     }
     sqlite3_busy_timeout(b->db, 2000);
+    harden_for_sandbox(L, b->db);
     /* Fails here, not later, for a file that is no database at all. */
     char *msg = NULL;
     if (sqlite3_exec(b->db, "select count(*) from sqlite_master", NULL, NULL, &msg) != SQLITE_OK) {
@@ -155,7 +201,7 @@ static int l_sql(lua_State *L) {
         const char *next = NULL;
         if (sqlite3_prepare_v2(db, tail, (int)(end - tail), &st, &next) != SQLITE_OK) {
             if (result) ds_free(result);
-            return luaL_error(L, "sql: %s", sqlite3_errmsg(db));
+            return sql_error(L, sqlite3_errmsg(db));
         }
         tail = next;
         if (!st) continue;  /* whitespace or a comment */
@@ -177,7 +223,7 @@ static int l_sql(lua_State *L) {
             sqlite3_finalize(st);
             if (!d) {
                 if (result) ds_free(result);
-                return luaL_error(L, "sql: %s", err);
+                return sql_error(L, err);
             }
             if (result) ds_free(result);
             result = d;
@@ -187,7 +233,7 @@ static int l_sql(lua_State *L) {
             sqlite3_finalize(st);
             if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
                 if (result) ds_free(result);
-                return luaL_error(L, "sql: %s", sqlite3_errmsg(db));
+                return sql_error(L, sqlite3_errmsg(db));
             }
             changes = sqlite3_changes64(db);
             if (writes && db_prune_meta(db, err, sizeof err) != 0) {
@@ -222,6 +268,8 @@ static int push_tables(lua_State *L, sqlite3 *db) {
 static int l_tables(lua_State *L) {
     if (lua_isstring(L, 1)) {
         /* tables("file.db"): the tables of another SQLite file */
+        char resolved[PATH_MAX];
+        pl_gate_read(L, lua_tostring(L, 1), resolved);
         DbBox *b = push_box(L);
         open_into(L, b, lua_tostring(L, 1), SQLITE_OPEN_READONLY);
         push_tables(L, b->db);
@@ -237,11 +285,10 @@ static int l_tables(lua_State *L) {
 /* Splits "file.db:table" (or opts.table) into file and table on the stack. */
 static void split_target(lua_State *L, int pathidx, int optsidx) {
     const char *path = luaL_checkstring(L, pathidx);
-    const char *colon = strrchr(path, ':');
-    struct stat sb;
-    if (colon && colon != path && !strchr(colon, '/') && stat(path, &sb) != 0) {
-        lua_pushlstring(L, path, (size_t)(colon - path));
-        lua_pushstring(L, colon + 1);
+    const char *table = pl_table_part(path);
+    if (table) {
+        lua_pushlstring(L, path, (size_t)(table - 1 - path));
+        lua_pushstring(L, table);
         return;
     }
     lua_pushstring(L, path);
@@ -280,14 +327,18 @@ static int l_read_db(lua_State *L) {
     return 1;
 }
 
+/* the registered writer: (d, target, opts, shown) behind the gate (ldataset.h) */
 static int l_write_db(lua_State *L) {
     Dataset *d = pl_checkdataset(L, 1);
     split_target(L, 2, 3);
-    const char *file = lua_tostring(L, -2);
+    const char *target = lua_tostring(L, -2);
     const char *table = lua_tostring(L, -1);
+    lua_pushstring(L, luaL_checkstring(L, 4));
+    split_target(L, -1, 3);
+    const char *file = lua_tostring(L, -2);  /* the user's name, for messages */
     if (!table || !*table) return luaL_error(L, "%s: name the table as \"%s:table\"", file, file);
     DbBox *b = push_box(L);
-    open_into(L, b, file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    open_into(L, b, target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     char err[1024];
     int rc = db_save(b->db, d, table, err, sizeof err);
     sqlite3_close_v2(b->db);
@@ -323,8 +374,8 @@ int passend_open_db(lua_State *L) {
     pl_register(L, funcs);
     static const char *exts[] = { "db", "sqlite", "sqlite3" };
     for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
-        pl_register_reader(L, exts[i], l_read_db);
-        pl_register_direct_writer(L, -1, exts[i], l_write_db);
+        pl_register_reader(L, exts[i], l_read_db, PL_PATH_TABLE);
+        pl_register_writer(L, -1, exts[i], l_write_db, PL_PATH_TABLE);
     }
     return 0;
 }

@@ -198,23 +198,12 @@ static int l_termwidth(lua_State *L) {
     return 1;
 }
 
-/* _rename(from, to): rename(2) with a clear error (the last step of a transactional write). */
-static int l_rename(lua_State *L) {
-    const char *from = luaL_checkstring(L, 1), *to = luaL_checkstring(L, 2);
-    pl_check_write(L, from);
-    pl_check_write(L, to);
-    if (rename(from, to) != 0)
-        return luaL_error(L, "%s: cannot replace: %s", to, strerror(errno));
-    return 0;
-}
-
 static const pl_Func format_funcs[] = {
     {"_numstr", l_numstr, NULL},
     {"_dispwidth", l_dispwidth, NULL},
     {"_cut", l_cut, NULL},
     {"_isatty", l_isatty, NULL},
     {"_termwidth", l_termwidth, NULL},
-    {"_rename", l_rename, NULL},
     {NULL, NULL, NULL}};
 
 int passend_open_format(lua_State *L) {

@@ -168,50 +168,6 @@ static int l_docs(lua_State *L) {
     return 1;
 }
 
-/* --- the sandbox's write check ------------------------------------------ */
-
-/* Resolves path's directory (the file itself may not exist yet). */
-static int resolve_parent(const char *path, char *out) {
-    char dir[PATH_MAX];
-    const char *slash = strrchr(path, '/');
-    if (!slash) snprintf(dir, sizeof dir, ".");
-    else if (slash == path) snprintf(dir, sizeof dir, "/");
-    else snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
-    return realpath(dir, out) != NULL;
-}
-
-void pl_check_write(lua_State *L, const char *path) {
-    lua_getfield(L, LUA_REGISTRYINDEX, "passend.sandbox_out");
-    const char *out = lua_tostring(L, -1);
-    lua_pop(L, 1);
-    if (!out) return; /* not sandboxed */
-    char parent[PATH_MAX];
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    size_t lo = strlen(out);
-    if (*out && resolve_parent(path, parent) && strncmp(parent, out, lo) == 0 &&
-        (parent[lo] == '\0' || parent[lo] == '/') && strcmp(base, "..") != 0 && strcmp(base, ".") != 0) {
-        char full[PATH_MAX * 2];
-        struct stat st;
-        snprintf(full, sizeof full, "%s/%s", parent, base);
-        /* a symbolic link inside the output directory must not point outside it */
-        if (lstat(full, &st) != 0 || !S_ISLNK(st.st_mode)) return;
-    }
-    if (*out) luaL_error(L, "sandbox: writing '%s' is not allowed: only files under %s (--out)", path, out);
-    luaL_error(L, "sandbox: writing '%s' is not allowed: this run has no output directory (--out)", path);
-}
-
-static int l_check_write(lua_State *L) {
-    pl_check_write(L, luaL_checkstring(L, 1));
-    return 0;
-}
-
-static int l_sandboxed(lua_State *L) {
-    lua_getfield(L, LUA_REGISTRYINDEX, "passend.sandbox_out");
-    lua_pushboolean(L, !lua_isnil(L, -1));
-    return 1;
-}
-
 static int l_clock(lua_State *L) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -226,8 +182,6 @@ static const pl_Func core_funcs[] = {
     {"_docs", l_docs, NULL},
     {"clock", l_clock, "clock()\n\nWall-clock seconds from a fixed point (monotonic): the difference of two\n"
                        "calls times a step, including work on other threads (os.clock counts CPU time)."},
-    {"_check_write", l_check_write, NULL},
-    {"_sandboxed", l_sandboxed, NULL},
     {NULL, NULL, NULL}
 };
 

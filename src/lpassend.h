@@ -24,11 +24,6 @@ void pl_setdoc(lua_State *L, int idx, const char *name, const char *doc);
 /* Directory holding the Lua library (lua/), or NULL when not found. */
 const char *pl_luadir(lua_State *L);
 
-/* Raises an error unless path may be written: always true outside the sandbox;
- * inside (passend --sandbox) only below the --out directory. Every C function
- * that creates or changes a file calls it first. */
-void pl_check_write(lua_State *L, const char *path);
-
 int luaopen_passend(lua_State *L);
 
 #endif

@@ -1,10 +1,12 @@
 /* lreadstat.c: read()/d:write() for SPSS, Stata and SAS files (readstat_io.h),
  * registered by extension, plus passend.read_spss/write_sav/write_dta. The file
  * label becomes meta.title, SPSS document lines and Stata notes meta.notes. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ldataset.h"
+#include "lgate.h"
 #include "lpassend.h"
 #include "readstat_io.h"
 
@@ -73,35 +75,46 @@ static void collect_meta(lua_State *L, int ds, RsMeta *m) {
     }
 }
 
-/* writer(d, path, opts) */
-static int l_write_stat(lua_State *L) {
+/* the registered writer: (d, target, opts, shown) behind the gate (ldataset.h) */
+static int write_stat_gated(lua_State *L) {
     Dataset *d = pl_checkdataset(L, 1);
-    const char *path = luaL_checkstring(L, 2);
+    const char *target = luaL_checkstring(L, 2);
+    const char *path = luaL_checkstring(L, 4);
     RsMeta m;
     collect_meta(L, 1, &m);
     char err[1024];
-    if (rs_write(d, path, &m, err, sizeof err) != 0) return luaL_error(L, "%s", err);
+    if (rs_write(d, target, path, &m, err, sizeof err) != 0) return luaL_error(L, "%s", err);
     lua_settop(L, 1);
     return 1;
 }
 
+/* write_sav(d, path) / write_dta(d, path): the registered writer for the path's
+ * extension, ".sav" / ".dta" added when it has none of them */
 static int write_as(lua_State *L, const char *ext) {
     pl_checkdataset(L, 1);
     const char *path = luaL_checkstring(L, 2);
-    if (rs_format_of(path) == RS_NONE) {
+    RsFormat f = rs_format_of(path);
+    if (f == RS_NONE) {
         /* write_sav(d, "uit") -> uit.sav */
         lua_pushfstring(L, "%s.%s", path, ext);
         lua_replace(L, 2);
-    }
+    } else ext = f == RS_ZSAV ? "zsav" : f == RS_DTA ? "dta" : f == RS_SAV ? "sav" : ext;
     lua_settop(L, 2);
-    return l_write_stat(L);
+    return pl_call_registered(L, 1, ext);
+}
+
+/* read_spss(path, opts): the reader behind the gate */
+static int l_read_spss(lua_State *L) {
+    char resolved[PATH_MAX];
+    pl_gate_read(L, luaL_checkstring(L, 1), resolved);
+    return l_read_stat(L);
 }
 
 static int l_write_sav(lua_State *L) { return write_as(L, "sav"); }
 static int l_write_dta(lua_State *L) { return write_as(L, "dta"); }
 
 static const pl_Func funcs[] = {
-    {"read_spss", l_read_stat,
+    {"read_spss", l_read_spss,
      "read_spss(path [, opts])\n\n"
      "Reads an SPSS (.sav, .zsav, .por), Stata (.dta) or SAS (.sas7bdat) file: number and text columns "
      "with variable labels, value labels, user-missing codes and ranges (SPSS) and display decimals. "
@@ -126,10 +139,10 @@ static const pl_Func funcs[] = {
 int passend_open_readstat(lua_State *L) {
     pl_register(L, funcs);
     static const char *readers[] = { "sav", "zsav", "por", "dta", "sas7bdat" };
-    for (size_t i = 0; i < sizeof readers / sizeof readers[0]; i++) pl_register_reader(L, readers[i], l_read_stat);
+    for (size_t i = 0; i < sizeof readers / sizeof readers[0]; i++)
+        pl_register_reader(L, readers[i], l_read_stat, PL_PATH_FILE);
     static const char *writers[] = { "sav", "zsav", "dta" };
-    for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++) {
-        pl_register_direct_writer(L, -1, writers[i], l_write_stat);
-    }
+    for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++)
+        pl_register_writer(L, -1, writers[i], write_stat_gated, PL_PATH_FILE);
     return 0;
 }

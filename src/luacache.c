@@ -15,6 +15,7 @@
 
 #include "lpassend.h"
 #include "luacache.h"
+#include "pathgate.h"
 
 #define CACHEDIR_KEY "passend.luacache"
 
@@ -25,17 +26,21 @@ static const char *cache_dir(lua_State *L) {
     return (d && *d) ? d : NULL;
 }
 
-/* Fills out with the cache file for path, or returns 0 when path is not ours
- * or the cache is missing or older than the source. */
+/* Fills out with the cache file for path, or returns 0 when path is not ours or the
+ * cache is missing or older than the source. Both are compared as real paths: a name
+ * that climbs out of the library with `..`, or a link out of it, has no cache, so only
+ * bytecode that `make` compiled from the installed library is ever loaded. */
 static int fresh_cache_for(lua_State *L, const char *path, char *out, size_t size) {
     const char *cdir = cache_dir(L);
     const char *ldir = pl_luadir(L);
-    if (!cdir || !ldir || !path) return 0;
+    char real[PATH_MAX], cached[PATH_MAX + 8];
+    if (!cdir || !ldir || !path || !realpath(path, real)) return 0;
     size_t n = strlen(ldir);
-    if (strncmp(path, ldir, n) != 0 || path[n] != '/') return 0;
-    if (snprintf(out, size, "%s%sc", cdir, path + n) >= (int)size) return 0;
+    if (!path_is_within(real, ldir) || real[n] != '/') return 0;
+    if (snprintf(cached, sizeof cached, "%s%sc", cdir, real + n) >= (int)sizeof cached) return 0;
+    if (size < PATH_MAX || !realpath(cached, out) || !path_is_within(out, cdir)) return 0;
     struct stat src, bin;
-    if (stat(path, &src) != 0 || stat(out, &bin) != 0) return 0;
+    if (stat(real, &src) != 0 || stat(out, &bin) != 0) return 0;
     if (bin.st_mtim.tv_sec < src.st_mtim.tv_sec ||
         (bin.st_mtim.tv_sec == src.st_mtim.tv_sec && bin.st_mtim.tv_nsec < src.st_mtim.tv_nsec))
         return 0;

@@ -16,11 +16,12 @@
  * the Makefile reads at build time), not linked: it pulls in libcrypto, and loading that
  * at every start cost about 4 ms of the shell's 20 ms start-up budget. */
 #include <dlfcn.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <xlsxwriter.h>
 
-#include "lpassend.h"
+#include "lgate.h"
 
 #ifndef XLSX_SONAME
 #define XLSX_SONAME "libxlsxwriter.so.4"
@@ -28,7 +29,7 @@
 
 /* The functions used, called as lx.name(...) */
 #define XLSX_FUNCS(X)                                                                     \
-    X(workbook_new) X(workbook_set_properties) X(workbook_add_format) X(workbook_close)   \
+    X(workbook_new_opt) X(workbook_set_properties) X(workbook_add_format) X(workbook_close)   \
     X(workbook_add_worksheet) X(workbook_validate_sheet_name) X(lxw_workbook_free)        \
     X(lxw_strerror) X(format_set_bold) X(format_set_italic) X(format_set_text_wrap)       \
     X(format_set_top) X(format_set_bottom) X(format_set_pattern) X(format_set_bg_color)   \
@@ -193,12 +194,23 @@ static void write_sheet(lua_State *L, Box *b, int sh) {
 static int l_xlsx_write(lua_State *L) {
     const char *path = luaL_checkstring(L, 1);
     luaL_checktype(L, 2, LUA_TTABLE);
-    pl_check_write(L, path);
+    char target[PATH_MAX], tmpdir[PATH_MAX];
+    pl_gate_write(L, path, target);
+    /* libxlsxwriter's own temporary files go next to the target, not to /tmp: a
+     * sandboxed run may write nowhere else */
+    snprintf(tmpdir, sizeof tmpdir, "%s", target);
+    char *slash = strrchr(tmpdir, '/');
+    if (slash == tmpdir) slash[1] = '\0';
+    else if (slash) *slash = '\0';
+    else snprintf(tmpdir, sizeof tmpdir, ".");
     load_xlsxwriter(L);
     Box *b = lua_newuserdatauv(L, sizeof *b, 0);
     memset(b, 0, sizeof *b);
     luaL_setmetatable(L, BOX);
-    b->wb = lx.workbook_new(path);
+    lxw_workbook_options wopts;
+    memset(&wopts, 0, sizeof wopts);
+    wopts.tmpdir = tmpdir;
+    b->wb = lx.workbook_new_opt(target, &wopts);
     if (!b->wb) return luaL_error(L, "%s: cannot create the workbook", path);
     lxw_doc_properties props;
     memset(&props, 0, sizeof props);

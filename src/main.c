@@ -9,12 +9,15 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/resource.h>
+#include <sys/time.h>
 
 #include <lua.h>
 #include <lauxlib.h>
 #include <lualib.h>
 
+#include "lgate.h"
 #include "lpassend.h"
+#include "sandbox_kernel.h"
 #include "sqlite_db.h"
 #include "shell.h"
 
@@ -30,9 +33,13 @@ static void usage(FILE *f) {
         "  -l mod         require mod into global mod\n"
         "  -              run stdin as a script\n"
         "  --db file      keep the session database in file (default: in memory)\n"
-        "  --sandbox      run a shared script without os.execute, io.popen, C modules\n"
-        "                 or file writes outside the --out directory\n"
+        "  --sandbox      run a shared script with analysis powers only: no programs, no\n"
+        "                 C modules, files written only under --out, read only from the\n"
+        "                 files named on the command line and the script's folder\n"
+        "                 (docs/sandbox.md); default --timeout 600 and --max-memory 4G\n"
         "  --out dir      the one directory a sandboxed script may write to\n"
+        "  --allow-read p let a sandboxed script also read file or folder p (repeatable)\n"
+        "  --timeout s    stop the run after s seconds (0: no limit)\n"
         "  --max-memory n limit memory to n bytes (suffix K, M or G): exhaustion becomes an error\n"
         "  --test [args]  run the busted test suite (default: tests/) inside the shell\n"
         "  --doc-reference  print the function reference in Markdown\n"
@@ -57,6 +64,54 @@ static void laction(int i) {
     if (globalL) lua_sethook(globalL, lstop, flag, 1);
 }
 
+/* --- the time limit (--timeout) -------------------------------------------------
+ * When it passes, a hook makes every following Lua instruction raise an error (so a
+ * script cannot catch it and go on); a run stuck in C code or in a coroutine, which the
+ * hook does not reach, is ended two seconds later. */
+static volatile sig_atomic_t deadline_passed;
+static long timeout_seconds;
+
+static void deadline_hook(lua_State *L, lua_Debug *ar) {
+    (void)ar;
+    luaL_error(L, "sandbox: the time limit of %d s (--timeout) is over", (int)timeout_seconds);
+}
+
+static void arm_hook_if_late(lua_State *L) {
+    if (deadline_passed)
+        lua_sethook(L, deadline_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT, 1);
+}
+
+static void set_alarm(long seconds) {
+    struct itimerval t = { {0, 0}, {seconds, 0} };
+    setitimer(ITIMER_REAL, &t, NULL);
+}
+
+static void on_deadline(int sig) {
+    (void)sig;
+    if (!deadline_passed) {
+        deadline_passed = 1;
+        if (globalL) arm_hook_if_late(globalL);
+        set_alarm(2);
+        return;
+    }
+    static const char msg[] = "passend: sandbox: the time limit (--timeout) is over and the run did not stop: ended\n";
+    ssize_t w = write(2, msg, sizeof msg - 1);
+    (void)w;
+    _exit(124);
+}
+
+static void start_deadline(long seconds) {
+    if (seconds <= 0) return;
+    timeout_seconds = seconds;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_deadline;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGALRM, &sa, NULL);
+    set_alarm(seconds);
+}
+
 static int msghandler(lua_State *L) {
     const char *msg = lua_tostring(L, 1);
     if (msg == NULL) {
@@ -73,6 +128,7 @@ int shell_docall(lua_State *L, int narg, int nres) {
     lua_insert(L, base);
     globalL = L;
     signal(SIGINT, laction);
+    arm_hook_if_late(L);
     int status = lua_pcall(L, narg, nres, base);
     signal(SIGINT, SIG_DFL);
     lua_sethook(L, NULL, 0, 0);
@@ -194,7 +250,13 @@ typedef struct {
     int interactive, version, test, docref, has_e, script, sandbox;
     const char *db, *out;
     size_t max_memory;
+    long timeout;          /* seconds; -1: not given */
+    const char **allow_read;
+    int nallow_read;
 } Options;
+
+#define SANDBOX_TIMEOUT 600               /* seconds, unless --timeout says otherwise */
+#define SANDBOX_MAX_MEMORY ((size_t)4 << 30)
 
 /* "512M" -> bytes; -1 when it is not a size. */
 static int parse_size(const char *s, size_t *out) {
@@ -230,7 +292,8 @@ static int parse_args(int argc, char **argv, Options *o) {
         else if (strcmp(a, "--doc-reference") == 0) o->docref = 1;
         else if (strcmp(a, "--sandbox") == 0) o->sandbox = 1;
         else if (strcmp(a, "-e") == 0 || strcmp(a, "-l") == 0 || strcmp(a, "--db") == 0 ||
-                 strcmp(a, "--out") == 0 || strcmp(a, "--max-memory") == 0) {
+                 strcmp(a, "--out") == 0 || strcmp(a, "--max-memory") == 0 ||
+                 strcmp(a, "--allow-read") == 0 || strcmp(a, "--timeout") == 0) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "%s: '%s' needs an argument\n", progname, a);
                 usage(stderr);
@@ -243,6 +306,18 @@ static int parse_args(int argc, char **argv, Options *o) {
                 fprintf(stderr, "%s: --max-memory expects a size such as 512M or 2G, found '%s'\n",
                         progname, argv[i + 1]);
                 return 2;
+            }
+            if (strcmp(a, "--allow-read") == 0) o->allow_read[o->nallow_read++] = argv[i + 1];
+            if (strcmp(a, "--timeout") == 0) {
+                char *end;
+                errno = 0;
+                long t = strtol(argv[i + 1], &end, 10);
+                if (errno || end == argv[i + 1] || *end || t < 0 || t > 100000000) {
+                    fprintf(stderr, "%s: --timeout expects whole seconds (0: no limit), found '%s'\n",
+                            progname, argv[i + 1]);
+                    return 2;
+                }
+                o->timeout = t;
             }
             i++;
         } else {
@@ -263,7 +338,8 @@ static int run_args(lua_State *L, char **argv, int upto) {
         } else if (strcmp(argv[i], "-l") == 0) {
             if (dolibrary(L, argv[++i]) != LUA_OK) return 0;
         } else if (strcmp(argv[i], "--db") == 0 || strcmp(argv[i], "--out") == 0 ||
-                   strcmp(argv[i], "--max-memory") == 0) i++;
+                   strcmp(argv[i], "--max-memory") == 0 || strcmp(argv[i], "--allow-read") == 0 ||
+                   strcmp(argv[i], "--timeout") == 0) i++;
     }
     return 1;
 }
@@ -292,25 +368,16 @@ static int pmain(lua_State *L) {
         lua_pushstring(L, o->db);
         lua_setfield(L, LUA_REGISTRYINDEX, "passend.dbpath");
     }
-    if (o->sandbox) {
-        /* The output directory is fixed before any user code runs. */
-        char real[PATH_MAX];
-        if (o->out && !realpath(o->out, real)) {
-            fprintf(stderr, "%s: --out %s: %s\n", progname, o->out, strerror(errno));
-            return 0;
-        }
-        lua_pushstring(L, o->out ? real : "");
-        lua_setfield(L, LUA_REGISTRYINDEX, "passend.sandbox_out");
-    }
     int status = shell_docall(L, (lua_pushcfunction(L, open_passend), 0), 0);
     if (status != LUA_OK) { shell_report(L, status); return 0; }
     if (o->sandbox) {
-        lua_getglobal(L, "passend");
-        lua_getfield(L, -1, "_enter_sandbox");
-        lua_remove(L, -2);
-        status = shell_docall(L, 0, 0);
-        if (status != LUA_OK) { shell_report(L, status); return 0; }
+        int has_script = o->script < argc && !o->test;
+        SandboxRequest rq = { o->out, o->db, has_script ? argv[o->script] : NULL,
+                              has_script ? argv + o->script + 1 : NULL, has_script ? argc - o->script - 1 : 0,
+                              o->allow_read, o->nallow_read, o->timeout, o->max_memory };
+        if (shell_enter_sandbox(L, &rq) != 0) return 0;
     }
+    start_deadline(o->timeout);
     if (o->version) {
         lua_getglobal(L, "version");
         lua_call(L, 0, 1);
@@ -323,9 +390,9 @@ static int pmain(lua_State *L) {
     if (!run_args(L, argv, o->script)) return 0;
     if (o->script < argc) {
         if (handle_script(L, argv + o->script) != LUA_OK) return 0;
-        if (o->interactive) { run_rc(L); repl_run(L); }
+        if (o->interactive) { if (!o->sandbox) run_rc(L); repl_run(L); }
     } else if (o->interactive || (!o->has_e && !o->version && isatty(0))) {
-        run_rc(L);
+        if (!o->sandbox) run_rc(L); /* a sandboxed run never runs the user's own start-up file */
         repl_run(L);
     } else if (!o->has_e && !o->version) {
         char *dash[] = { "", "-", NULL };
@@ -376,9 +443,16 @@ static void limit_c_heap(size_t bytes) {
 
 int main(int argc, char **argv) {
     Options o = {0};
+    o.timeout = -1;
+    o.allow_read = calloc((size_t)argc + 1, sizeof *o.allow_read);
+    if (!o.allow_read) return 1;
     if (argv[0] && argv[0][0]) progname = "passend";
     int rc = parse_args(argc, argv, &o);
-    if (rc) return rc;
+    if (rc) { free(o.allow_read); return rc; }
+    if (o.sandbox) {
+        if (o.timeout < 0) o.timeout = SANDBOX_TIMEOUT;
+        if (!o.max_memory) o.max_memory = SANDBOX_MAX_MEMORY;
+    }
     static MemUse mem;
     mem.limit = o.max_memory;
     if (o.max_memory) limit_c_heap(o.max_memory);
@@ -396,5 +470,6 @@ int main(int argc, char **argv) {
     int ok = lua_toboolean(L, -1);
     if (status != LUA_OK) shell_report(L, status);
     lua_close(L);
+    free(o.allow_read);
     return (ok && status == LUA_OK) ? 0 : 1;
 }

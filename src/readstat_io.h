@@ -28,10 +28,10 @@ RsFormat rs_format_of(const char *path);
  * wrong" in err; nothing is kept then. */
 Dataset *rs_read(const char *path, const char *encoding, RsMeta *meta, char *err, size_t errsz);
 
-/* Writes d to path (.sav, .zsav or .dta) through a temporary file in the same
- * directory that is renamed over path only when complete. Returns 0, or -1 with
- * a message in err (path is then untouched). meta may be NULL. */
-int rs_write(const Dataset *d, const char *path, const RsMeta *meta, char *err, size_t errsz);
+/* Writes d to target (a path the gate resolved; the format comes from path, the name
+ * the user gave: .sav, .zsav or .dta) through atomic_file.h. Returns 0, or -1 with a
+ * message in err naming path (the file is then untouched). meta may be NULL. */
+int rs_write(const Dataset *d, const char *target, const char *path, const RsMeta *meta, char *err, size_t errsz);
 
 /* Internal note that records user-missing codes in .dta files, which have no
  * such concept: "passend-missing <var> [range <lo> <hi>] [<code>=<tag>]...". */

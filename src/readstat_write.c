@@ -18,6 +18,7 @@
 
 #include <readstat.h>
 
+#include "atomic_file.h"
 #include "readstat_io.h"
 
 #define DTA_MAX_STR 2045      /* longer text goes into strL (string refs) */
@@ -270,34 +271,22 @@ static int write_rows(readstat_writer_t *wr, const Dataset *d, WVar *ws, RsForma
     return rc == READSTAT_OK ? 0 : -1;
 }
 
-int rs_write(const Dataset *d, const char *path, const RsMeta *meta, char *err, size_t errsz) {
+int rs_write(const Dataset *d, const char *target, const char *path, const RsMeta *meta, char *err, size_t errsz) {
     err[0] = '\0';
     RsFormat fmt = rs_format_of(path);
     if (fmt != RS_SAV && fmt != RS_ZSAV && fmt != RS_DTA) {
         setf(err, errsz, "%s: passend writes SPSS .sav/.zsav and Stata .dta files", path);
         return -1;
     }
-    size_t plen = strlen(path);
-    char *tmp = malloc(plen + 16);
-    if (!tmp) { setf(err, errsz, "%s: out of memory", path); return -1; }
-    snprintf(tmp, plen + 16, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        setf(err, errsz, "%s: cannot create a temporary file: %s", path, strerror(errno));
-        free(tmp);
-        return -1;
-    }
-    mode_t mask = umask(0);
-    umask(mask);
-    (void)fchmod(fd, 0666 & ~mask);  /* mkstemp makes it 0600 */
-    Sink sink = { fdopen(fd, "wb"), 0, "" };
+    AtomicFile af;
+    if (atomic_begin(&af, target, path, err, errsz) != 0) return -1;
+    Sink sink = { fdopen(af.fd, "wb"), 0, "" };
     if (!sink.f) {
         setf(err, errsz, "%s: %s", path, strerror(errno));
-        close(fd);
-        unlink(tmp);
-        free(tmp);
+        atomic_abort(&af);
         return -1;
     }
+    af.fd = -1; /* the stream owns the descriptor now */
 
     readstat_writer_t *wr = readstat_writer_init();
     WVar *ws = calloc(d->ncols ? d->ncols : 1, sizeof *ws);
@@ -379,19 +368,13 @@ int rs_write(const Dataset *d, const char *path, const RsMeta *meta, char *err, 
         if (ok) setf(err, errsz, "%s: write failed: %s", path, strerror(errno));
         ok = 0;
     }
-    if (ok && fsync(fileno(sink.f)) != 0) {
-        setf(err, errsz, "%s: write failed: %s", path, strerror(errno));
-        ok = 0;
-    }
     if (fclose(sink.f) != 0 && ok) {
         setf(err, errsz, "%s: write failed: %s", path, strerror(errno));
         ok = 0;
     }
-    if (ok && rename(tmp, path) != 0) {
-        setf(err, errsz, "%s: cannot replace the file: %s", path, strerror(errno));
-        ok = 0;
+    if (!ok) {
+        atomic_abort(&af);
+        return -1;
     }
-    if (!ok) unlink(tmp);
-    free(tmp);
-    return ok ? 0 : -1;
+    return atomic_commit(&af, path, err, errsz);
 }

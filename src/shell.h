@@ -17,4 +17,21 @@ void repl_run(lua_State *L);
 /* Prints values [first, top] through the Lua pretty printer. */
 void shell_print_values(lua_State *L, int first);
 
+/* What the command line asks of a sandboxed run. */
+typedef struct {
+    const char *out;          /* --out, or NULL: no writes */
+    const char *db;           /* --db, or NULL */
+    const char *script;       /* the script file, "-" for stdin, or NULL */
+    char **args;              /* the script's arguments (files and folders it may read) */
+    int nargs;
+    const char **allow;       /* --allow-read */
+    int nallow;
+    long timeout;             /* seconds, for the record */
+    size_t max_memory;        /* bytes, for the record */
+} SandboxRequest;
+
+/* Builds the path gate, applies the kernel layers and the allow-listed environment.
+ * 0, or -1 after printing why (the run must then stop). */
+int shell_enter_sandbox(lua_State *L, const SandboxRequest *rq);
+
 #endif

@@ -362,7 +362,7 @@ local flag_true = { ["1"] = true, ja = true, yes = true, ["true"] = true, j = tr
 local flag_false = { ["0"] = true, nee = true, no = true, ["false"] = true, n = true, [""] = true }
 
 local function from_csv(path, opts)
-  local f = io.open(path, "rb")
+  local f = M._open(path, "rb")
   if not f then error(string.format("codebook: cannot open %s", path), 3) end
   local text = f:read("a")
   f:close()

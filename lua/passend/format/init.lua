@@ -116,34 +116,28 @@ function F.render(d, name, opts)
   return spec.render(F.protect(d, opts), opts)
 end
 
--- Writes through a temporary file in the same directory, renamed over path when complete.
+-- Writes through a temporary file next to path (M._temp_for: through the path gate, named
+-- like x.tmpXXXXXX.csv so writers see the extension), renamed over path when complete; a
+-- failure leaves the old file and no temporary.
 function F.atomic_write(path, writer)
-  -- the temporary name keeps the extension (writers may look at it): x.csv -> x.tmp123456.csv
-  local stem, ext = path:match("^(.*)(%.[^./\\]*)$")
-  if not stem then stem, ext = path, "" end
-  local tmp = string.format("%s.tmp%06d%s", stem, math.random(0, 999999), ext)
-  -- create the temporary file first: an unwritable place fails here, naming the user's path
-  local probe, perr = io.open(tmp, "wb")
-  if not probe then
-    error(string.format("%s: cannot write: %s", path, tostring(perr):gsub("^.-: ", "", 1)), 0)
-  end
-  probe:close()
-  local ok, err = pcall(writer, tmp)
-  if not ok then
-    os.remove(tmp)
+  local ok, tf = pcall(M._temp_for, path)
+  if not ok then error((tostring(tf):gsub("^[^\n]-%.lua:%d+: ", "", 1)), 0) end
+  local tmp = tf:name()
+  local wok, err = pcall(writer, tmp)
+  if not wok then
+    tf:abort()
     -- the message names the file the user gave, without our source position
     err = tostring(err):gsub("^[^\n]-%.lua:%d+: ", "", 1)
     local i, j = err:find(tmp, 1, true)
     if i then err = err:sub(1, i - 1) .. path .. err:sub(j + 1) end
     error(err, 0)
   end
-  local ok2, err2 = pcall(M._rename, tmp, path)
-  if not ok2 then os.remove(tmp); error(err2, 0) end
+  tf:commit()
 end
 
 function F.write_text(path, text)
   F.atomic_write(path, function(tmp)
-    local f, err = io.open(tmp, "wb")
+    local f, err = M._open(tmp, "wb")
     if not f then error(path .. ": cannot write: " .. tostring(err), 0) end
     local ok, werr = f:write(text)
     local cok, cerr = f:close()
