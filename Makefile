@@ -6,10 +6,35 @@ OPT      ?= -O2 -g
 CSTD      = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN      = -Wall -Wextra -Werror
 PKGS      = lua5.4 sqlite3 libedit xlsxwriter
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_CONFIG ?= pkg-config
+.DEFAULT_GOAL := all
+
+# Debian packages, by what needs them (`make deps-build` etc.; `make deps` installs all).
+DEB_BUILD = gcc make pkg-config binutils liblua5.4-dev libsqlite3-dev libreadstat-dev libedit-dev \
+            libxlsxwriter-dev
+DEB_TEST  = lua5.4 lua-busted lua-filesystem sqlite3 readstat r-base-core r-cran-survey r-cran-psych \
+            r-cran-foreign r-cran-haven libxml2-utils unzip tmux time
+DEB_FUZZ  = clang libclang-rt-14-dev
+DEB_BENCH = r-cran-data.table sqlite3 time
+
+# Compiler flags come from pkg-config, which can only answer once the -dev packages are
+# installed. They live in a generated file that depends on deps-build, so that on a fresh
+# machine `make demo` installs first and computes them after (make re-reads an included
+# makefile it had to remake). Goals that need no flags do not include it.
+CONFIG_MK = build/config.mk
+NO_CONFIG_GOALS = clean deps deps-build deps-test deps-fuzz deps-bench
+ifneq ($(filter-out $(NO_CONFIG_GOALS),$(or $(MAKECMDGOALS),all)),)
+-include $(CONFIG_MK)
+endif
+
+$(CONFIG_MK): | deps-build
+	@mkdir -p $(@D)
+	@cflags=$$($(PKG_CONFIG) --cflags $(PKGS)) && libs=$$($(PKG_CONFIG) --libs $(filter-out xlsxwriter,$(PKGS))) \
+	  || { echo "pkg-config cannot find $(PKGS) (did make deps-build run?)" >&2; exit 1; }; \
+	soname=$$(readelf -d "$$($(CC) -print-file-name=libxlsxwriter.so)" 2>/dev/null | sed -n 's/.*soname: \[\(.*\)\]/\1/p'); \
+	[ -n "$$soname" ] || { echo "libxlsxwriter.so not found (did make deps-build run?)" >&2; exit 1; }; \
+	{ echo "PKG_CFLAGS = $$cflags"; echo "PKG_LIBS = $$libs"; echo "XLSX_SONAME = $$soname"; } > $@
 # libxlsxwriter is not linked: src/lxlsx.c opens it on the first xlsx write (start-up time)
-PKG_LIBS   := $(shell pkg-config --libs $(filter-out xlsxwriter,$(PKGS)) 2>/dev/null)
-XLSX_SONAME = $(shell readelf -d "$$($(CC) -print-file-name=libxlsxwriter.so)" 2>/dev/null | sed -n 's/.*soname: \[\(.*\)\]/\1/p')
 LIBS      = $(PKG_LIBS) -lreadstat -lm -ldl -lpthread
 
 ifeq ($(FUZZ),1)
@@ -33,13 +58,8 @@ SHELL_OBJ = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SHELL_SRC))
 LIB_OBJ  = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
 HDRS     = $(wildcard src/*.h)
 
-# Debian packages the build, the tests and the demo need (installed by `make deps`).
-DEB_PKGS = gcc make pkg-config liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 libreadstat-dev readstat \
-           libedit-dev libxlsxwriter-dev lua-busted lua-filesystem r-base-core r-cran-survey r-cran-psych \
-           r-cran-foreign r-cran-haven libxml2-utils unzip tmux clang libclang-rt-14-dev r-cran-data.table time
-
-.PHONY: all test test-san demo bench install clean deps check-deps doc fuzz fuzz-build
-all: check-deps $(BUILD)/passend $(BUILD)/passend.so build/luac/.stamp
+.PHONY: all test test-san demo bench install clean deps deps-build deps-test deps-fuzz deps-bench doc fuzz fuzz-build
+all: $(BUILD)/passend $(BUILD)/passend.so build/luac/.stamp
 
 # The Lua library as bytecode (src/luacache.c loads it when fresh: ~30 ms less at start).
 LUA_SRC = $(shell find lua -name '*.lua')
@@ -48,17 +68,24 @@ build/luac/.stamp: $(LUA_SRC) tools/compile_lua.lua $(BUILD)/passend
 	@$(BUILD)/passend tools/compile_lua.lua lua build/luac >/dev/null
 	@touch $@
 
-# Install missing Debian packages (needs root; a no-op when everything is there).
-deps:
-	@missing=""; for p in $(DEB_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+# Install missing Debian packages (needs root or sudo; a no-op when everything is there).
+define install_missing
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
-
-check-deps:
-	@pkg-config --exists $(PKGS) && [ -f /usr/include/readstat.h ] && command -v busted >/dev/null \
-	  || $(MAKE) --no-print-directory deps
+endef
+deps-build:
+	$(call install_missing,$(DEB_BUILD))
+	@mkdir -p build && touch build/.deps-build-done  # for tools/ci/fresh/pkg-config
+deps-test: deps-build
+	$(call install_missing,$(DEB_TEST))
+deps-fuzz: deps-build
+	$(call install_missing,$(DEB_FUZZ))
+deps-bench: deps-build
+	$(call install_missing,$(DEB_BENCH))
+deps: deps-build deps-test deps-fuzz deps-bench
 
 $(BUILD)/obj/lxlsx.o: CFLAGS_ALL += -DXLSX_SONAME='"$(XLSX_SONAME)"'
 $(BUILD)/obj/%.o: src/%.c $(HDRS) | $(BUILD)/obj
@@ -73,24 +100,24 @@ $(BUILD)/passend: $(SHELL_OBJ) $(LIB_OBJ)
 $(BUILD)/passend.so: $(LIB_OBJ)
 	$(CC) $(SANFLAGS) -shared -o $@ $^ $(filter-out -llua5.4,$(LIBS))
 
-test: all
+test: deps-test all
 	$(BUILD)/passend --test
 
-test-san:
+test-san: deps-test
 	$(MAKE) SAN=1 all
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 PASSEND_BIN=build/san/passend build/san/passend --test
 
 demo: all
 	$(BUILD)/passend scripts/demo.lua
 
-bench: all
+bench: deps-bench all
 	@if [ -f bench/run.lua ]; then $(BUILD)/passend bench/run.lua; else echo "no benchmark yet"; fi
 
 # Fuzzing (libFuzzer, clang): one target per reader, seeded from tests/fuzz/corpus/<ext>/.
 # `make fuzz FUZZ_SECONDS=600` runs each for that long; crashes land in tests/fuzz/crashes/.
 FUZZ_EXTS    ?= csv sav dta por codebook csvpar
 FUZZ_SECONDS ?= 60
-fuzz-build:
+fuzz-build: deps-fuzz
 	$(MAKE) FUZZ=1 $(patsubst %,build/fuzz/fuzz_%,$(FUZZ_EXTS))
 
 build/fuzz/fuzz_codebook: tests/fuzz/fuzz_read.c $(LIB_OBJ)
