@@ -51,12 +51,14 @@ else
   SANFLAGS =
 endif
 
-CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(SANFLAGS) -fPIC -fvisibility=default $(PKG_CFLAGS) $(CFLAGS)
-SHELL_SRC = src/main.c src/repl.c src/sandbox_run.c
-LIB_SRC  = $(filter-out $(SHELL_SRC),$(wildcard src/*.c))
+CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(SANFLAGS) -fPIC -fvisibility=default -Isrc $(PKG_CFLAGS) $(CFLAGS)
+# One folder per layer (docs/internals.md): kernel <- io <- lua (the bindings) <- shell.
+# The module passend.so is kernel + io + lua; the executable adds the shell.
+SHELL_SRC = $(wildcard src/shell/*.c)
+LIB_SRC  = $(wildcard src/kernel/*.c src/io/*.c src/lua/*.c)
 SHELL_OBJ = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SHELL_SRC))
 LIB_OBJ  = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
-HDRS     = $(wildcard src/*.h)
+HDRS     = $(wildcard src/*/*.h)
 
 .PHONY: all test test-san demo bench install clean deps deps-build deps-test deps-fuzz deps-bench doc fuzz fuzz-build
 all: $(BUILD)/passend $(BUILD)/passend.so build/luac/.stamp
@@ -87,12 +89,10 @@ deps-bench: deps-build
 	$(call install_missing,$(DEB_BENCH))
 deps: deps-build deps-test deps-fuzz deps-bench
 
-$(BUILD)/obj/lxlsx.o: CFLAGS_ALL += -DXLSX_SONAME='"$(XLSX_SONAME)"'
-$(BUILD)/obj/%.o: src/%.c $(HDRS) | $(BUILD)/obj
+$(BUILD)/obj/lua/lxlsx.o: CFLAGS_ALL += -DXLSX_SONAME='"$(XLSX_SONAME)"'
+$(BUILD)/obj/%.o: src/%.c $(HDRS)
+	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
-
-$(BUILD)/obj:
-	mkdir -p $@
 
 $(BUILD)/passend: $(SHELL_OBJ) $(LIB_OBJ)
 	$(CC) $(SANFLAGS) -Wl,-E -o $@ $^ $(LIBS)
@@ -121,15 +121,15 @@ fuzz-build: deps-fuzz
 	$(MAKE) FUZZ=1 $(patsubst %,build/fuzz/fuzz_%,$(FUZZ_EXTS))
 
 build/fuzz/fuzz_codebook: tests/fuzz/fuzz_read.c $(LIB_OBJ)
-	$(CC) $(CSTD) $(OPT) $(SANFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -DFUZZ_EXT='"csv"' \
+	$(CC) $(CSTD) $(OPT) $(SANFLAGS) -fsanitize=fuzzer -Isrc $(PKG_CFLAGS) -DFUZZ_EXT='"csv"' \
 	  -DFUZZ_CALL='"return function(p) return codebook(p) end"' -Wl,-E -o $@ $^ $(LIBS)
 
 # differential: the CSV reader with threads = 1 against threads = 3 and 7 (tests/fuzz/fuzz_csvpar.c)
 build/fuzz/fuzz_csvpar: tests/fuzz/fuzz_csvpar.c $(LIB_OBJ)
-	$(CC) $(CSTD) $(OPT) $(SANFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -Wl,-E -o $@ $^ $(LIBS)
+	$(CC) $(CSTD) $(OPT) $(SANFLAGS) -fsanitize=fuzzer -Isrc $(PKG_CFLAGS) -Wl,-E -o $@ $^ $(LIBS)
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_read.c $(LIB_OBJ)
-	$(CC) $(CSTD) $(OPT) $(SANFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -DFUZZ_EXT='"$*"' -Wl,-E -o $@ $^ $(LIBS)
+	$(CC) $(CSTD) $(OPT) $(SANFLAGS) -fsanitize=fuzzer -Isrc $(PKG_CFLAGS) -DFUZZ_EXT='"$*"' -Wl,-E -o $@ $^ $(LIBS)
 
 fuzz: fuzz-build
 	@mkdir -p tests/fuzz/crashes

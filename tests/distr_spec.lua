@@ -1,4 +1,4 @@
--- Distributions (src/distr.c) against R's pt/qt/pf/pchisq/pnorm/qnorm, to 1e-9 relative.
+-- Distributions (src/kernel/distr.c) against R's pt/qt/pf/pchisq/pnorm/qnorm, to 1e-9 relative.
 local R = dofile("tests/support/r.lua")
 
 describe("distributions", function()

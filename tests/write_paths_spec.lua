@@ -1,6 +1,6 @@
 -- Where a write lands outside the sandbox: a path that is a symbolic link is written through
 -- to the file it points to (as editors and cp do), the link stays a link; a new file gets the
--- mode of the one it replaces. Every writer goes through the same gate (src/pathgate.c).
+-- mode of the one it replaces. Every writer goes through the same gate (src/io/pathgate.c).
 local run = dofile("tests/support/run.lua")
 
 local function sh(cmd) return os.execute(cmd) == true end
@@ -50,7 +50,7 @@ end)
 
 describe("passend's Lua library", function()
   it("opens, renames and removes files only through the path gate", function()
-    -- io.open and friends bypass the gate (src/pathgate.c): the library uses passend._open,
+    -- io.open and friends bypass the gate (src/io/pathgate.c): the library uses passend._open,
     -- _temp_for, _rename and _remove. Only the sandbox module wraps Lua's own.
     local p = io.popen("grep -rnE 'io\\.(open|lines|output|input)|os\\.(remove|rename)' lua"
       .. " | grep -v '^lua/passend/sandbox.lua' | grep -vE '^[^:]+:[0-9]+:[[:space:]]*--'")

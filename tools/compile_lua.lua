@@ -1,5 +1,5 @@
 -- tools/compile_lua.lua LUADIR CACHEDIR: dumps every .lua file under LUADIR as bytecode
--- to the same relative path under CACHEDIR (with a trailing 'c'), for src/luacache.c.
+-- to the same relative path under CACHEDIR (with a trailing 'c'), for src/lua/luacache.c.
 -- Run by the built shell so the bytecode matches the Lua it links; chunk names are the
 -- files' absolute source paths, so error messages and `here` lookups stay right.
 local luadir, cachedir = assert(arg[1], "usage: compile_lua LUADIR CACHEDIR"), assert(arg[2])

@@ -1,5 +1,5 @@
 -- passend/dataset.lua: how a dataset looks at the prompt (the preview __tostring) and
--- d:describe(). The data itself lives in C (src/ldataset.c); this file only reads it.
+-- d:describe(). The data itself lives in C (src/lua/ldataset.c); this file only reads it.
 local M = ...
 
 local mt = M._dataset_mt

@@ -1,5 +1,5 @@
 -- passend/estimate.lua: estimate(d, what, opts), grouping{...}, indicator{...}.
--- The numbers come from the C kernels (src/svy.c through src/lestimate.c); this file
+-- The numbers come from the C kernels (src/kernel/svy.c through src/lua/lestimate.c); this file
 -- resolves arguments, applies the monitor rules (passend/rules.lua) and builds the
 -- result dataset described in docs/method.md.
 local M = ...

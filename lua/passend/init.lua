@@ -1,4 +1,4 @@
--- passend/init.lua: the Lua half of the passend module. luaopen_passend (src/lpassend.c)
+-- passend/init.lua: the Lua half of the passend module. luaopen_passend (src/lua/lpassend.c)
 -- has filled the module table M with the C functions and calls this file with it.
 local M = ...
 

@@ -3,7 +3,7 @@
 -- field of the standard libraries and every loaded module that is not listed below is removed
 -- before the script runs, so whatever a future Lua or library adds stays out until someone
 -- decides to let it in. What remains reads and writes files only through passend's path gate
--- (src/pathgate.c: writes below --out, reads of the files and folders docs/sandbox.md lists).
+-- (src/io/pathgate.c: writes below --out, reads of the files and folders docs/sandbox.md lists).
 -- The global table is changed in place: passend's own Lua code sees the same restricted world.
 local M = ...
 

@@ -3,7 +3,7 @@
 --   rake(d, margins, opts)            iterative proportional fitting over several margins
 --   weights(d, w, by)                 summary of a weight column (min, max, ratio, Kish deff, n_eff)
 --   representativeness(d, frame, by)  sample vs population distribution with a chi-square test
--- The numeric kernels and the calibration record are C (src/calib.c, src/lcalib.c). A calibrated
+-- The numeric kernels and the calibration record are C (src/kernel/calib.c, src/lua/lcalib.c). A calibrated
 -- dataset carries meta.calibration, which estimate() uses to compute standard errors that account
 -- for the calibration exactly as R's survey package does for postStratify() and rake().
 local M = ...

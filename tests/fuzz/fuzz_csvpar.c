@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../src/csv.h"
+#include "io/csv.h"
 
 static void differ(const char *what, size_t col, size_t row) {
     fprintf(stderr, "fuzz_csvpar: sequential and parallel parse differ: %s (column %zu, row %zu)\n", what, col, row);

@@ -13,7 +13,7 @@
 #include <lauxlib.h>
 #include <lualib.h>
 
-#include "../../src/lpassend.h"
+#include "lua/lpassend.h"
 
 #ifndef FUZZ_EXT
 #define FUZZ_EXT "csv"

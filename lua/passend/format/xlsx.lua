@@ -1,4 +1,4 @@
--- passend/format/xlsx.lua: Excel workbooks through libxlsxwriter (src/lxlsx.c).
+-- passend/format/xlsx.lua: Excel workbooks through libxlsxwriter (src/lua/lxlsx.c).
 -- One sheet per table: title, header, body (numbers stay numbers, with a number format
 -- holding the decimals and the flag, e.g. 0.0"*"; band cells get their fill), notes, the
 -- band legend and the source line. format.write_xlsx({d1, d2, ...}, path) writes several.

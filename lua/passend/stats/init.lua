@@ -1,6 +1,6 @@
 -- passend/stats/init.lua: the statistics the sources use besides the monitor's estimates
 -- (issue 4): alpha, freq, crosstab, compare, descriptives, top2, response. Each part
--- receives the module table M; the numeric work is in C (src/alpha.c, src/svytest.c).
+-- receives the module table M; the numeric work is in C (src/kernel/alpha.c, src/kernel/svytest.c).
 local M = ...
 for _, name in ipairs({
   "passend.stats.common",
