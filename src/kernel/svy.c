@@ -328,6 +328,7 @@ SvyDesign *svy_design_new(size_t nrows, const double *w, const int32_t *cluster,
     d->clustered = cluster != NULL;
     d->stratified = stratum != NULL;
     d->has_fpc = fpc != NULL;
+    double total = 0;
     if (w) {   /* without weights no array: svy_weight gives 1 */
         d->w = malloc((nrows ? nrows : 1) * sizeof *d->w);
         if (!d->w) goto oom;
@@ -339,6 +340,11 @@ SvyDesign *svy_design_new(size_t nrows, const double *w, const int32_t *cluster,
                 goto fail;
             }
             d->w[i] = v;
+            total += v;
+        }
+        if (!isfinite(total)) {
+            seterr(err, errlen, "the weights add up to more than the largest number (about 1.8e308): rescale them");
+            goto fail;
         }
     }
     if (stratum || cluster) {
@@ -584,13 +590,16 @@ static inline double wt(const double *w, size_t i) { return w ? w[i] : 1.0; }
 
 /* ---- domain means ----------------------------------------------------- */
 
-/* The working sums of one svy_domain_means call. d = y - yshift and v - shift[k]:
- * shifts keep sums of squares well conditioned. */
+/* The working sums of one svy_domain_means call. Values are accumulated as differences
+ * from a shift per group (its first valid value, per component too): a domain far from the
+ * rest of the column keeps its digits in the sums of squares and in the influence values
+ * (one shift for the whole column lost them: sd 0 for a domain of {3, 4, 3.5} in a column
+ * starting at 1e8). */
 typedef struct {
     size_t K, G, S;
-    double yshift;
-    double *shift;   /* per component */
-    double *gacc;    /* per group: n, n with w > 0, sum w, sum w d, sum w d^2 */
+    double *yshift;  /* per group: first valid y (NaN until seen) */
+    double *shift;   /* per component and group: first valid value (NaN until seen) */
+    double *gacc;    /* per group: n, n with w > 0, sum w, sum w d, sum w d^2 (d = y - yshift) */
     double *gA;      /* per component and group: A = sum w (v - shift), B = sum w */
     double *kk;      /* per group: components with B > 0 */
     double *gsacc;   /* per (group, stratum): sum z, cells with a z, valid rows */
@@ -599,32 +608,41 @@ typedef struct {
 } Sums;
 
 static void sums_free(Sums *a) {
-    free(a->shift); free(a->gacc); free(a->gA); free(a->kk); free(a->gsacc); free(a->ss); free(a->gvar);
+    free(a->yshift); free(a->shift); free(a->gacc); free(a->gA); free(a->kk); free(a->gsacc);
+    free(a->ss); free(a->gvar);
 }
 
-static int sums_init(Sums *a, size_t K, size_t G, size_t S, size_t n, const double *y,
-                     const double *const *cp) {
+static int sums_init(Sums *a, size_t K, size_t G, size_t S) {
     memset(a, 0, sizeof *a);
     a->K = K; a->G = G; a->S = S;
-    a->shift = calloc(K, sizeof *a->shift);
-    a->gacc = calloc(5 * (G ? G : 1), sizeof *a->gacc);
-    a->gA = calloc(2 * K * (G ? G : 1), sizeof *a->gA);
-    a->kk = calloc(G ? G : 1, sizeof *a->kk);
+    size_t g1 = G ? G : 1;
+    a->yshift = malloc(g1 * sizeof *a->yshift);
+    a->shift = malloc(K * g1 * sizeof *a->shift);
+    a->gacc = calloc(5 * g1, sizeof *a->gacc);
+    a->gA = calloc(2 * K * g1, sizeof *a->gA);
+    a->kk = calloc(g1, sizeof *a->kk);
     a->gsacc = calloc(3 * (S ? S : 1), sizeof *a->gsacc);
     a->ss = calloc(S ? S : 1, sizeof *a->ss);
-    a->gvar = calloc(3 * (G ? G : 1), sizeof *a->gvar);
-    if (!a->shift || !a->gacc || !a->gA || !a->kk || !a->gsacc || !a->ss || !a->gvar) {
+    a->gvar = calloc(3 * g1, sizeof *a->gvar);
+    if (!a->yshift || !a->shift || !a->gacc || !a->gA || !a->kk || !a->gsacc || !a->ss || !a->gvar) {
         sums_free(a);
         return -1;
     }
-    for (size_t i = 0; i < n; i++) if (y[i] == y[i]) { a->yshift = y[i]; break; }
-    for (size_t k = 0; k < K; k++)
-        for (size_t i = 0; i < n; i++) if (cp[k][i] == cp[k][i]) { a->shift[k] = cp[k][i]; break; }
+    for (size_t i = 0; i < g1; i++) a->yshift[i] = NAN;
+    for (size_t i = 0; i < K * g1; i++) a->shift[i] = NAN;
     return 0;
 }
 
+/* The shift of component k in group gr, set by its first valid value v. */
+static inline double shift_of(Sums *a, size_t k, int32_t gr, double v) {
+    double *sh = a->shift + k * a->G + (size_t)gr;
+    if (*sh != *sh) *sh = v;
+    return *sh;
+}
+
 static inline void add_row(Sums *a, int32_t gr, double wi, double yi) {
-    double dy = yi - a->yshift;
+    if (a->yshift[gr] != a->yshift[gr]) a->yshift[gr] = yi;
+    double dy = yi - a->yshift[gr];
     double *r = a->gacc + 5 * gr;
     r[0] += 1; r[1] += wi > 0; r[2] += wi; r[3] += wi * dy; r[4] += wi * dy * dy;
 }
@@ -666,7 +684,7 @@ static int means_clustered(const SvyGroups *g, const SvyDesign *d, SvyWork *work
         a->gsacc[3 * g->cell_gs[c] + 2] += 1;
         for (size_t k = 0; k < K; k++) {
             double vi = cp[k][i];
-            if (vi == vi) { cw[k * C + c] += wi; cy[k * C + c] += wi * (vi - a->shift[k]); }
+            if (vi == vi) { cw[k * C + c] += wi; cy[k * C + c] += wi * (vi - shift_of(a, k, grp[i], vi)); }
         }
     }
     /* component totals per group */
@@ -707,7 +725,7 @@ static inline double row_z(const Sums *a, const double *const *cp, size_t i, dou
         const double *AB = a->gA + 2 * (k * a->G + (size_t)gr);
         if (!(AB[1] > 0)) continue;
         double vi = cp[k][i];
-        if (vi == vi) zc += (wi * (vi - a->shift[k]) - wi * (AB[0] / AB[1])) / AB[1];
+        if (vi == vi) zc += (wi * (vi - a->shift[k * a->G + (size_t)gr]) - wi * (AB[0] / AB[1])) / AB[1];
     }
     return a->kk[gr] ? zc / a->kk[gr] : 0;
 }
@@ -731,7 +749,7 @@ static int means_unclustered(const SvyGroups *g, const SvyDesign *d, const doubl
         for (size_t k = 0; k < K; k++) {
             double vi = cp[k][i];
             if (vi == vi) {
-                a->gA[2 * (k * G + (size_t)gr)] += wi * (vi - a->shift[k]);
+                a->gA[2 * (k * G + (size_t)gr)] += wi * (vi - shift_of(a, k, gr, vi));
                 a->gA[2 * (k * G + (size_t)gr) + 1] += wi;
             }
         }
@@ -792,6 +810,14 @@ static int variance_by_stratum(const SvyDesign *d, const SvyGroups *g, Sums *a, 
     return 0;
 }
 
+/* 0 when a sum ran out of the range of a double (inf or NaN from inf - inf). */
+static int sums_finite(const Sums *a) {
+    for (size_t i = 0; i < 5 * a->G; i++) if (!isfinite(a->gacc[i])) return 0;
+    for (size_t i = 0; i < 2 * a->K * a->G; i++) if (!isfinite(a->gA[i])) return 0;
+    for (size_t i = 0; i < a->G; i++) if (!isfinite(a->gvar[3 * i])) return 0;
+    return 1;
+}
+
 static void finish_estimates(const Sums *a, SvyEst *est) {
     for (size_t gr = 0; gr < a->G; gr++) {
         const double *r = a->gacc + 5 * gr, *gv = a->gvar + 3 * gr;
@@ -801,7 +827,7 @@ static void finish_estimates(const Sums *a, SvyEst *est) {
         double sum = 0;
         for (size_t k = 0; k < a->K; k++) {
             double A = a->gA[2 * (k * a->G + gr)], B = a->gA[2 * (k * a->G + gr) + 1];
-            if (B > 0) sum += a->shift[k] + A / B;
+            if (B > 0) sum += a->shift[k * a->G + gr] + A / B;
         }
         e->mean = a->kk[gr] ? sum / a->kk[gr] : NAN;
         double np = r[1];
@@ -823,13 +849,19 @@ int svy_domain_means(const SvyDesign *d, const SvyGroups *g, SvyWork *work, cons
     size_t K = ncomp ? ncomp : 1;
     const double *const *cp = ncomp ? comp : &y;
     Sums a;
-    if (sums_init(&a, K, g->ngroups, g->ngs, d->nrows, y, cp) != 0) {
+    if (sums_init(&a, K, g->ngroups, g->ngs) != 0) {
         seterr(err, errlen, "out of memory");
         return -1;
     }
     int rc = g->cell ? means_clustered(g, d, work, y, cp, &a) : means_unclustered(g, d, y, cp, &a);
     if (rc != 0) seterr(err, errlen, "out of memory");
     else rc = variance_by_stratum(d, g, &a, err, errlen);
+    if (rc == 0 && !sums_finite(&a)) {
+        /* R gives NaN here; a plausible-looking number would be worse */
+        seterr(err, errlen, "the weighted sums overflow (weights or values near the largest number, "
+                            "about 1.8e308): rescale the weights");
+        rc = -1;
+    }
     if (rc == 0) finish_estimates(&a, est);
     sums_free(&a);
     return rc;
