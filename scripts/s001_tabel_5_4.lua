@@ -58,5 +58,11 @@ local tabel_5_4 = mr_table(data, { form = "dichotomous", vars = vars, labels = l
   title = "Tabel 5.4 Doelgroep professionaliseringsbeleid (meerdere antwoorden mogelijk)",
 })
 
+-- The source's rule: 001 publishes its percentages of the 51 PO and 50 VO samenwerkingsverbanden
+-- without protecting small groups (Tabel 5.4 rests on 5 and 6). Printed as published, and said
+-- so (mr_table() has no disclosure control yet: Tabel 5.4 prints as it is).
+tabel_5_3 = protect(tabel_5_3, { protect = false, note = "001 Tabel 5.3 publiceert de percentages van alle "
+  .. "samenwerkingsverbanden, ook van kleine groepen; deze reproductie toont ze zoals de bron." })
+
 if not opts.quiet then U.show(tabel_5_3); U.show(tabel_5_4) end
 return { tabel_5_3 = tabel_5_3, tabel_5_4 = tabel_5_4, data = data }

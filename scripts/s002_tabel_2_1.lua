@@ -78,5 +78,11 @@ local tabel = percentages(data, "vorm", {
     .. "uitvoering of in voorbereiding naar vso-clusters (in aantallen en procenten)",
 })
 
+-- The source's rule: 002 publishes every count of the 31 locations, also the small ones (18 of
+-- the 48 cells are under 15). A reproduction prints them as published and says so; an
+-- analyst's own table stays protected by default (protect(), docs/formats.md).
+tabel = protect(tabel, { protect = false, note = "002 Tabel 2-1 publiceert alle aantallen van de 31 "
+  .. "vso-locaties, ook kleine; deze reproductie toont ze zoals de bron." })
+
 if not opts.quiet then U.show(tabel) end
 return { tabel = tabel, data = data }

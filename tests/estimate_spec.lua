@@ -106,9 +106,14 @@ local function batch(spec, cases, extra)
 end
 
 -- Compares passend's estimate with case c of the batch results res.
+-- The computation checks compare every cell with R, small and imprecise ones too: they state
+-- a rule that suppresses nothing (suppressed rows carry no values; see "suppression" below).
+local SHOW_ALL = { suppress = { min_n = 0, max_range = math.huge } }
+
 local function check(res, d, c, est_opts)
   local var = c.var or "S"
   est_opts.by = "g"
+  est_opts.rules = SHOW_ALL
   local e = estimate(d, var == "S" and S or var, est_opts)
   local p = c.id .. "."
   assert.are.equal(#res[p .. "mean"], #e)
@@ -171,7 +176,7 @@ end
 -- (and df) with R's res[option .. "." .. col].
 local function check_lonely(d, res, options, opts, cols)
   for _, o in ipairs(options) do
-    local eo = { by = "g", lonely_psu = o }
+    local eo = { by = "g", lonely_psu = o, rules = SHOW_ALL }
     for k, v in pairs(opts) do eo[k] = v end
     local e = estimate(d, "y", eo)
     assert.are.equal(3, #e)
@@ -206,7 +211,7 @@ describe("estimate against R survey", function()
                      { "items_st", "without clusters", { weight = "w", strata = "st" } } } do
     it("by two columns and the 'mean of item means' score (linearised jointly), " .. c[2], function()
       local r = results()
-      local opts = { by = { "g", "h" }, score = "items" }
+      local opts = { by = { "g", "h" }, score = "items", rules = SHOW_ALL }
       for k, v in pairs(c[3]) do opts[k] = v end
       local e = estimate(d, S, opts)
       assert.are.equal(6, #e)
@@ -314,7 +319,7 @@ describe("estimate result", function()
   local d = gen(99, 200)
 
   it("has the contract's columns, meta and one row per group x scale", function()
-    local e = estimate(d, { S, "y" }, { by = "g", weight = "w", cluster = "cl" })
+    local e = estimate(d, { S, "y" }, { by = "g", weight = "w", cluster = "cl", rules = SHOW_ALL })
     local want = { "g", "scale", "label", "points", "n", "n_w", "mean", "sd", "se", "lo", "hi", "range",
                    "df", "flag", "shown", "reason", "band" }
     assert.are.same(want, e.columns)
@@ -368,7 +373,7 @@ describe("estimate result", function()
   local function check_groups(cols, names, y, opts)
     local spec = { n = #y, { "y", y } }
     for j = 1, #cols do spec[#spec + 1] = { names[j], cols[j] } end
-    local e = estimate(dataset(spec), "y", opts or { by = names })
+    local e = estimate(dataset(spec), "y", opts or { by = names, rules = SHOW_ALL })
     local want = brute_groups(cols, y)
     assert.are.equal(#want, #e)
     for i, g in ipairs(want) do
@@ -535,7 +540,7 @@ describe("scores", function()
                        { "b", { 5, 4, 6, 2 }, value_labels = { [6] = "geen zicht op" } } }
     local s = scale{ "u", items = { "a", "b" } }
     assert.are.same({ 3, 4, 3, 2 }, scores(d, s):values("u"))
-    local e = estimate(d, s, { rules = { suppress = { min_n = 1 } } })
+    local e = estimate(d, s, { rules = SHOW_ALL })
     assert.are.equal(3, e:get(1, "mean"))
     -- without the label rule 6 is an answer out of range
     local ok, err = pcall(estimate, d, s, { rules = { missing_labels = {} } })

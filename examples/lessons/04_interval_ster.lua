@@ -19,7 +19,7 @@ return {
 d = monitor.example{ meting = "2023" }
 s = monitor.scales{ doelstelling = 1 }[2]   -- School overlegt ondersteuning met kind
 r = estimate(d, { s }, { by = {"onderwijstype", "actor"}, weight = "w", cluster = "swv", strata = "stratum" })
-r = r:filter(function(x) return x.n > 0 end)
+r = r:filter(function(x) return x.shown == 1 end)   -- cellen die getoond worden
 print(r)
 ]] },
     { nl = "Per cel: se, de grenzen lo en hi, en range = hi - lo. Bij leerlingen (weinig respondenten)\n"

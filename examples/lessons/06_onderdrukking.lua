@@ -25,14 +25,18 @@ for _, a in ipairs({ "schoolleider", "ib", "groepsmentor", "ouder", "leerling" }
 for _, n in ipairs({ 8, 12, 19, 20 }) do print("n = " .. n, rules.suppress(n, 0.4)) end
 print("range 1,2", rules.suppress(100, 1.2))
 ]] },
-    { nl = "In een resultaat van estimate() staat het in de kolommen shown en reason.",
-      en = "In a result of estimate() it is in the columns shown and reason.",
+    { nl = "In een resultaat van estimate() staat het in de kolommen shown en reason. Een onderdrukte\n"
+        .. "rij heeft geen gemiddelde, se of interval, en bij reden 'n' ook geen n: die zouden de\n"
+        .. "waarde of de kleine groep prijsgeven.",
+      en = "In a result of estimate() it is in the columns shown and reason. A suppressed row has no\n"
+        .. "mean, se or interval, and with reason 'n' no n either: they would give the value or the\n"
+        .. "small group away.",
       code = [[
 s = monitor.scales{ doelstelling = 1 }[1]
 r = estimate(d, { s }, { by = {"onderwijstype", "actor"}, weight = "w", cluster = "swv", strata = "stratum" })
 for i = 1, #r do
   local x = r[i]
-  if x.n > 0 then print(x.onderwijstype, x.actor, x.n, x.shown, x.reason) end
+  if x.n ~= 0 then print(x.onderwijstype, x.actor, x.n or "-", x.mean and string.format("%.1f", x.mean) or "-", x.shown, x.reason) end
 end
 ]] },
   },

@@ -180,6 +180,43 @@ local function resolve_what(d, what)
   return list
 end
 
+-- A suppressed row keeps only what says which cell it is and why it is not shown: every
+-- number that determines (or narrows) its value goes, in the result itself, so no format,
+-- meta or explain() can show it. Its n goes too when n is the reason (n < min_n: the small
+-- count itself, protected like any count); a row suppressed for its interval or a user rule
+-- rests on at least min_n respondents and keeps n.
+local SUPPRESSED_VALUES = { "n_w", "mean", "sd", "se", "lo", "hi", "range" }
+local function blank_suppressed(row, reason)
+  for _, c in ipairs(SUPPRESSED_VALUES) do row[c] = NaN end
+  row.flag, row.band = "", ""
+  if reason == "n" and row.n and row.n > 0 then row.n = NaN end
+end
+
+-- The note of a result with suppressed rows: how many, under which rule, what is left out.
+local function suppression_notes(suppressed, s)
+  local total, parts = 0, {}
+  local function num(x, dec) return M._numstr and M._numstr(x, dec or -1, ",", "") or tostring(x) end
+  if suppressed.n then
+    parts[#parts + 1] = string.format("%d met minder dan %d respondenten (reden n; ook n niet getoond)",
+      suppressed.n, s.suppress.min_n)
+  end
+  if suppressed.range then
+    parts[#parts + 1] = string.format("%d met een %s%%-interval van %s of breder (reden range)",
+      suppressed.range, num(s.conf * 100), num(s.suppress.max_range, 1))
+  end
+  local others = {}
+  for reason, k in pairs(suppressed) do
+    total = total + k
+    if reason ~= "n" and reason ~= "range" then others[#others + 1] = string.format("%d volgens de regel %s", k, reason) end
+  end
+  table.sort(others)
+  for _, x in ipairs(others) do parts[#parts + 1] = x end
+  if total == 0 then return nil end
+  return { string.format("Onderdrukt (shown = 0): %d %s: %s. Van onderdrukte rijen staan gemiddelde, "
+    .. "sd, se, interval, range, gewogen n, vlag en kleur niet in het resultaat.", total,
+    total == 1 and "rij" or "rijen", table.concat(parts, "; ")) }
+end
+
 local opt_names = { by = true, weight = true, cluster = true, strata = true, fpc = true, conf = true,
                     df = true, lonely_psu = true, rules = true, score = true, threads = true }
 
@@ -249,6 +286,7 @@ local function estimate(d, what, opts)
 
   local cols = { "scale", "label", "points", "n", "n_w", "mean", "sd", "se", "lo", "hi", "range", "df",
                  "flag", "shown", "reason", "band" }
+  local suppressed = {}   -- reason -> rows
   local out = {}
   for j = 1, #bynames do out[j] = {} end
   for _, c in ipairs(cols) do out[c] = {} end
@@ -290,6 +328,10 @@ local function estimate(d, what, opts)
       row.flag = shown and rules.flag(range, s) or ""
       row.band = shown and rules.band(e.mean, w.points, s) or ""
       row.points = w.points or NaN
+      if not shown then
+        blank_suppressed(row, reason)
+        suppressed[reason] = (suppressed[reason] or 0) + 1
+      end
       for _, c in ipairs(cols) do out[c][k] = row[c] end
     end
   end
@@ -300,6 +342,7 @@ local function estimate(d, what, opts)
   local meta = res:meta()
   meta.kind = "estimate"
   meta.by = bynames
+  meta.notes = suppression_notes(suppressed, s)
   meta.settings = { conf = s.conf, df_rule = s.df, df = df, lonely_psu = s.lonely_psu, score = s.score,
                     flag = s.flag, suppress = s.suppress, bands = s.bands, band_decimals = s.band_decimals,
                     weight = opts.weight, cluster = opts.cluster, strata = opts.strata, fpc = opts.fpc,
@@ -318,7 +361,9 @@ estimate(d, what [, opts])
 Weighted, design-based means per group: one row per group x scale/column/indicator with
 the by-columns, scale, label, points, n (valid respondents), n_w (their summed weight),
 mean, sd, se, lo, hi (the conf interval), range (hi - lo), df, flag ("*"), shown (1/0),
-reason ("", "n", "range", or a user rule) and band (colour). what: a scale, a numeric
+reason ("", "n", "range", or a user rule) and band (colour). A suppressed row (shown = 0)
+carries no mean, sd, se, lo, hi, range, n_w, flag or band, and no n when n is the reason
+(docs/method.md, section 4); its note says how many and why. what: a scale, a numeric
 column name, an indicator, or a list of them. opts:
   by         column name(s) and/or grouping(s); each group is a domain of the whole design
   weight     weight column (>= 0, no missing)     cluster  PSU column (e.g. "swv")

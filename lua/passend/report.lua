@@ -98,6 +98,30 @@ local function index_result(r)
   return idx
 end
 
+-- The note under a table with suppressed cells: which rule left them empty (the report
+-- itself leaves them empty without a word; passend says why).
+local function suppressed_note(why, settings, lang)
+  if not next(why) then return nil end
+  local sup = settings and settings.suppress or (M.rules and M.rules.settings.suppress) or {}
+  local conf = settings and settings.conf or 0.95
+  local function num(x, dec) return F.number(x, dec, lang) end
+  local en = lang == "en"
+  local parts = {}
+  if why.n then
+    parts[#parts + 1] = string.format(en and "fewer than %d respondents" or "minder dan %d respondenten", sup.min_n or 15)
+  end
+  if why.range then
+    parts[#parts + 1] = string.format(en and "a %s%% interval of %s or wider" or "een %s%%-interval van %s of breder",
+      num(conf * 100), num(sup.max_range or 1, 1))
+  end
+  for r in pairs(why) do
+    if r ~= "n" and r ~= "range" then parts[#parts + 1] = (en and "rule " or "regel ") .. r end
+  end
+  table.sort(parts, function(a, b) return a < b end)
+  return (en and "Not shown (an empty cell where the actor was asked): " or "Niet getoond (lege cel waar wel gevraagd is): ")
+    .. table.concat(parts, en and " or " or " of ") .. "."
+end
+
 local function reversed_note(sub)
   if not sub or not sub.note then return nil end
   local text = sub.note:match("^omgepoold %(%*%*%):%s*(.*)$") or sub.note
@@ -136,6 +160,8 @@ function monitor.table(r, doelstelling, onderwijstype, opts)
     return col[name]
   end
   local mean, flag, shown, band, nresp = rv("mean"), rv("flag"), rv("shown"), rv("band"), rv("n")
+  local reason = rv("reason")
+  local why = {}   -- reasons of the suppressed cells, for the note
 
   local rows = { label = {}, kind = {}, id = {} }
   local cells = {}
@@ -171,11 +197,15 @@ function monitor.table(r, doelstelling, onderwijstype, opts)
         c.band[k], c.flag[k], c.state[k] = "", "", ""
         local i = idx[scale .. "\0" .. cell_key(a, T.onderwijstype, sector)]
           or idx[scale .. "\0" .. a .. "|" .. T.onderwijstype]
-        if (opts.asked_only ~= false and not asked[a]) or not i or mean[i] == nil then
+        if (opts.asked_only ~= false and not asked[a]) or not i then
           c.state[k] = "not_asked"
         elseif shown[i] == 0 then
+          -- estimate() left the value out; n only when n was not the reason
           c.state[k] = "suppressed"
           c.n[k] = nresp[i]
+          why[reason[i] or ""] = true
+        elseif mean[i] == nil then
+          c.state[k] = "not_asked"
         else
           c.v[k], c.n[k] = mean[i], nresp[i]
           c.flag[k] = flag[i] or ""
@@ -203,6 +233,8 @@ function monitor.table(r, doelstelling, onderwijstype, opts)
   end
   spec.n = k
   local settings = rmeta.settings
+  local sup_note = suppressed_note(why, settings, opts.lang)
+  if sup_note then notes[#notes + 1] = sup_note end
   spec.meta = {
     kind = "monitor.table", table = T.id, doelstelling = T.doelstelling, onderwijstype = T.onderwijstype,
     title = T.id .. " " .. T.title, notes = notes, source = T.source, labels = labels,
@@ -240,19 +272,23 @@ local function items_table(d, T, scale_result, item_result, letter_nr)
   local sidx = index_result(scale_result)
   local function rv(r, name) return has_col(r, name) and F.column_values(r, name, #r) or {} end
   local imean, in_ = rv(item_result, "mean"), rv(item_result, "n")
-  local ishown = rv(item_result, "shown")
+  local ishown, ireason = rv(item_result, "shown"), rv(item_result, "reason")
   local smean, sn, sflag, sshown = rv(scale_result, "mean"), rv(scale_result, "n"), rv(scale_result, "flag"), rv(scale_result, "shown")
+  local sreason = rv(scale_result, "reason")
   local o = ot_by_key[T.onderwijstype]
   local label, kind = {}, {}
   local vals = {}
   for _, a in ipairs(T.actors) do vals[a] = { m = {}, n = {}, flag = {}, state = {} } end
   local k = 0
-  local function cell(a, i, mean, n, shown, flag)
+  local why = {}
+  local function cell(a, i, mean, n, shown, flag, reason)
     local c = vals[a]
     c.flag[k], c.state[k] = "", ""
-    if not i or mean[i] == nil then c.state[k] = "not_asked"; return end
+    if not i then c.state[k] = "not_asked"; return end
+    -- a suppressed cell: estimate() left its mean out, and its n when n was the reason
     c.n[k] = n[i]
-    if shown[i] == 0 then c.state[k] = "suppressed"; return end
+    if shown[i] == 0 then c.state[k] = "suppressed"; why[reason[i] or ""] = true; return end
+    if mean[i] == nil then c.state[k] = "not_asked"; return end
     c.m[k] = mean[i]
     c.flag[k] = flag and flag[i] or ""
   end
@@ -272,7 +308,7 @@ local function items_table(d, T, scale_result, item_result, letter_nr)
           for _, a in ipairs(T.actors) do
             local i = asked[a] and (iidx[item .. "\0" .. cell_key(a, T.onderwijstype, o and o.sector)]
               or iidx[item .. "\0" .. a .. "|" .. T.onderwijstype])
-            cell(a, i, imean, in_, ishown)
+            cell(a, i, imean, in_, ishown, nil, ireason)
           end
         end
       end
@@ -282,7 +318,7 @@ local function items_table(d, T, scale_result, item_result, letter_nr)
       for _, a in ipairs(T.actors) do
         local i = asked[a] and (sidx[scale .. "\0" .. cell_key(a, T.onderwijstype, o and o.sector)]
           or sidx[scale .. "\0" .. a .. "|" .. T.onderwijstype])
-        cell(a, i, smean, sn, sshown, sflag)
+        cell(a, i, smean, sn, sshown, sflag, sreason)
       end
     end
   end
@@ -302,10 +338,13 @@ local function items_table(d, T, scale_result, item_result, letter_nr)
     spec[#spec + 1] = { "_state:" .. a, vals[a].state }
   end
   local title = T.title:gsub("^Doelstelling", "Doelstelling")
+  local notes = { "Gemiddelde per item (1 decimaal) en aantal respondenten met een geldig antwoord; "
+    .. "'weet niet' en 'n.v.t.' tellen niet mee." }
+  local sup_note = suppressed_note(why, F.meta_of(scale_result).settings)
+  if sup_note then notes[#notes + 1] = sup_note .. (why.n and " Bij minder dan het minimum staat ook n er niet." or "") end
   spec.meta = { kind = "monitor.items", title = string.format("Tabel B.%d %s", letter_nr, title),
     labels = labels, decimals = decimals, stub = "item", source = T.source, table = T.id,
-    notes = { "Gemiddelde per item (1 decimaal) en aantal respondenten met een geldig antwoord; "
-      .. "'weet niet' en 'n.v.t.' tellen niet mee." } }
+    notes = notes }
   return M.dataset(spec)
 end
 
@@ -353,7 +392,11 @@ function monitor.response_table(d)
   for _, c in ipairs(t.columns) do
     if c == "vso" or c:match("^vso_") then m.labels[c] = "(v)so" end
   end
-  return t
+  -- the source's rule: Tabel A.1 publishes every response count, also under 15 (sbo ib'ers 12,
+  -- sbo leerlingen 8); the monitor suppresses the results of those groups, not their size
+  return M.disclosure.protect(t, { protect = false, note = "de aantallen respondenten staan er, ook onder de "
+    .. tostring(m.min_n or 15) .. ", zoals Tabel A.1 van de monitor ze publiceert; de resultaten van die groepen "
+    .. "worden niet getoond." })
 end
 
 -- Dots charts (chart.dots) of the cells of one monitor table, one chart per number of points.

@@ -159,7 +159,7 @@ function F.write(d, path, opts)
     end
   end
   if not F.formats[name] and F.data_writer(name) then
-    F.call_data_writer(F.data_writer(name), name, d, path, opts)
+    F.call_data_writer(F.data_writer(name), name, F.protect(d, opts), path, opts)
     return path
   end
   local spec = lookup(name)
@@ -378,7 +378,8 @@ function F.data_write(d, path, opts)
   local _, ext = F.for_path(path)
   local w = F.data_writer(ext)
   if not w then error(string.format("write: %s: no format or writer for extension %q", path, tostring(ext)), 3) end
-  F.call_data_writer(w, ext, d, path, opts)
+  -- a display table written as data is published too: protected like any format
+  F.call_data_writer(w, ext, F.protect(d, opts), path, opts)
   return path
 end
 

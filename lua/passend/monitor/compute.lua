@@ -49,7 +49,10 @@ function monitor.compute(d, a, b, opts)
   local want = {}
   for _, a2 in ipairs(t.actors) do want[a2] = true end
   local ot = t.onderwijstype
-  r = r:filter(function(x) return x.onderwijstype == ot and want[x.actor] and (x.n or 0) > 0 end)
+  -- (a row suppressed for too few respondents has no n: it is kept, as a suppressed cell)
+  r = r:filter(function(x)
+    return x.onderwijstype == ot and want[x.actor] and ((x.n or 0) > 0 or (x.n == nil and x.shown == 0))
+  end)
   local m = r:meta()
   m.title = t.id .. " " .. t.title
   m.source = t.source

@@ -40,6 +40,29 @@ local function score(row, s, miss_of)
   return sum / #used, used, dropped, shown
 end
 
+-- Why a cell is not shown, in the words of the rule (rules.settings.suppress, or a user rule).
+local function suppressed_text(x, settings, T)
+  local sup = settings.suppress or {}
+  local why
+  if x.reason == "n" then
+    why = string.format(T("minder dan %d respondenten met een geldige score (rules.settings.suppress.min_n)",
+      "fewer than %d respondents with a valid score (rules.settings.suppress.min_n)"), sup.min_n or 15)
+  elseif x.reason == "range" then
+    why = string.format(T("het %d%%-interval is %s of breder (rules.settings.suppress.max_range)",
+      "the %d%% interval is %s or wider (rules.settings.suppress.max_range)"),
+      math.floor((settings.conf or 0.95) * 100 + 0.5), fmt(sup.max_range or 1, 1))
+  else
+    why = string.format(T("de eigen regel '%s' (rules.settings.extra)", "the user rule '%s' (rules.settings.extra)"),
+      tostring(x.reason))
+  end
+  return string.format(T("\nDeze cel wordt niet getoond (onderdrukt, reden '%s'): %s.\n"
+      .. "Daarom geeft explain() er geen aantallen, scores, gemiddelde, standaardfout of interval van: "
+      .. "die zouden de waarde prijsgeven.",
+    "\nThis cell is not shown (suppressed, reason '%s'): %s.\n"
+      .. "So explain() gives no counts, scores, mean, standard error or interval for it: "
+      .. "they would give the value away."), tostring(x.reason), why)
+end
+
 local function explain(r, k, d, opts)
   if type(d) == "table" and opts == nil then d, opts = nil, d end
   opts = opts or {}
@@ -93,6 +116,15 @@ local function explain(r, k, d, opts)
     say(T("   Ontbrekend (telt niet mee): codes %s; een respondent heeft minstens %s geldige item(s) nodig.",
           "   Missing (left out): codes %s; a respondent needs at least %s valid item(s)."),
       table.concat(miss_of(s.items[1]), ", "), tostring(s.min_valid or 1))
+  end
+
+  -- a suppressed cell: why, and nothing computed from its respondents (their number, scores
+  -- or mean would give the value away)
+  if x.shown == 0 then
+    say("%s", suppressed_text(x, settings, T))
+    local text = table.concat(out, "\n") .. "\n"
+    if not opts.quiet then io.write(text) end
+    return { text = text, suppressed = true, reason = x.reason }
   end
 
   -- 3. the respondents of the group
@@ -210,13 +242,7 @@ local function explain(r, k, d, opts)
   say(T("\n6. De *: range %s ligt %s [%s, %s) -> vlag '%s'.", "\n6. The *: range %s is %s [%s, %s) -> flag '%s'."),
     fmt(x.range, 2), (x.flag == "*") and T("in", "in") or T("niet in", "not in"),
     tostring(fl.lo or fl[1] or 0.5), tostring(fl.hi or fl[2] or 1.0), x.flag or "")
-  if x.shown == 0 then
-    say(T("   Niet getoond: reden '%s' (%s).", "   Not shown: reason '%s' (%s)."), x.reason or "",
-      x.reason == "n" and T("te weinig respondenten", "too few respondents")
-      or (x.reason == "range" and T("interval te breed", "interval too wide") or T("eigen regel", "user rule")))
-  else
-    say(T("   Getoond.", "   Shown."))
-  end
+  say(T("   Getoond.", "   Shown."))
   local cuts = (x.points == 3) and "2 / 2,5 / 2,75" or "3 / 3,5 / 4,25"
   say(T("\n7. Kleurband: %s op een %s-puntsschaal (grenzen %s) -> %s.", "\n7. Colour band: %s on a %s-point scale (cuts %s) -> %s."),
     fmt(x.mean, 2), tostring(x.points or "-"), cuts, (x.band ~= "" and x.band) or T("geen", "none"))
@@ -233,4 +259,7 @@ from the data: the scale's items and reversed items, the answers left out ('weet
 'n.v.t.', not asked), a few respondents' scale scores, the weighted mean with its sums, the
 standard error by linearisation over the clusters and strata (next to the result's), the 95%
 interval, the * decision and the colour band. Results of monitor.compute() keep their data;
-for others pass the data estimate() was given. Returns {text, n, mean, se, sum_w, sum_wy}.]==] }
+for others pass the data estimate() was given. Returns {text, n, mean, se, sum_w, sum_wy}.
+A suppressed cell (shown = 0) is explained by its rule only: which scale and group, and why it
+is not shown, with no number computed from its respondents; it returns {text, suppressed =
+true, reason}.]==] }

@@ -128,6 +128,9 @@ M.def{ "crosstab", function(d, rowvar, colvar, opts)
     meta.notes[1] = string.format("Rao-Scott F = %s; df = %s en %s; p = %s.", S.num(test.statistic, 2),
       S.num(test.ndf, 2), S.num(test.ddf, 2), S.num(test.p, 3))
   end
+  -- protect(): the test is of the full table; with the margins it pins hidden cells down, so
+  -- it is shown only when no cell is hidden (meta.test goes too)
+  local test_notes = meta.notes[1] and { meta.notes[1] } or nil
 
   local function lab(info, v)
     local l = S.value_label(info, v)
@@ -176,10 +179,13 @@ M.def{ "crosstab", function(d, rowvar, colvar, opts)
     end
     out[#out + 1] = { "_kind", kind }
     for c = 1, nc + 1 do out[#out + 1] = { "_n:" .. out[c + 1][1], ncell[c] } end
-    meta.disclosure = { total_col = out[nc + 2][1] }
+    -- protect(): rows add up to the Totaal column, columns to the Totaal row; percentages
+    -- are of the row total, the column total or the grand total
+    local pct = show == "row" and "row" or show == "col" and "block" or show == "total" and "grand" or nil
+    meta.disclosure = { total_col = out[nc + 2][1], pct = pct, test_notes = test_notes, private = { "test" } }
     meta.decimals = dec
     meta.show = show
-    return S.result(out, meta)
+    return M.disclosure.stamp(S.result(out, meta))
   end
   if opts.layout ~= nil and opts.layout ~= "long" then
     S.fail("crosstab", "layout must be \"long\" or \"wide\", got \"%s\"", tostring(opts.layout))
@@ -204,10 +210,25 @@ M.def{ "crosstab", function(d, rowvar, colvar, opts)
   out[#out + 1] = { "pct_row", o_pr }
   out[#out + 1] = { "pct_col", o_pc }
   out[#out + 1] = { "pct_total", o_pt }
-  -- disclosure control: the respondents behind every value of a row (no sums in this layout:
-  -- small cells are hidden; layout = "wide" also hides what the totals would give away)
-  meta.disclosure = { counts = { n = o_n, n_w = o_n, pct_row = o_n, pct_col = o_n, pct_total = o_n } }
-  return S.result(out, meta)
+  -- protect(): every value of a row shows that cell. There are no total rows, but n with
+  -- pct_row gives the row total (n with pct_col the column total), so the cells of a row
+  -- category and of a column category add up to a known number.
+  local sums = {}
+  for r = 1, nr do
+    local parts = {}
+    for c = 1, nc do parts[c] = { "_cell", (r - 1) * nc + c } end
+    sums[#sums + 1] = { parts = parts }
+  end
+  for c = 1, nc do
+    local parts = {}
+    for r = 1, nr do parts[r] = { "_cell", (r - 1) * nc + c } end
+    sums[#sums + 1] = { parts = parts }
+  end
+  local cells = { n = "_cell", pct_row = "_cell", pct_col = "_cell", pct_total = "_cell" }
+  if weighted then cells.n_w = "_cell" end
+  meta.disclosure = { counts = { _cell = o_n }, cells = cells, sums = sums, blocks = false,
+    test_notes = test_notes, private = { "test" } }
+  return M.disclosure.stamp(S.result(out, meta))
 end, [[
 crosstab(d, row, col [, opts])
 
@@ -222,4 +243,6 @@ opts.layout = "wide" gives the display table: a row per row category and a colum
 category plus totals, showing opts.show = "n" | "row" | "col" | "total" (percentages).
 opts.missing lists extra codes to leave out; opts.row_order / col_order list categories in the
 order to show (default: the dataset's meta.orders, which add_classes sets, then ascending). A category without any pair of valid values is
-shown but left out of the test (R would return NaN); meta.test.empty_left_out counts them.]] }
+shown but left out of the test (R would return NaN); meta.test.empty_left_out counts them.
+Published (every format), small cells are hidden with what would give them away (protect()),
+and the test, being of the full table, is then not shown.]] }

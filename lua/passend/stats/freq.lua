@@ -10,6 +10,26 @@ local value_less = S.value_less
 
 local function pct(a, b) return b > 0 and 100 * a / b or NaN end
 
+-- What protect() needs (passend/disclosure.lua): every value column of a row shows the row's
+-- count; the rows of a group add up to its Totaal row (blocks), its valid rows add up to the
+-- valid total, which pct_valid makes known (each valid n over its pct_valid gives it).
+local function disclosure_of(cn, part, weighted)
+  local cells = { n = "_row", pct = "_row", pct_valid = "_row" }
+  if weighted then cells.n_w = "_row" end
+  local sums, valid, rows = {}, {}, {}
+  for k = 1, #cn do
+    if part[k] == "valid" then valid[#valid + 1] = { "_row", k }; rows[#rows + 1] = k
+    elseif part[k] == "total" then
+      -- known only through Geldig %: protect() may withhold that column in this block instead
+      -- of hiding more cells (with one missing category, total - valid total gives it)
+      rows[#rows + 1] = k
+      if #valid > 1 then sums[#sums + 1] = { parts = valid, switch = { col = "pct_valid", rows = rows } } end
+      valid, rows = {}, {}
+    end
+  end
+  return { counts = { _row = cn }, cells = cells, sums = sums, pct = "block" }
+end
+
 local function single(d, var, opts)
   local values, info = S.column("freq", d, var, "variable")
   local w, weighted = S.weights("freq", d, opts.weight)
@@ -85,15 +105,15 @@ local function single(d, var, opts)
   cols[#cols + 1] = { "pct_valid", cpv }
   cols[#cols + 1] = { "_kind", ck }
   cols[#cols + 1] = { "_n", { table.unpack(cn) } }  -- respondents per row (disclosure control)
-  return S.result(cols, {
-    disclosure = { values = { "n", "n_w", "pct", "pct_valid" } },
+  return M.disclosure.stamp(S.result(cols, {
+    disclosure = disclosure_of(cn, cp, weighted),
     kind = "freq", variable = var, by = names, weight = opts.weight,
     title = opts.title or (info.label and info.label ~= "" and info.label or var),
     labels = { value = "Code", label = "Antwoord", part = "", n = "n", n_w = "n (gewogen)",
       pct = "%", pct_valid = "Geldig %" },
     decimals = { pct = 1, pct_valid = 1, n_w = 1 },
     notes = weighted and { "Percentages gewogen met " .. opts.weight .. "." } or nil,
-  })
+  }))
 end
 
 -- Multiple response: several yes/no columns as one question.
@@ -150,15 +170,23 @@ local function multi(d, set, opts)
   cols[#cols + 1] = { "_kind", ck }
   local base_txt = {}
   for g = 1, #groups do base_txt[g] = tostring(bases[g]) end
-  return S.result(cols, {
+  local note = "Meerdere antwoorden mogelijk; percentages van de respondenten die de vraag "
+    .. "beantwoordden (n = " .. table.concat(base_txt, ", ") .. ") tellen op tot meer dan 100."
+  local cells = { n = "_row", pct = "_row", pct_responses = "_row" }
+  if weighted then cells.n_w = "_row" end
+  return M.disclosure.stamp(S.result(cols, {
     kind = "freq", multiple = true, set = set, by = names, weight = opts.weight, base = bases,
     title = opts.title,
     labels = { option = "Kolom", label = "Antwoord", n = "n", n_w = "n (gewogen)",
       pct = "% respondenten", pct_responses = "% antwoorden" },
     decimals = { pct = 1, pct_responses = 1, n_w = 1 },
-    notes = { "Meerdere antwoorden mogelijk; percentages van de respondenten die de vraag "
-      .. "beantwoordden (n = " .. table.concat(base_txt, ", ") .. ") tellen op tot meer dan 100." },
-  })
+    notes = { note },
+    -- protect(): the options of a group add up to its Totaal row (the answers given); the
+    -- bases in the note go when a cell is hidden (with a % of respondents they give counts)
+    disclosure = { counts = { _row = cn }, cells = cells, pct = "block", private = { "base" },
+      redact_notes = { [note] = "Meerdere antwoorden mogelijk; percentages van de respondenten die de vraag "
+        .. "beantwoordden tellen op tot meer dan 100." } },
+  }))
 end
 
 M.def{ "freq", function(d, var, opts)

@@ -21,6 +21,10 @@ local function order(values, n, given)
   return list
 end
 
+local function res_cols_values(res_cols, name)
+  for _, c in ipairs(res_cols) do if c[1] == name then return c[2] end end
+end
+
 M.def{ "response", function(d, by, population, opts)
   S.check_dataset("response", d)
   if population ~= nil and not M.is_dataset(population) and opts == nil then
@@ -208,15 +212,37 @@ M.def{ "response", function(d, by, population, opts)
   end
   add_col("totaal", "Totaal", tv, tp)
   res_cols[#res_cols + 1] = { "_kind", kind }
-  local notes = {}
+  local notes, redact = {}, {}
   if #low > 0 then
     notes[1] = string.format("Resultaten niet weergegeven bij minder dan %d respondenten: %s.", min_n,
       table.concat(low, ", "))
+    local names = {}
+    for i, s in ipairs(low) do names[i] = s:gsub(" %(n=%d+%)$", "") end
+    redact[notes[1]] = string.format("Resultaten niet weergegeven bij minder dan %d respondenten: %s.", min_n,
+      table.concat(names, ", "))
   end
-  return S.result(res_cols, {
+  -- protect(): the counts of a row add up to its Totaal (over the columns of its breakdown),
+  -- a response rate shows its count (the population is known); with total_row the columns
+  -- add up to the Totaal row. The note's counts go when a cell is hidden.
+  local counts, cells, row_sums = {}, {}, {}
+  for _, c in ipairs(cols) do
+    counts[c.name] = res_cols_values(res_cols, c.name)
+    cells[c.name] = c.name
+    if population then cells[c.name .. "_pct"] = c.name end
+  end
+  counts.totaal, cells.totaal = tv, "totaal"
+  if population then cells.totaal_pct = "totaal" end
+  for r = 1, #rows do
+    local parts = {}
+    for _, c in ipairs(cols) do if c.var == finest[r] then parts[#parts + 1] = c.name end end
+    if #parts > 0 then row_sums[#row_sums + 1] = { total = "totaal", parts = parts, rows = { r } } end
+  end
+  return M.disclosure.stamp(S.result(res_cols, {
     kind = "response", by = by, labels = labels, decimals = decimals, notes = notes, min_n = min_n,
     below_min = low, title = opts.title or "Respons naar actor en onderwijstype",
-  })
+    disclosure = { counts = counts, cells = cells, row_sums = row_sums, private = { "below_min" },
+      redact_notes = redact },
+  }))
 end, [[
 response(d, by [, population] [, opts])
 
@@ -234,4 +260,7 @@ population: a dataset with the same columns and a count column (opts.count, defa
 then each cell gets a response rate column <col>_pct (n / N x 100; an actor's total N is its
 row without a breakdown, or the sum of its cells). opts: levels = {col = {values in order}},
 total_row = true (a Totaal row), min_n (cells below it are named in a note as not shown;
-default rules.settings.suppress.min_n when the estimation rules are loaded), title.]] }
+default rules.settings.suppress.min_n when the estimation rules are loaded), title.
+Published (every format), counts under rules.settings.disclosure_min_n are hidden with the
+cells that would give them away through a Totaal (protect()); the monitor's Tabel A.1 in
+report() prints them all, as the monitor does, and says so.]] }

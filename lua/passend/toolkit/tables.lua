@@ -128,6 +128,66 @@ local function merge_tallies(parts)
   return m
 end
 
+-- What protect() needs (passend/disclosure.lua) to protect a percentages() table: per column
+-- (a group, a pooled group or the total; "abs." and "%" of one group show the same cells) the
+-- respondents behind each category and the base; the categories add up to the base (the
+-- n row); the groups add up to the Totaal column and the members of a pooled group to it,
+-- row by row; the n in the title is the total base; the bases of percentage columns are
+-- known to a reader even when hidden (percentages add up to 100).
+local function percent_disclosure(t, colspec, shown, nrow, gkeys, opts, tn, base)
+  local counts, cells, acol_of = {}, {}, {}
+  local pct_cols = {}
+  for _, c in ipairs(colspec) do
+    local a = "slot:" .. c[2]
+    cells[c[1]] = a
+    acol_of[c[2]] = a
+    if not counts[a] then
+      local s = t[c[2]] or new_slot()
+      local nn = {}
+      for i, cat in ipairs(shown) do nn[i] = s.counts[cat] or s.missing[cat] or 0 end
+      if nrow then nn[#shown + 1] = base == "valid" and s.n or s.n_all end
+      counts[a] = nn
+    end
+    if c[3] == "pct" then pct_cols[a] = true end
+  end
+  local pooled = {}
+  for _, pl in ipairs(opts.pooled or {}) do pooled[pl[1]] = pl[2] end
+  local row_sums, groups = {}, {}
+  for _, g in ipairs(gkeys) do
+    if not pooled[g] then groups[#groups + 1] = acol_of[g] end
+  end
+  for _, pl in ipairs(opts.pooled or {}) do
+    local parts = {}
+    for _, m in ipairs(pl[2]) do if acol_of[m] then parts[#parts + 1] = acol_of[m] end end
+    row_sums[#row_sums + 1] = { total = acol_of[pl[1]], parts = parts }
+  end
+  local total = acol_of.total
+  if total then row_sums[#row_sums + 1] = { total = total, parts = groups } end
+  local nr = #shown + (nrow and 1 or 0)
+  local pct_bases = {}
+  if nrow then
+    for a in pairs(pct_cols) do pct_bases[#pct_bases + 1] = { a, nr } end
+    table.sort(pct_bases, function(x, y) return x[1] < y[1] end)
+  end
+  local title_n
+  if opts.n_in_title and opts.title then
+    title_n = { n = tn, plain = opts.title }
+    if total and nrow then
+      title_n.atom = { total, nr }
+    else
+      -- the groups' bases (or, without an n row, all their cells) add up to it
+      local parts = {}
+      for _, a in ipairs(groups) do
+        if nrow then parts[#parts + 1] = { a, nr }
+        else for i = 1, #shown do parts[#parts + 1] = { a, i } end end
+      end
+      title_n.parts = parts
+    end
+  end
+  return { counts = counts, cells = cells, row_sums = row_sums, additive = true,
+    pct_bases = pct_bases, title_n = title_n, private = { "counts", "n", "n_w" } }
+end
+
 local function title_with_n(title, n, lang)
   if not title then return nil end
   return string.format("%s (n=%d)", title, n)
@@ -209,15 +269,6 @@ M.def{ "percentages", function(d, var, opts)
     for i = 1, r do kinds[i] = i == r and "total" or "row" end
     out[#out + 1] = { "_kind", kinds, type = "text" }
   end
-  -- respondents behind each cell (unweighted), for disclosure control (meta.disclosure)
-  local cell_n = {}
-  for _, c in ipairs(colspec) do
-    local s = t[c[2]] or new_slot()
-    local nn = {}
-    for i, cat in ipairs(shown) do nn[i] = s.counts[cat] or s.missing[cat] or 0 end
-    if nrow then nn[#shown + 1] = ns[c[1]] end
-    cell_n[c[1]] = nn
-  end
   if opts.rounding == "largest_remainder" then
     -- round each percentage column so that its categories add up to 100
     local nc = #shown
@@ -247,8 +298,8 @@ M.def{ "percentages", function(d, var, opts)
     notes = opts.notes, source = opts.source, decimals = opts.decimals or 0,
   }
   for _, c in ipairs(colspec) do meta.cells[c[1]] = c[3] end
-  meta.disclosure = { total_col = total and colspec[#colspec][1] or nil, additive = true, counts = cell_n }
-  return F.output(out, r, meta)
+  meta.disclosure = percent_disclosure(t, colspec, shown, nrow, gkeys, opts, tn, base)
+  return M.disclosure.stamp(F.output(out, r, meta))
 end, [==[
 percentages(d, var [, opts])
 
