@@ -36,8 +36,9 @@ local designs = {
     r = "svydesign(ids = ~cl, strata = ~st, weights = ~w, data = d)" },
 }
 
+-- the small groups must be shown: no suppression here
 local function est(d, opts)
-  local o = { by = "g" }
+  local o = { by = "g", rules = { suppress = { min_n = 0, max_range = math.huge } } }
   for k, v in pairs(opts) do o[k] = v end
   return estimate(d, "y", o)
 end

@@ -120,6 +120,15 @@ describe("SPSS files through ReadStat", function()
       eq.assert_same(d, e, ext)
       assert.are.equal("Monitor passend onderwijs 2023", e:meta().title)
       assert.are.same({ "Bron: Doelstellingenmonitor", "Tweede regel" }, e:meta().notes)
+      -- a note longer than SPSS's 80-byte document line comes back as lines, split at spaces
+      local long = string.rep("Onderdrukt wegens te weinig respondenten; ", 4) .. "éénmaal"
+      d:meta().notes = { long }
+      d:write(out)
+      local lines = read(out):meta().notes
+      assert.is_true(#lines >= 3)
+      for _, l in ipairs(lines) do assert.is_true(#l <= 80 and utf8.len(l) ~= nil, l) end
+      assert.are.equal(long, table.concat(lines, " "))
+      d:meta().notes = { "Bron: Doelstellingenmonitor", "Tweede regel" }
       -- and once more from what was read back
       local out2 = dir .. "/rt2." .. ext
       e:write(out2)

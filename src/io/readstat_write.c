@@ -271,6 +271,49 @@ static int write_rows(readstat_writer_t *wr, const Dataset *d, WVar *ws, RsForma
     return rc == READSTAT_OK ? 0 : -1;
 }
 
+/* SPSS document lines hold 80 bytes: a longer note becomes several lines, broken at
+ * spaces where it can and never inside a UTF-8 character. */
+#define SAV_DOC_LINE 80
+typedef struct { char **line; size_t n; } Lines;
+
+static void lines_free(Lines *l) {
+    for (size_t i = 0; i < l->n; i++) free(l->line[i]);
+    free(l->line);
+    l->line = NULL;
+    l->n = 0;
+}
+
+static int lines_push(Lines *l, const char *s, size_t len) {
+    char **grown = realloc(l->line, (l->n + 1) * sizeof *grown);
+    if (!grown) return -1;
+    l->line = grown;
+    if (!(grown[l->n] = malloc(len + 1))) return -1;
+    memcpy(grown[l->n], s, len);
+    grown[l->n][len] = '\0';
+    l->n++;
+    return 0;
+}
+
+static int wrap_lines(const char *s, size_t width, Lines *out) {
+    size_t len = strlen(s);
+    if (len == 0) return lines_push(out, s, 0);
+    while (len > 0) {
+        size_t take = len;
+        if (take > width) {
+            take = width;
+            while (take > 0 && ((unsigned char)s[take] & 0xC0) == 0x80) take--;  /* UTF-8 boundary */
+            size_t sp = take;
+            while (sp > width / 2 && s[sp] != ' ') sp--;
+            if (s[sp] == ' ') take = sp;
+        }
+        if (lines_push(out, s, take) != 0) return -1;
+        s += take;
+        len -= take;
+        while (len > 0 && *s == ' ') { s++; len--; }
+    }
+    return 0;
+}
+
 int rs_write(const Dataset *d, const char *target, const char *path, const RsMeta *meta, char *err, size_t errsz) {
     err[0] = '\0';
     RsFormat fmt = rs_format_of(path);
@@ -319,16 +362,18 @@ int rs_write(const Dataset *d, const char *target, const char *path, const RsMet
             }
     }
     char note[2048];
+    Lines doc = { NULL, 0 };  /* notes as SPSS document lines; ReadStat keeps the pointers */
     if (ok && meta)
-        for (size_t i = 0; i < meta->nnotes; i++) {
+        for (size_t i = 0; i < meta->nnotes && ok; i++) {
             const char *nt = meta->notes[i];
             if (!nt || strncmp(nt, RS_MISSING_NOTE, strlen(RS_MISSING_NOTE)) == 0) continue;
-            if (fmt != RS_DTA && strlen(nt) > 80) {
-                setf(err, errsz, "%s: note %zu is %zu characters long; SPSS document lines hold 80", path, i + 1, strlen(nt));
+            if (fmt == RS_DTA) { readstat_add_note(wr, nt); continue; }
+            size_t first = doc.n;
+            if (wrap_lines(nt, SAV_DOC_LINE, &doc) != 0) {
+                setf(err, errsz, "%s: out of memory", path);
                 ok = 0;
-                break;
             }
-            readstat_add_note(wr, nt);
+            for (size_t k = first; ok && k < doc.n; k++) readstat_add_note(wr, doc.line[k]);
         }
     for (size_t j = 0; ok && fmt == RS_DTA && j < d->ncols; j++)
         if (d->cols[j]->type == COL_NUM && missing_note(d->cols[j], &ws[j], note, sizeof note))
@@ -361,6 +406,7 @@ int rs_write(const Dataset *d, const char *target, const char *path, const RsMet
         }
     }
     if (wr) readstat_writer_free(wr);
+    lines_free(&doc);
     for (size_t j = 0; ws && j < d->ncols; j++) free(ws[j].refs);
     free(ws);
 
