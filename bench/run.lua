@@ -103,11 +103,11 @@ if not passend_has("read") then
 end
 print("\n1. CSV load (" .. N_BIG .. " rows x 66 columns)")
 local raw_mb = N_BIG * 66 * 8 / 2^20
-local p_load = measure(q(bin) .. " -e " .. q("local t = clock(); local d = read('" .. big .. "'); io.write('TIME ', clock() - t, '\\n')"))
+local p_load = measure(q(bin) .. " -e " .. q("local t = passend.clock(); local d = read('" .. big .. "'); io.write('TIME ', passend.clock() - t, '\\n')"))
 local s_load = measure("sqlite3 :memory: -cmd '.mode csv' " .. q(".import " .. big .. " t") .. " 'select 1' >/dev/null; true")
 local r_load = measure("Rscript -e " .. q("suppressMessages(library(data.table)); t0 <- Sys.time(); d <- fread('" .. big ..
   "'); cat('TIME', as.numeric(Sys.time() - t0, units = 'secs'), '\\n')"))
-local p_load1 = measure(q(bin) .. " -e " .. q("local t = clock(); local d = read('" .. big .. "', { threads = 1 }); io.write('TIME ', clock() - t, '\\n')"))
+local p_load1 = measure(q(bin) .. " -e " .. q("local t = passend.clock(); local d = read('" .. big .. "', { threads = 1 }); io.write('TIME ', passend.clock() - t, '\\n')"))
 report("load", "passend read()", p_load)
 report("load", "  the same on one thread", p_load1)
 report("load", "sqlite3 .import", s_load)
@@ -120,7 +120,7 @@ print(string.format("  peak memory: passend %.0f MB = %.2fx the raw numeric size
 -- 2. scale scores + estimates -------------------------------------------------------------
 print("\n2. 30 scale scores + estimate by actor x onderwijstype, clusters and strata")
 if not (passend_has("scores") and passend_has("estimate")) then
-  print("  skipped: scores()/estimate() are not in this build")
+  print("  skipped: data.scores()/estimate() are not in this build")
 else
   local out_p, out_r = dir .. "/est_passend.csv", dir .. "/est_r.csv"
   local function passend_est(file, write, threads)
@@ -131,10 +131,10 @@ else
         scales[k] = scale{ "s" .. k, items = { "q" .. (2 * k - 1), "q" .. (2 * k) }, points = 5,
           missing = { 8, 9 }, min_valid = 1 }
       end
-      local t = clock()
+      local t = passend.clock()
       local r = estimate(d, scales, { by = { "actor", "onderwijstype" }, weight = "w",
         cluster = "swv", strata = "stratum", threads = ]] .. (threads or 0) .. [[ })
-      io.write('TIME ', clock() - t, '\n')
+      io.write('TIME ', passend.clock() - t, '\n')
       ]] .. (write and ("r:write('" .. out_p .. "')") or ""))
   end
   local p_est = measure(passend_est(small, true))
@@ -198,8 +198,8 @@ local s_grp = measure("sh -c " .. q("echo 'select swv, year, avg(referred) from 
   q(db) .. " | tail -1 | sed -E 's/.*real ([0-9.]+).*/TIME \\1/'"))
 local p_grp
 if passend_has("estimate") then
-  p_grp = measure(q(bin) .. " -e " .. q("local d = read('" .. reg .. "'); local t = clock(); " ..
-    "local r = estimate(d, { 'referred' }, { by = { 'swv', 'year' } }); io.write('TIME ', clock() - t, '\\n')"))
+  p_grp = measure(q(bin) .. " -e " .. q("local d = read('" .. reg .. "'); local t = passend.clock(); " ..
+    "local r = estimate(d, { 'referred' }, { by = { 'swv', 'year' } }); io.write('TIME ', passend.clock() - t, '\\n')"))
   report("register", "passend estimate by swv x year", p_grp)
 end
 report("register", "sqlite3 group by", s_grp)

@@ -12,7 +12,7 @@ local function mkdir(dir)
   return os.execute("mkdir -p '" .. dir:gsub("'", "'\\''") .. "'")
 end
 
-say("%s", version())
+say("%s", passend.version())
 local defs = monitor.defs
 local nsub = 0
 for _, D in ipairs(defs.doelstellingen) do for _, I in ipairs(D.indicators) do nsub = nsub + #I.subindicators end end

@@ -34,7 +34,7 @@ for _, s in ipairs({ "bo", "vo" }) do
   local rows = d:filter(function(r) return r.sector == s end)
   rows:meta().title = string.format("Verwijzing naar het (v)so vanuit het %s, per samenwerkingsverband (%%)", s)
   charts[s] = rows
-  if outdir and chart and chart.spread then
+  if outdir and format.chart and format.chart.spread then
     local path = outdir .. "/verwijzing_" .. s .. ".svg"
     rows:write(path, { chart = "spread", value = "pct_verwezen", percent = true, decimals = 2 })
   end

@@ -19,8 +19,8 @@ local FORMS = {
 }
 local T21 = { po = { 92, 69, 54, 51, 49 }, vo = { 95, 68, 68, 59, 49 } }
 local n_2_1 = {
-  po = feasible_n(T21.po, { nmax = 76 }),
-  vo = feasible_n(T21.vo, { nmax = 76 }),
+  po = stats.feasible_n(T21.po, { nmax = 76 }),
+  vo = stats.feasible_n(T21.vo, { nmax = 76 }),
 }
 
 local T22 = {
@@ -32,15 +32,15 @@ for _, g in ipairs({ "po", "vo" }) do
   local rows = {}
   for i, v in ipairs(T22[g]) do rows[i] = { FORMS[i], v[1], v[2], v[3] } end
   -- at most the 21 samenwerkingsverbanden of the table answered each row
-  audits[g] = audit({ title = "000 Tabel 2.2 (" .. g .. ")", kind = "row_pct",
+  audits[g] = stats.audit({ title = "000 Tabel 2.2 (" .. g .. ")", kind = "row_pct",
     columns = { "met (vrijwel) geen", "met een deel", "met (vrijwel) alle" }, rows = rows, nmax = 21 })
 end
 
 local school = { po = (100 - 52 - 17) / 100, vo = (100 - 64 - 10) / 100 }
 local zinnen = {
-  po = quantity(17 / 54, { about = true }),     -- 54 po: 28 hybride, 9 expertise, 17 school
-  vo = quantity(13 / 50, { about = true }),
-  po_rest = quantity(school.po, { about = true }),
+  po = format.quantity(17 / 54, { about = true }),     -- 54 po: 28 hybride, 9 expertise, 17 school
+  vo = format.quantity(13 / 50, { about = true }),
+  po_rest = format.quantity(school.po, { about = true }),
 }
 
 if not opts.quiet then

@@ -35,8 +35,8 @@ local function battery_desc(title, values, nmax)
   for i, v in ipairs(values) do rows[i] = { ITEMS[i], table.unpack(v) } end
   return { title = title, kind = "row_pct", columns = CATS, rows = rows, nmax = nmax }
 end
-local audit_3_1 = audit(battery_desc("001 Tabel 3.1 (PO)", T31, 51))
-local audit_3_2 = audit(battery_desc("001 Tabel 3.2 (VO)", T32, 50))
+local audit_3_1 = stats.audit(battery_desc("001 Tabel 3.1 (PO)", T31, 51))
+local audit_3_2 = stats.audit(battery_desc("001 Tabel 3.2 (VO)", T32, 50))
 
 -- Tabel 8.1 / 8.2 as printed, checked against the typology of the point distributions
 local T8 = {
@@ -54,7 +54,7 @@ for _, r in ipairs(T8) do
       what = string.format("the point distribution (%d classes of points)", f.parts) }
   end
 end
-local audit_8 = audit({ title = "001 Tabel 8.1/8.2", kind = "row_pct", columns = { "achter", "midden", "voor" },
+local audit_8 = stats.audit({ title = "001 Tabel 8.1/8.2", kind = "row_pct", columns = { "achter", "midden", "voor" },
   rows = T8, expected = expected, nmax = 51 })
 
 -- the point distributions: one column per sector and component, n at most 51 / 50
@@ -64,7 +64,7 @@ for _, sector in ipairs({ "PO", "VO" }) do
   for _, comp in ipairs({ "A", "B", "C", "D", "E" }) do
     local rows = {}
     for p0, pct in ipairs(typ.dist[sector][comp]) do rows[p0] = { tostring(p0 - 1), pct } end
-    audit_punten[#audit_punten + 1] = audit({ title = "001 Bijlage H8 punten " .. comp .. " " .. sector,
+    audit_punten[#audit_punten + 1] = stats.audit({ title = "001 Bijlage H8 punten " .. comp .. " " .. sector,
       kind = "col_pct", columns = { sector }, rows = rows, nmax = sector == "PO" and 51 or 50 })
   end
 end
@@ -84,14 +84,14 @@ local valid_n = {}
 for _, st in ipairs(STATUS) do
   for k, sector in ipairs({ "PO", "VO" }) do
     local max = sector == "PO" and 51 or 50
-    local ns = feasible_n(st[k + 1], { complete = true, nmax = max })
+    local ns = stats.feasible_n(st[k + 1], { complete = true, nmax = max })
     valid_n[st[1] .. " " .. sector] = ns
     tab_col[#tab_col + 1], grp_col[#grp_col + 1] = st[1], sector
     fit_col[#fit_col + 1] = #ns > 0 and table.concat(ns, ", ") or "geen"
     full_col[#full_col + 1] = (ns[#ns] == max) and "ja" or "nee"
   end
 end
-local valid_n_table = as_table({ { "tabel", tab_col }, { "sector", grp_col }, { "passende n", fit_col },
+local valid_n_table = stats.as_table({ { "tabel", tab_col }, { "sector", grp_col }, { "passende n", fit_col },
   { "alle respondenten", full_col } }, {
   title = "001: welke aantallen geldige antwoorden passen bij de afgeronde percentages (n <= 51 PO, 50 VO)" })
 local n_2_1 = { PO = valid_n["T2.1 PO"], VO = valid_n["T2.1 VO"] }

@@ -114,7 +114,7 @@ for _, L in ipairs(LISTS) do
     end
     data[#data + 1] = { name, col, n = voters }
   end
-  local t = rank_means(data, { items = names, k = K, unranked = UNRANKED,
+  local t = stats.rank_means(data, { items = names, k = K, unranked = UNRANKED,
     title = string.format("Prioritering %s %s (gemiddelde positie)", lijst == "risico" and "risico's" or "kansen", sessie) })
   results[#results + 1] = { sessie = sessie, lijst = lijst, tabel = t, data = data, published = items }
 end

@@ -56,12 +56,12 @@ for _, it in ipairs(ITEMS) do
   items[#items + 1] = { it[1], it[2] }
 end
 
-local tabel = battery(data, items, {
+local tabel = stats.battery(data, items, {
   categories = { 1, 2, 3, 4 }, labels = PHASES, by = "sector", levels = { sector = { "PO", "VO" } },
   layout = "panels", rowsum = "rounded", item_label = "onderdeel", group_label = "sector",
   title = "Tabel 4.1 en 4.4 Fase van ontwikkeling per onderdeel, PO en VO (in % van de geldige antwoorden)",
 })
-local check = audit(tabel, { nmax = 51 })
+local check = stats.audit(tabel, { nmax = 51 })
 
 if not opts.quiet then U.show(tabel); U.show(check) end
 return { tabel = tabel, audit = check, data = data, published = PUB, approximated = approximated, items = ITEMS }

@@ -51,7 +51,7 @@ local tabel_5_3 = percentages(data, "beleid", {
   base = "valid", category_label = "professionaliseringsbeleid",
   title = "Tabel 5.3 Aanwezigheid professionaliseringsbeleid (% van de geldige antwoorden)",
 })
-local tabel_5_4 = mr_table(data, { form = "dichotomous", vars = vars, labels = labels }, {
+local tabel_5_4 = stats.mr_table(data, { form = "dichotomous", vars = vars, labels = labels }, {
   by = "sector", levels = { sector = { "PO", "VO" } }, total = false,
   filter = { beleid = 3 }, option_label = "doelgroep",
   base_label = "samenwerkingsverbanden met professionaliseringsbeleid",
@@ -61,7 +61,7 @@ local tabel_5_4 = mr_table(data, { form = "dichotomous", vars = vars, labels = l
 -- The source's rule: 001 publishes its percentages of the 51 PO and 50 VO samenwerkingsverbanden
 -- without protecting small groups (Tabel 5.4 rests on 5 and 6). Printed as published, and said
 -- so (mr_table() has no disclosure control yet: Tabel 5.4 prints as it is).
-tabel_5_3 = protect(tabel_5_3, { protect = false, note = "001 Tabel 5.3 publiceert de percentages van alle "
+tabel_5_3 = rules.protect(tabel_5_3, { protect = false, note = "001 Tabel 5.3 publiceert de percentages van alle "
   .. "samenwerkingsverbanden, ook van kleine groepen; deze reproductie toont ze zoals de bron." })
 
 if not opts.quiet then U.show(tabel_5_3); U.show(tabel_5_4) end

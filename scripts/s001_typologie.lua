@@ -32,7 +32,7 @@ local D_items = { { "d1", JA3 }, { "d2", { 5, 6 } } }  -- d2: meer dan 75% (5) o
 local AMV = function(mid_lo, mid_hi, voor_lo, voor_hi)
   return { { 0, mid_lo - 1, "achter" }, { mid_lo, mid_hi, "midden" }, { voor_lo, voor_hi, "voor" } }
 end
-local TYP = typology{
+local TYP = stats.typology{
   components = {
     { id = "A", label = "Bestuurlijke inrichting", items = items("a", 4, JA3), cuts = AMV(1, 2, 3, 4) },
     { id = "B", label = "Organisatie extra onderwijsondersteuning", items = items("b", 9, VER), cuts = AMV(1, 2, 3, nil) },

@@ -15,7 +15,7 @@ local opts = U.opts(...)
 
 local results = {}
 local function run(name, desc)
-  results[name] = audit(desc)
+  results[name] = stats.audit(desc)
   return results[name]
 end
 

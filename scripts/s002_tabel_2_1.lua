@@ -65,7 +65,7 @@ local data = U.expand(cells, { "status", "cluster", "vorm_gesloten", "open" })
 local codebook = {
   { 6, patterns = { "symbiose", "meetellen", "onderwijstijd" } },
 }
-data[#data + 1] = { "vorm", code_other(data, "vorm_gesloten", ANDERS, "open", codebook), n = data.n }
+data[#data + 1] = { "vorm", passend.data.code_other(data, "vorm_gesloten", ANDERS, "open", codebook), n = data.n }
 
 local tabel = percentages(data, "vorm", {
   by = { "status", "cluster" },
@@ -81,7 +81,7 @@ local tabel = percentages(data, "vorm", {
 -- The source's rule: 002 publishes every count of the 31 locations, also the small ones (18 of
 -- the 48 cells are under 15). A reproduction prints them as published and says so; an
 -- analyst's own table stays protected by default (protect(), docs/formats.md).
-tabel = protect(tabel, { protect = false, note = "002 Tabel 2-1 publiceert alle aantallen van de 31 "
+tabel = rules.protect(tabel, { protect = false, note = "002 Tabel 2-1 publiceert alle aantallen van de 31 "
   .. "vso-locaties, ook kleine; deze reproductie toont ze zoals de bron." })
 
 if not opts.quiet then U.show(tabel) end

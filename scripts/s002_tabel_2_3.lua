@@ -39,7 +39,7 @@ local tabel = percentages(data, "toekomst", {
 
 -- The source's rule: 002 publishes the percentages of all 178 schools without protecting small
 -- answer groups (weet niet: 3, 2 and 3). Printed as published, and said so.
-tabel = protect(tabel, { protect = false, note = "002 Tabel 2-3 publiceert de percentages van alle "
+tabel = rules.protect(tabel, { protect = false, note = "002 Tabel 2-3 publiceert de percentages van alle "
   .. "groepen, ook van kleine aantallen; deze reproductie toont ze zoals de bron." })
 
 if not opts.quiet then U.show(tabel) end

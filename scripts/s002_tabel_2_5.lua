@@ -23,7 +23,7 @@ local parts = {}
 for _, cl in ipairs({ "vso3", "vso4" }) do
   local vars, labels = {}, {}
   for _, t in ipairs(TYPES) do vars[#vars + 1] = cl .. "_" .. t; labels[cl .. "_" .. t] = LABELS[t] end
-  parts[cl] = mr_table(data, { form = "dichotomous", vars = vars, labels = labels }, { total_label = cl })
+  parts[cl] = stats.mr_table(data, { form = "dichotomous", vars = vars, labels = labels }, { total_label = cl })
 end
 
 -- one table: rows = school types, columns = the two clusters (% of the 21 cases)
@@ -35,7 +35,7 @@ for i, t in ipairs(TYPES) do
 end
 rows[#rows + 1] = "Totaal abs. (n=100%)"
 v3[#v3 + 1], v4[#v4 + 1] = parts.vso3:meta().n.vso3.cases, parts.vso4:meta().n.vso4.cases
-local tabel = as_table({ { "vo-schooltype", rows }, { "vso cluster 3", v3 }, { "vso cluster 4", v4 } }, {
+local tabel = stats.as_table({ { "vo-schooltype", rows }, { "vso cluster 3", v3 }, { "vso cluster 4", v4 } }, {
   title = "Tabel 2-5 Samenwerkingsverbanden-vo met intensieve samenwerking: vo-schooltypen per vso-cluster",
   notes = parts.vso3:meta().notes, decimals = 0, kind = "mr_table",
 })

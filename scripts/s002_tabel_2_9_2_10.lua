@@ -57,12 +57,12 @@ local function build(acts, answered, groups, title)
   local vars, labels = {}, {}
   for _, a in ipairs(acts) do vars[#vars + 1] = a[1]; labels[a[1]] = a[2] end
   local vso = function(r) return (r.groep == "vso3" or r.groep == "vso4") and r[answered] ~= nil end
-  local t = mr_table(data, { form = "dichotomous", vars = vars, labels = labels }, {
+  local t = stats.mr_table(data, { form = "dichotomous", vars = vars, labels = labels }, {
     by = "groep", levels = { groep = groups }, total = false,
     filter = function(r) return r[answered] ~= nil end,
     pooled = { { "vso", { "vso3", "vso4" } } },
   })
-  local tests = compare_groups(data, vars, "groep", { test = "chisq", correct = false, alpha = 0.05,
+  local tests = stats.compare_groups(data, vars, "groep", { test = "chisq", correct = false, alpha = 0.05,
     filter = vso, between = "clusters" })
   -- the display table: the mr_table columns plus the '*' of the cluster test
   local out = {}
@@ -73,7 +73,7 @@ local function build(acts, answered, groups, title)
   for i = 1, #acts do flags[i] = tests:get(i, "flag") end
   flags[#t] = ""
   out[#out + 1] = { "sig", flags, n = #t, type = "text" }
-  local shown = as_table(out, { title = title, decimals = 0, notes = tests:meta().notes, kind = "mr_table" })
+  local shown = stats.as_table(out, { title = title, decimals = 0, notes = tests:meta().notes, kind = "mr_table" })
   return shown, t, tests
 end
 

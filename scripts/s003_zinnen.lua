@@ -24,22 +24,22 @@ local po, vo = OORDELEN.po.eindoordeel, OORDELEN.vo.eindoordeel
 local L = lang == "en" and { po = "primary", vo = "secondary", invo = "in secondary", inpo = "in primary" }
   or { po = "po", vo = "vo", invo = "in het vo", inpo = "in het po" }
 local zinnen = {
-  eindoordeel_onvoldoende = quantity_range({ { po[1] / total(po), L.po }, { vo[1] / total(vo), L.vo } }, { lang = lang }),
-  langdurig_voldoende = quantity(0.44, { lang = lang }),
-  herstel = quantity(0.81, { style = "percent", lang = lang }),
-  terugkeer_geen_afspraken = quantity(1 / 3, { lang = lang }),
-  soms_pas_betrokken = quantity(0.2, { style = "ratio", lang = lang }),
-  uitstroom_max = quantity(0.05, { style = "ratio", lang = lang }),
-  dekkend_netwerk = count_phrase(OORDELEN.po.dekkend_netwerk[1] + OORDELEN.vo.dekkend_netwerk[1],
+  eindoordeel_onvoldoende = format.quantity_range({ { po[1] / total(po), L.po }, { vo[1] / total(vo), L.vo } }, { lang = lang }),
+  langdurig_voldoende = format.quantity(0.44, { lang = lang }),
+  herstel = format.quantity(0.81, { style = "percent", lang = lang }),
+  terugkeer_geen_afspraken = format.quantity(1 / 3, { lang = lang }),
+  soms_pas_betrokken = format.quantity(0.2, { style = "ratio", lang = lang }),
+  uitstroom_max = format.quantity(0.05, { style = "ratio", lang = lang }),
+  dekkend_netwerk = format.count_phrase(OORDELEN.po.dekkend_netwerk[1] + OORDELEN.vo.dekkend_netwerk[1],
     po[1] + vo[1], { lang = lang }),
-  dekkend_netwerk_vaker = compare_phrase(L.invo, OORDELEN.vo.dekkend_netwerk[1], L.inpo,
+  dekkend_netwerk_vaker = format.compare_phrase(L.invo, OORDELEN.vo.dekkend_netwerk[1], L.inpo,
     OORDELEN.po.dekkend_netwerk[1], { lang = lang }),
 }
 local keys = { "eindoordeel_onvoldoende", "langdurig_voldoende", "herstel", "terugkeer_geen_afspraken",
   "soms_pas_betrokken", "uitstroom_max", "dekkend_netwerk", "dekkend_netwerk_vaker" }
 local names, texts = {}, {}
 for i, k in ipairs(keys) do names[i], texts[i] = k, zinnen[k] end
-local tabel = as_table({ { "uitspraak", names }, { "tekst", texts } },
+local tabel = stats.as_table({ { "uitspraak", names }, { "tekst", texts } },
   { title = "Sectorlijnen 2026: getallen in woorden, uit de oordelen herberekend",
     source = "Inspectie van het Onderwijs, Sectorlijnen 2026: samenwerkingsverbanden", lang = lang })
 

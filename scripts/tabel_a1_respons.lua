@@ -73,7 +73,7 @@ end
 local tabel = dataset(spec)
 -- the source's rule: Tabel A.1 prints every response count, also those under 15 (the results of
 -- those groups are what the monitor suppresses); said under the table
-tabel = protect(tabel, { protect = false, note = "Tabel A.1 van de monitor publiceert alle aantallen "
+tabel = rules.protect(tabel, { protect = false, note = "Tabel A.1 van de monitor publiceert alle aantallen "
   .. "respondenten, ook onder de 15; niet weergegeven worden de resultaten van die groepen." })
 if not opts.quiet then C.show(tabel) end
 return { tabel = tabel, counts = cnt }

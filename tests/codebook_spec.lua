@@ -62,7 +62,7 @@ describe("codebook", function()
   teardown(function() os.execute("rm -rf " .. run.q(dir) .. " " .. run.q(stamp)) end)
 
   describe("from Lua tables", function()
-    local cb = codebook{
+    local cb = data.codebook{
       { "d1_i1_s1", items = { "a_1", "a_2", "a_3" }, reversed = { "a_3" }, actor = { "ouder", "leraar" }, label = "Overleg" },
       { "inspraak", items = { "b_1", "b_2" }, points = 3, doelstelling = 2, indicator = "2a", subindicator = "2a.1", actor = "leerling" },
       { "d1_i2_s1", items = { "a_1", "a_2" } },
@@ -96,10 +96,10 @@ describe("codebook", function()
       assert.truthy(s:find("2a.1: inspraak  3-pt, 2 items", 1, true))
       assert.truthy(s:find("d1_i1_s1  5-pt, 3 items, 1 reversed  Overleg  [ouder, leraar]", 1, true))
     end)
-    it("gives scale{} objects that scores() and estimate() take as they are", function()
+    it("gives scale{} objects that data.scores() and estimate() take as they are", function()
       local d = small_data()
-      local via = scores(d, cb:scales{ actor = "ouder" })
-      local direct = scores(d, { scale{ "d1_i1_s1", items = { "a_1", "a_2", "a_3" }, reversed = { "a_3" } },
+      local via = data.scores(d, cb:scales{ actor = "ouder" })
+      local direct = data.scores(d, { scale{ "d1_i1_s1", items = { "a_1", "a_2", "a_3" }, reversed = { "a_3" } },
                                  scale{ "d1_i2_s1", items = { "a_1", "a_2" } } })
       assert.are.same(direct:values("d1_i1_s1"), via:values("d1_i1_s1"))
       assert.are.same(direct:values("d1_i2_s1"), via:values("d1_i2_s1"))
@@ -110,19 +110,19 @@ describe("codebook", function()
       assert.are.same(r2:values("se"), r1:values("se"))
     end)
     it("rejects duplicate scales, bad entries and unknown filters", function()
-      assert.truthy(err_of(codebook, { { "s", items = { "a" } }, { "s", items = { "b" } } })
+      assert.truthy(err_of(data.codebook, { { "s", items = { "a" } }, { "s", items = { "b" } } })
         :find('codebook: duplicate scale "s" (entries 1 and 2)', 1, true))
-      assert.truthy(err_of(codebook, { { "s", items = { "a" }, reversed = { "b" } } })
+      assert.truthy(err_of(data.codebook, { { "s", items = { "a" }, reversed = { "b" } } })
         :find('scale "s": reversed item "b" is not one of its items', 1, true))
-      assert.truthy(err_of(codebook, { { "s", items = { "a" }, points = 4 } }):find("points must be 3 or 5", 1, true))
+      assert.truthy(err_of(data.codebook, { { "s", items = { "a" }, points = 4 } }):find("points must be 3 or 5", 1, true))
       assert.truthy(err_of(function() return cb:scales{ sector = "po" } end):find('unknown filter "sector"', 1, true))
-      assert.truthy(err_of(codebook, 42):find("expected a CSV or .sav path", 1, true))
+      assert.truthy(err_of(data.codebook, 42):find("expected a CSV or .sav path", 1, true))
     end)
   end)
 
   describe("from monitor.defs", function()
     it("has every subindicator's example items, reversed items and the actors of the report's tables", function()
-      local cb = codebook(monitor.defs)
+      local cb = data.codebook(monitor.defs)
       local n = 0
       for _, D in ipairs(monitor.defs.doelstellingen) do
         for _, I in ipairs(D.indicators) do
@@ -150,7 +150,7 @@ describe("codebook", function()
 
   describe("from a CSV codebook", function()
     it("reads the example codebook: the scales of monitor.defs, missing codes 8 and 9", function()
-      local cb = codebook(EXAMPLE)
+      local cb = data.codebook(EXAMPLE)
       local n = 0
       for _, D in ipairs(monitor.defs.doelstellingen) do
         for _, I in ipairs(D.indicators) do
@@ -169,11 +169,11 @@ describe("codebook", function()
       assert.are.equal(n, #cb)
     end)
     it("round-trips the example codebook byte for byte", function()
-      local cb = codebook(EXAMPLE)
+      local cb = data.codebook(EXAMPLE)
       local out = dir .. "/rt.csv"
       cb:write(out)
       assert.are.equal(slurp(EXAMPLE), slurp(out))
-      local again = codebook(out)
+      local again = data.codebook(out)
       assert.are.equal(tostring(cb):gsub("%(.-%)\n", ""), tostring(again):gsub("%(.-%)\n", ""))
     end)
     it("reads one row per scale, with groups, actors, labels and min_valid", function()
@@ -182,7 +182,7 @@ describe("codebook", function()
         "1;1;1.1a;overleg;\"Overleg; met ouders\";ouder, leraar;a_1 a_2 a_3;a_3;5;8;2",
         "2;3;2.3b;inspraak;Inspraak;leerling;b_1 b_2;b_2;3;9;",
         "", }, "\r\n"))
-      local cb = codebook(p)
+      local cb = data.codebook(p)
       local s = cb:scale("overleg")
       assert.are.same({ "a_1", "a_2", "a_3" }, s.items)
       assert.are.same({ "a_3" }, s.reversed)
@@ -194,8 +194,8 @@ describe("codebook", function()
       assert.are.same({ "inspraak" }, names(cb:scales{ actor = "leerling", doelstelling = 2 }))
       -- the codebook's scales score the data as scale{} does
       local d = small_data()
-      local via = scores(d, cb:scales{ actor = "ouder" })
-      local direct = scores(d, scale{ "overleg", items = { "a_1", "a_2", "a_3" }, reversed = { "a_3" }, missing = { 8 }, min_valid = 2 })
+      local via = data.scores(d, cb:scales{ actor = "ouder" })
+      local direct = data.scores(d, scale{ "overleg", items = { "a_1", "a_2", "a_3" }, reversed = { "a_3" }, missing = { 8 }, min_valid = 2 })
       assert.are.same(direct:values("overleg"), via:values("overleg"))
     end)
     it("takes missing codes from value labels such as 'geen zicht op'", function()
@@ -203,14 +203,14 @@ describe("codebook", function()
         "item,scale,label,waarden,points",
         "q_1,q,Vraag 1,\"1=nee; 2=soms; 3=ja; 6=Geen zicht op; 7=anders\",3",
         "q_2,q,Vraag 2,\"1=nee; 2=soms; 3=ja; 6=geen zicht op\",3", "" }, "\n"))
-      local cb = codebook(p)
+      local cb = data.codebook(p)
       assert.are.same({ 6 }, cb:scale("q").missing)
       assert.are.equal("Vraag", cb:scale("q").label)
     end)
 
     describe("errors name file:line:column", function()
       local function bad(name, lines)
-        return err_of(codebook, write(name, table.concat(lines, "\n") .. "\n"))
+        return err_of(data.codebook, write(name, table.concat(lines, "\n") .. "\n"))
       end
       it("unknown column", function()
         local e = bad("u.csv", { "item,scale,punten,kleur", "a,s,5,rood" })
@@ -249,7 +249,7 @@ describe("codebook", function()
         assert.truthy(e:find('v.csv:2:11: min_valid of scale "s" must be from 1 to 2', 1, true), e)
         e = bad("n.csv", { "scale,label", "s,x" })
         assert.truthy(e:find("n.csv:1:1: the codebook needs a column item", 1, true), e)
-        e = err_of(codebook, dir .. "/absent.csv")
+        e = err_of(data.codebook, dir .. "/absent.csv")
         assert.truthy(e:find("absent.csv", 1, true), e)
       end)
     end)
@@ -260,7 +260,7 @@ describe("codebook", function()
       local d = small_data()
       local p = dir .. "/small.sav"
       d:write(p)
-      for _, cb in ipairs({ codebook(d), codebook(p) }) do
+      for _, cb in ipairs({ data.codebook(d), data.codebook(p) }) do
         assert.are.same({ "a", "b" }, names(cb:scales()))
         local a, b = cb:scale("a"), cb:scale("b")
         assert.are.same({ "a_1", "a_2", "a_3" }, a.items)
@@ -271,8 +271,8 @@ describe("codebook", function()
         assert.are.equal("Overleg met ouders", a.label)
       end
       -- 7 is missing only through its label: scale{} alone also leaves it out, so the scores agree
-      local s1 = scores(d, codebook(p):scales())
-      local s2 = scores(d, { scale{ "a", items = { "a_1", "a_2", "a_3" } }, scale{ "b", items = { "b_1", "b_2" }, points = 3 } })
+      local s1 = data.scores(d, data.codebook(p):scales())
+      local s2 = data.scores(d, { scale{ "a", items = { "a_1", "a_2", "a_3" } }, scale{ "b", items = { "b_1", "b_2" }, points = 3 } })
       assert.are.same(s2:values("a"), s1:values("a"))
       assert.are.same(s2:values("b"), s1:values("b"))
     end)
@@ -280,17 +280,17 @@ describe("codebook", function()
       local d = monitor.example()
       local p = dir .. "/voorbeeld.sav"
       d:write(p)
-      local from_sav, from_csv = codebook(p), codebook(EXAMPLE)
+      local from_sav, from_csv = data.codebook(p), data.codebook(EXAMPLE)
       assert.are.equal(#from_csv, #from_sav)
       -- the actors with valid answers in the data are those of the report's tables
-      local ref = codebook(monitor.defs)
+      local ref = data.codebook(monitor.defs)
       for _, s in ipairs(from_sav.list) do
         local a, b = { table.unpack(s.actors) }, { table.unpack(ref:scale(s.name).actors) }
         table.sort(a); table.sort(b)
         assert.are.same(b, a)
       end
-      assert.are.same({}, codebook(d, { actor = false }):actors())
-      assert.truthy(err_of(codebook, d, { actor = "vragenlijst" }):find('opts.actor: "vragenlijst" is not a variable of the data', 1, true))
+      assert.are.same({}, data.codebook(d, { actor = false }):actors())
+      assert.truthy(err_of(data.codebook, d, { actor = "vragenlijst" }):find('opts.actor: "vragenlijst" is not a variable of the data', 1, true))
       for _, s in ipairs(from_csv.list) do
         local t = from_sav:scale(s.name)
         assert.are.same(s.items, t.items)
@@ -301,26 +301,26 @@ describe("codebook", function()
     end)
     it("takes given item lists, reversed items, actors and points", function()
       local d = small_data()
-      local cb = codebook(d, { scales = { { "overleg", items = { "a_1", "a_3" }, reversed = { "a_3" }, doelstelling = 1, indicator = 2 } },
+      local cb = data.codebook(d, { scales = { { "overleg", items = { "a_1", "a_3" }, reversed = { "a_3" }, doelstelling = 1, indicator = 2 } },
                                actors = { overleg = { "ouder" } } })
       local s = cb:scale("overleg")
       assert.are.same({ "a_1", "a_3" }, s.items)
       assert.are.same({ "a_3" }, s.reversed)
       assert.are.same({ "overleg" }, names(cb:scales{ actor = "ouder", doelstelling = 1, indicator = 2 }))
-      cb = codebook(d, { scales = { x = { "b_1", "b_2" } }, points = 5 })
+      cb = data.codebook(d, { scales = { x = { "b_1", "b_2" } }, points = 5 })
       assert.are.equal(5, cb:scale("x").points)
     end)
     it("names the item that the data lacks, and a text item", function()
       local d = small_data()
-      local e = err_of(codebook, d, { scales = { overleg = { "a_1", "a_9" } } })
+      local e = err_of(data.codebook, d, { scales = { overleg = { "a_1", "a_9" } } })
       assert.truthy(e:find('codebook: scale "overleg": item "a_9" is not a variable of the data', 1, true), e)
       local p = dir .. "/small2.sav"
       d:write(p)
-      e = err_of(codebook, p, { scales = { overleg = { "a_1", "a_9" } } })
+      e = err_of(data.codebook, p, { scales = { overleg = { "a_1", "a_9" } } })
       assert.truthy(e:find('item "a_9" is not a variable of ' .. p, 1, true), e)
-      e = err_of(codebook, d, { scales = { overleg = { "a_1", "g" } } })
+      e = err_of(data.codebook, d, { scales = { overleg = { "a_1", "g" } } })
       assert.truthy(e:find('item "g" is a text variable', 1, true), e)
-      e = err_of(codebook, dataset{ { "x", { 1, 2 } } })
+      e = err_of(data.codebook, dataset{ { "x", { 1, 2 } } })
       assert.truthy(e:find("no scale items found", 1, true), e)
     end)
   end)

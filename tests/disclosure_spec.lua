@@ -42,7 +42,7 @@ end
 -- data csv by column name, the xlsx from its cells (full precision). The text and svg formats
 -- must show exactly the numbers the md shows.
 local function readings(t)
-  local L = format.layout(protect(t))
+  local L = format.layout(rules.protect(t))
   local pos = column_positions(L)
   local nrows = #L.rows
   local out = {}
@@ -316,7 +316,7 @@ describe("disclosure control", function()
       end
       assert.is_true(hidden >= 4)
       -- the grand total stays: hiding it would not be needed
-      assert.are.equal(308, protect(c):get(4, "Totaal"))
+      assert.are.equal(308, rules.protect(c):get(4, "Totaal"))
     end)
 
     it("percentages of the row, the column and the total: no count follows, even with the grand total known", function()
@@ -374,7 +374,7 @@ describe("disclosure control", function()
     it("the chi-square of the full table is not shown once a cell is hidden", function()
       local c = crosstab(data_with(counts), "g", "a", { layout = "wide" })
       assert.matches("Chi%-kwadraat", c:meta().notes[1])
-      assert.is_nil(protect(c):meta().test)
+      assert.is_nil(rules.protect(c):meta().test)
       for _, fmt in ipairs({ "text", "md", "html", "tex", "json", "csv" }) do
         local s = c:format(fmt, { display = true })
         assert.is_nil(s:find("Chi-kwadraat", 1, true), fmt)
@@ -386,7 +386,7 @@ describe("disclosure control", function()
       local small = { { 3, 40, 50 }, { 30, 20, 60 } }
       local c2 = crosstab(data_with(small), "g", "a", { layout = "wide" })
       local printed = tonumber((c2:meta().notes[1]:match("= ([%d,]+);"):gsub(",", ".")))
-      local p2 = protect(c2)
+      local p2 = rules.protect(c2)
       local hid = {}
       for i = 1, 2 do for k = 1, 3 do
         if missing(p2:get(i, tostring(k))) then hid[#hid + 1] = { i, k } end
@@ -455,7 +455,7 @@ describe("disclosure control", function()
         assert_safe(freq_system(r.cell, blocks(L)), r.fmt)
       end
       -- what was done is said
-      local notes = table.concat(protect(f):meta().notes, " ")
+      local notes = table.concat(rules.protect(f):meta().notes, " ")
       assert.matches("minder dan 5 respondenten", notes)
     end)
 
@@ -465,7 +465,7 @@ describe("disclosure control", function()
         { "m3", { 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } } }
       local f = freq(d, { "m1", "m2", "m3" }, { by = "g" })
       assert.matches("n = 10, 2", f:meta().notes[1])
-      local p = protect(f)
+      local p = rules.protect(f)
       assert.is_nil(p:meta().notes[1]:find("n = 10", 1, true))
       assert.is_nil(p:meta().base)
       -- group 1: 8, 7, 1 with total 16: the 1 and the 7 go; group 2: 2, 1, 0 and 3: all but the 0
@@ -567,7 +567,7 @@ describe("disclosure control", function()
     it("keeps the protected copy's meta free of the counts", function()
       local t = percentages(data(), "antwoord", { by = "groep" })
       assert.truthy(t:meta().counts)
-      local m = protect(t):meta()
+      local m = rules.protect(t):meta()
       assert.is_nil(m.counts)
       assert.is_nil(m.n)
       local dc = m.disclosure.counts
@@ -700,9 +700,9 @@ describe("disclosure control", function()
       add("ouder", "bao", 109); add("ouder", "sbo", 66); add("ouder", "vo", 88); add("ouder", "vso", 266)
       local d = dataset{ { "actor", actor }, { "onderwijstype", ot } }
       rules.settings.disclosure_min_n = nil
-      local t = response(d, { "actor", "onderwijstype" }, { levels = { onderwijstype = { "bao", "sbo", "vo", "vso" } } })
+      local t = stats.response(d, { "actor", "onderwijstype" }, { levels = { onderwijstype = { "bao", "sbo", "vo", "vso" } } })
       assert.are.equal(12, t:get(1, "sbo"))
-      local p = protect(t)
+      local p = rules.protect(t)
       assert.is_nil(p:get(1, "sbo"))
       -- the row adds up to Totaal: a second cell goes, and the note loses its count
       local hidden = 0
@@ -834,7 +834,7 @@ describe("disclosure control", function()
       local again = percentages(res.data, "vorm", { by = { "status", "cluster" },
         levels = { status = { "uitvoering", "voorbereiding" }, cluster = { "vso3", "vso4" } },
         order = { 1, 2, 3, 4, 5, 6, 7 }, cells = "n", total = true, total_cells = "both" })
-      local p = protect(again)
+      local p = rules.protect(again)
       local hidden = 0
       for _, col in ipairs(p.columns) do
         if col:match("^_state:") then
@@ -845,16 +845,16 @@ describe("disclosure control", function()
     end)
   end)
 
-  describe("protect()", function()
+  describe("rules.protect()", function()
     it("an analyst opts out explicitly and the output says so; a note may give the reason", function()
       local c = crosstab(data_with({ { 2, 40, 50 }, { 30, 20, 60 } }), "g", "a", { layout = "wide" })
       local md = c:format("md", { protect = false })
       assert.truthy(md:find("| 2 | 40 |", 1, true))
       assert.truthy(md:find("Niet beschermd", 1, true))
       assert.truthy(c:format("md", { protect = false, lang = "en" }):find("Not protected", 1, true))
-      local why = protect(c, { protect = false, note = "de bron publiceert alles." })
+      local why = rules.protect(c, { protect = false, note = "de bron publiceert alles." })
       assert.truthy(why:format("md"):find("Niet beschermd: de bron publiceert alles.", 1, true))
-      assert.has_error(function() protect(c, { protect = false, note = "" }) end)
+      assert.has_error(function() rules.protect(c, { protect = false, note = "" }) end)
       -- by default the report formats protect, and so does writing to a file
       assert.is_nil(c:format("md"):find("| 2 | 40 |", 1, true))
       local path = run.tmpname(".md")
@@ -867,14 +867,14 @@ describe("disclosure control", function()
     it("refuses a table whose rows changed after it was made (its counts would not fit)", function()
       local f = freq(dataset{ { "x", { 1, 1, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3 } } }, "x")
       local sorted = f:sort("-n")
-      assert.has_error(function() protect(sorted) end)
+      assert.has_error(function() rules.protect(sorted) end)
       assert.truthy(sorted:format("md", { protect = false }))
     end)
 
     it("monitor tables: a cell of fewer respondents than the minimum is not shown", function()
       local t = dataset{ { "rij", { "a", "b" } }, { "ouder", { 3.2, 4.1 } }, { "_n:ouder", { 40, 3 } },
         { "_kind", { "row", "row" } } }
-      local p = protect(t)
+      local p = rules.protect(t)
       assert.are.equal("suppressed", p:values("_state:ouder")[2])
       assert.is_nil(p:format("md"):find("4,1", 1, true))
       assert.truthy(p:format("md"):find("3,2", 1, true))

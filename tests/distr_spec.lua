@@ -25,13 +25,13 @@ describe("distributions", function()
       out("pt", pt(t, df)); out("ptu", pt(t, df, lower.tail = FALSE)); out("qt", qt(p, dq))
       out("pn", pnorm(t)); out("qn", qnorm(p))]], rvec(tt), rvec(dd), rvec(pp), rvec(dq)))
     for i = 1, #tt do
-      R.assert_close(pt(tt[i], dd[i]), res.pt[i], string.format("pt(%g, %g)", tt[i], dd[i]))
-      R.assert_close(pt(tt[i], dd[i], false), res.ptu[i], string.format("pt(%g, %g, upper)", tt[i], dd[i]))
-      R.assert_close(pnorm(tt[i]), res.pn[i], string.format("pnorm(%g)", tt[i]))
+      R.assert_close(stats.pt(tt[i], dd[i]), res.pt[i], string.format("stats.pt(%g, %g)", tt[i], dd[i]))
+      R.assert_close(stats.pt(tt[i], dd[i], false), res.ptu[i], string.format("stats.pt(%g, %g, upper)", tt[i], dd[i]))
+      R.assert_close(stats.pnorm(tt[i]), res.pn[i], string.format("stats.pnorm(%g)", tt[i]))
     end
     for i = 1, #pp do
-      R.assert_close(qt(pp[i], dq[i]), res.qt[i], string.format("qt(%g, %g)", pp[i], dq[i]))
-      R.assert_close(qnorm(pp[i]), res.qn[i], string.format("qnorm(%g)", pp[i]))
+      R.assert_close(stats.qt(pp[i], dq[i]), res.qt[i], string.format("stats.qt(%g, %g)", pp[i], dq[i]))
+      R.assert_close(stats.qnorm(pp[i]), res.qn[i], string.format("stats.qnorm(%g)", pp[i]))
     end
   end)
 
@@ -44,16 +44,16 @@ describe("distributions", function()
       out("pc", pchisq(f * d1, d2, lower.tail = FALSE)); out("pcl", pchisq(f * d1, d2))]], rvec(ff), rvec(d1), rvec(d2)))
     for i = 1, #ff do
       local what = string.format("(%g, %g, %g)", ff[i], d1[i], d2[i])
-      R.assert_close(pf(ff[i], d1[i], d2[i], false), res.pf[i], "pf upper" .. what)
-      R.assert_close(pf(ff[i], d1[i], d2[i]), res.pfl[i], "pf" .. what)
-      R.assert_close(pchisq(ff[i] * d1[i], d2[i], false), res.pc[i], "pchisq upper" .. what)
-      R.assert_close(pchisq(ff[i] * d1[i], d2[i]), res.pcl[i], "pchisq" .. what)
+      R.assert_close(stats.pf(ff[i], d1[i], d2[i], false), res.pf[i], "pf upper" .. what)
+      R.assert_close(stats.pf(ff[i], d1[i], d2[i]), res.pfl[i], "pf" .. what)
+      R.assert_close(stats.pchisq(ff[i] * d1[i], d2[i], false), res.pc[i], "pchisq upper" .. what)
+      R.assert_close(stats.pchisq(ff[i] * d1[i], d2[i]), res.pcl[i], "pchisq" .. what)
     end
   end)
 
   it("rejects impossible arguments", function()
-    assert.has_error(function() pt(1, 0) end)
-    assert.has_error(function() qt(1.5, 3) end)
-    assert.is_true(qt(0.975, math.huge) == qnorm(0.975))
+    assert.has_error(function() stats.pt(1, 0) end)
+    assert.has_error(function() stats.qt(1.5, 3) end)
+    assert.is_true(stats.qt(0.975, math.huge) == stats.qnorm(0.975))
   end)
 end)

@@ -479,7 +479,7 @@ describe("estimate result", function()
   end)
 
   it("accepts named groupings and grouping objects in by", function()
-    grouping{ "gg", from = "g", map = { a = "x", b = "x", c = "y" } }
+    stats.grouping{ "gg", from = "g", map = { a = "x", b = "x", c = "y" } }
     local e = estimate(d, S, { by = "gg" })
     assert.are.equal(2, #e)
     assert.are.equal("x", e:get(1, "gg"))
@@ -490,13 +490,13 @@ describe("estimate result", function()
     end)() }, { "q1", d:values("q1") }, { "q2", d:values("q2") }, { "q3", d:values("q3") },
       { "q4", d:values("q4") } }, S, { by = "gg" })
     for i = 1, 2 do assert.are.equal(base:get(i, "mean"), e:get(i, "mean")) end
-    local big = grouping{ "big", function(row) return row.cl > 6 and "groot" or "klein" end }
+    local big = stats.grouping{ "big", function(row) return row.cl > 6 and "groot" or "klein" end }
     local e2 = estimate(d, S, { by = { big } })
     assert.are.same({ "groot", "klein" }, { e2:get(1, "big"), e2:get(2, "big") })
   end)
 
   it("runs Lua indicators with the same rules", function()
-    local top2 = indicator{ "top2", points = 5, compute = function(g)
+    local top2 = stats.indicator{ "top2", points = 5, compute = function(g)
       local v, k, m = g:values("q1"), 0, 0
       for i = 1, g.n do
         if v[i] and v[i] <= 5 then m = m + 1; if v[i] >= 4 then k = k + 1 end end
@@ -509,7 +509,7 @@ describe("estimate result", function()
     local rows = 0
     for i = 1, #d do if d:get(i, "g") == "a" and d:get(i, "q1") <= 5 then rows = rows + 1 end end
     assert.are.equal(rows, e:get(2, "n"))
-    local ind = indicator{ "gemiddelde_q2", compute = function(g) return g:mean("q2") end }
+    local ind = stats.indicator{ "gemiddelde_q2", compute = function(g) return g:mean("q2") end }
     local e2 = estimate(d, ind, { by = "g" })
     assert.are.equal(3, #e2)
   end)
@@ -519,7 +519,7 @@ describe("scores", function()
   it("averages valid items after reversing, drops missing codes, honours min_valid", function()
     local d = dataset{ { "q1", { 1, 2, 8, 5 } }, { "q2", { 5, 4, 3, 9 } }, { "q3", { 1, nil, 2, 9 } }, n = 4 }
     local s = scale{ "s", items = { "q1", "q2", "q3" }, reversed = { "q3" }, missing = { 8, 9 }, min_valid = 2 }
-    local out = scores(d, s)
+    local out = data.scores(d, s)
     assert.are.equal(11 / 3, out:get(1, "s"))
     assert.are.equal(3, out:get(2, "s"))
     assert.are.equal(3.5, out:get(3, "s"))
@@ -531,7 +531,7 @@ describe("scores", function()
   it("uses the column's user-missing codes and reverses 3-point items as 4 - x", function()
     local d = dataset{ { "a", { 1, 2, 3, 0 }, missing = { 0 } }, { "b", { 3, 3, 1, 2 } } }
     local s = scale{ "t", items = { "a", "b" }, reversed = { "b" }, points = 3 }
-    local out = scores(d, s)
+    local out = data.scores(d, s)
     assert.are.same({ 1, 1.5, 3, 2 }, out:values("t"))
   end)
 
@@ -539,7 +539,7 @@ describe("scores", function()
     local d = dataset{ { "a", { 1, 6, 3, 7 }, value_labels = { [6] = " Weet niet", [7] = "n.v.t.", [1] = "oneens" } },
                        { "b", { 5, 4, 6, 2 }, value_labels = { [6] = "geen zicht op" } } }
     local s = scale{ "u", items = { "a", "b" } }
-    assert.are.same({ 3, 4, 3, 2 }, scores(d, s):values("u"))
+    assert.are.same({ 3, 4, 3, 2 }, data.scores(d, s):values("u"))
     local e = estimate(d, s, { rules = SHOW_ALL })
     assert.are.equal(3, e:get(1, "mean"))
     -- without the label rule 6 is an answer out of range
@@ -552,9 +552,9 @@ describe("scores", function()
     local d = dataset{ { "q1", { 1, 7 } }, { "txt", { "x", "y" } }, { "w", { 1, -1 } }, { "c", { 1, nil } },
                        { "w2", { 1, nil } }, n = 2 }
     local function err(f) local ok, e = pcall(f); assert.is_false(ok); return e end
-    assert.matches('scale "s": unknown item column "zz"', err(function() scores(d, scale{ "s", items = { "zz" } }) end))
-    assert.matches('scale "s": item "txt" is a text column', err(function() scores(d, scale{ "s", items = { "txt" } }) end))
-    assert.matches('scale "s": item "q1" has value 7 in row 2, expected 1..5', err(function() scores(d, scale{ "s", items = { "q1" } }) end))
+    assert.matches('scale "s": unknown item column "zz"', err(function() data.scores(d, scale{ "s", items = { "zz" } }) end))
+    assert.matches('scale "s": item "txt" is a text column', err(function() data.scores(d, scale{ "s", items = { "txt" } }) end))
+    assert.matches('scale "s": item "q1" has value 7 in row 2, expected 1..5', err(function() data.scores(d, scale{ "s", items = { "q1" } }) end))
     assert.matches('scale "s": points must be 3 or 5', err(function() scale{ "s", items = { "q1" }, points = 4 } end))
     assert.matches('scale "s": reversed item "q9"', err(function() scale{ "s", items = { "q1" }, reversed = { "q9" } } end))
     local s = scale{ "s", items = { "q1" }, missing = { 7 } }
@@ -562,7 +562,7 @@ describe("scores", function()
     assert.matches('weight column "w2" has a missing value in row 2', err(function() estimate(d, s, { weight = "w2" }) end))
     assert.matches('cluster column "c" has a missing value in row 2', err(function() estimate(d, s, { cluster = "c" }) end))
     assert.matches('unknown column "nope"', err(function() estimate(d, "nope") end))
-    assert.matches('by: unknown column or grouping "nope"', err(function() estimate(d, s, { by = "nope" }) end))
+    assert.matches('by: no column or grouping "nope"', err(function() estimate(d, s, { by = "nope" }) end))
     assert.matches('unknown option "bye"', err(function() estimate(d, s, { bye = "c" }) end))
   end)
 end)

@@ -1,6 +1,7 @@
 -- Every format on a fixed result, compared with golden files in tests/golden/ (regenerate with
 -- PASSEND_GOLDEN_UPDATE=1 build/passend --test tests/format_golden_spec.lua and review the diff).
 -- HTML and SVG are parsed with xmllint, the xlsx is unzipped and its sheet XML checked.
+local core = require "passend.core"
 local P = require "passend"
 local run = dofile("tests/support/run.lua")
 local pub = dofile("tests/support/published.lua")
@@ -67,7 +68,7 @@ describe("formats on a fixed result", function()
   it("text fits a wide table in 80 columns", function()
     local s = t41:format("text", { width = 80, color = false })
     for line in s:gmatch("[^\n]+") do
-      assert.is_true(P._dispwidth(line) <= 80, line)
+      assert.is_true(core._dispwidth(line) <= 80, line)
     end
     golden("tabel_4_1_80.txt", s)
     -- 14 columns cannot fit side by side: blocks that repeat the row labels
@@ -77,7 +78,7 @@ describe("formats on a fixed result", function()
     local w = wide:format("text", { width = 80, color = false })
     local blocks = 0
     for line in w:gmatch("[^\n]+") do
-      assert.is_true(P._dispwidth(line) <= 80, line)
+      assert.is_true(core._dispwidth(line) <= 80, line)
       if line:match("^naam ") then blocks = blocks + 1 end
     end
     assert.is_true(blocks >= 2)
@@ -141,7 +142,7 @@ describe("formats on a fixed result", function()
     golden("estimate_dots.svg", dots)
     local spread = P.dataset{ { "swv", { "PO2201", "PO2202", "PO2203", "PO2204", "PO2205", "PO2206" } },
       { "pct", { 0.31, 0.12, 0.55, 0.41, 0.2, 0.28 } } }
-    local s = P.chart.spread(spread, { value = "pct", percent = true, decimals = 2, title = "Verwijzing naar het (v)so" })
+    local s = P.format.chart.spread(spread, { value = "pct", percent = true, decimals = 2, title = "Verwijzing naar het (v)so" })
     assert.is_true(well_formed(s, ".svg"))
     assert.truthy(s:find("gemiddeld 0,31%", 1, true))
     golden("spread.svg", s)
@@ -154,13 +155,13 @@ describe("formats on a fixed result", function()
 
   it("svg: the referral spread per sector as seeds/003 (bo 0,3%, vo 0,4% on average) and freq() bars", function()
     local v = P.read("examples/data/inspectie_verwijzing.csv")
-    local s = P.chart.spread(v, { value = "pct_verwezen", group = "sector", percent = true, decimals = 1 })
+    local s = P.format.chart.spread(v, { value = "pct_verwezen", group = "sector", percent = true, decimals = 1 })
     assert.is_true(well_formed(s, ".svg"))
     assert.truthy(s:find(">gemiddeld 0,3%</text>", 1, true))
     assert.truthy(s:find(">gemiddeld 0,4%</text>", 1, true))
     assert.truthy(s:find('font-weight="bold">bo</text>', 1, true))
     local f = P.freq(P.dataset{ { "q", { 1, 2, 2, 8, 1, 2 }, value_labels = { [1] = "ja", [2] = "nee", [8] = "weet niet" }, missing = { 8 } } }, "q")
-    local b = P.chart.bars(f)
+    local b = P.format.chart.bars(f)
     assert.is_true(well_formed(b, ".svg"))
     assert.truthy(b:find(">weet niet</text>", 1, true))
     assert.is_nil(b:find(">Totaal</text>", 1, true)) -- the total row is no bar
@@ -221,7 +222,7 @@ describe("d:write", function()
     assert.has_error(function() t21:write(dir .. "/geen/map/t.html") end,
       dir .. "/geen/map/t.html: cannot write: No such file or directory")
     sh("rm -rf " .. run.q(dir))
-    P.format.formats.kapot, P.format.by_ext.kapot = nil, nil
+    require("passend.io").unregister("kapot")
   end)
 
   it("renders an empty dataset and refuses one with nothing to show", function()
@@ -235,7 +236,7 @@ describe("d:write", function()
 
   it("d:format names the formats it knows when asked for another", function()
     assert.has_error(function() t21:format("docx") end,
-      'format: unknown format "docx" (known: csv, html, json, md, svg, tex, text, xlsx)')
+      'format: unknown format "docx" (known: csv, html, json, md, svg, tex, text, tsv)')
     assert.has_error(function() t21:format("xlsx") end, 'format: xlsx writes files only: use d:write("file.xlsx")')
   end)
 end)

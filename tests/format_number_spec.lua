@@ -1,5 +1,6 @@
 -- Numbers in the output formats: half-up rounding on the shortest decimal string, Dutch and
 -- English marks, thousands separators, display widths.
+local core = require "passend.core"
 local P = require "passend"
 local num = P.format.number
 
@@ -48,10 +49,10 @@ end)
 
 describe("display widths", function()
   it("count wide characters twice and combining marks not at all", function()
-    assert.are.equal(6, P._dispwidth("Ib’ers"))
-    assert.are.equal(6, P._dispwidth("漢字ab"))
-    assert.are.equal(4, P._dispwidth("cafe\204\129")) -- e + combining acute
-    local head, rest = P._cut("漢字ab", 3)
+    assert.are.equal(6, core._dispwidth("Ib’ers"))
+    assert.are.equal(6, core._dispwidth("漢字ab"))
+    assert.are.equal(4, core._dispwidth("cafe\204\129")) -- e + combining acute
+    local head, rest = core._cut("漢字ab", 3)
     assert.are.equal("漢", head)
     assert.are.equal("字ab", rest)
   end)
@@ -60,16 +61,17 @@ end)
 describe("the format registry", function()
   it("knows the built-in formats by name and extension", function()
     for _, name in ipairs({ "text", "md", "csv", "json", "html", "tex", "xlsx", "svg" }) do
-      assert.is_table(P.format.formats[name], name)
+      assert.is_table(require("passend.io").type(name), name)
     end
-    assert.are.equal("html", P.format.for_path("x/Tabel.HTML"))
-    assert.are.equal("md", P.format.for_path("a.b/c.md"))
-    assert.is_nil(P.format.for_path("noext"))
+    local io_ = require "passend.io"
+    assert.are.equal("html", io_.type_of("x/Tabel.HTML").name)
+    assert.are.equal("md", io_.type_of("a.b/c.md").name)
+    assert.is_nil(io_.type_of("noext"))
   end)
 
   it("rejects a registration without a name or a render/write function", function()
     assert.has_error(function() P.format.register{ extensions = { "x" } } end)
     assert.has_error(function() P.format.register{ name = "x" } end,
-      'format.register: format "x" needs a render(d, opts) or write(d, path, opts) function')
+      'format.register: type "x" needs a read(path, opts), write(d, path, opts) or render(d, opts) function')
   end)
 end)

@@ -139,7 +139,7 @@ describe("SPSS files through ReadStat", function()
   it("writes .sav that R (haven) reads with the same labels and user-missing codes", function()
     local d = read(sav)
     local out = dir .. "/forR.sav"
-    write_sav(d, out)
+    data.write_sav(d, out)
     local res = R.run(string.format([==[
       library(haven)
       x <- read_sav(%s, user_na = TRUE)
@@ -166,7 +166,7 @@ describe("SPSS files through ReadStat", function()
     assert.are.equal("Monitor 2023", e:meta().title)
     assert.is_nil(e:meta().notes) -- passend's own missing-code notes stay internal
     -- the same data through write_dta and a second round keep the decimals too
-    write_dta(e, dir .. "/rt2")
+    data.write_dta(e, dir .. "/rt2")
     eq.assert_same(e, read(dir .. "/rt2.dta"), "dta second round")
     -- Stata's view (through haven): user-missing codes are extended missing values
     local res = R.run(string.format([==[
@@ -314,7 +314,7 @@ describe("bad SPSS and Stata files", function()
     assert.are.equal("keep.sav", files_in(sub))
     -- a name SPSS refuses
     local bad2 = dataset { { "a b", { 1 } } }
-    ok, err = pcall(write_sav, bad2, target)
+    ok, err = pcall(data.write_sav, bad2, target)
     assert.is_false(ok)
     assert.matches("column \"a b\" cannot be written to SPSS", err)
     assert.are.equal(before, bytes(target))
@@ -322,7 +322,7 @@ describe("bad SPSS and Stata files", function()
     -- Stata labels whole numbers only
     local bad3 = dataset { { "x", { 1.5 } } }
     bad3:set_info("x", { value_labels = { [1.5] = "anderhalf" } })
-    ok, err = pcall(write_dta, bad3, sub .. "/x.dta")
+    ok, err = pcall(data.write_dta, bad3, sub .. "/x.dta")
     assert.is_false(ok)
     assert.matches("column \"x\": Stata labels whole numbers only, not 1.5", err)
     assert.are.equal("keep.sav", files_in(sub))

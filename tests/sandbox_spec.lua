@@ -126,8 +126,11 @@ describe("passend --sandbox", function()
       local code = fill([[
         local d = dataset{ {"a", {1, 2}}, {"b", {"x", "y"}} }
         local exts = {}
-        for ext in pairs(passend.writers) do exts[#exts + 1] = ext end
-        for ext in pairs(passend.format.by_ext) do exts[#exts + 1] = ext end
+        local io_, core = require 'passend.io', require 'passend.core'
+        for ext in pairs(core.writers) do exts[#exts + 1] = ext end
+        for _, name in ipairs(io_.names()) do
+          for _, ext in ipairs(io_.type(name).extensions) do exts[#exts + 1] = ext end
+        end
         table.sort(exts)
         local escapes, refusals = 0, 0
         for _, ext in ipairs(exts) do
@@ -137,14 +140,14 @@ describe("passend --sandbox", function()
             elseif tostring(err):find('sandbox', 1, true) then refusals = refusals + 1
             else print('OTHER ' .. target .. ' ' .. tostring(err)) end
           end
-          local w = passend.writers[ext]
+          local w = core.writers[ext]
           if w then
             local ok = pcall(w, d, '{OUTSIDE}.' .. ext, {})
             if ok then escapes = escapes + 1; print('ESCAPE writer ' .. ext) end
           end
         end
         for _, f in ipairs({ 'write_csv', 'write_sav', 'write_dta' }) do
-          if pcall(_G[f], d, '{OUTSIDE}') then escapes = escapes + 1; print('ESCAPE ' .. f) end
+          if pcall(data[f], d, '{OUTSIDE}') then escapes = escapes + 1; print('ESCAPE ' .. f) end
         end
         print('escapes', escapes, 'refusals', refusals, 'formats', #exts)
       ]])
@@ -169,13 +172,13 @@ describe("passend --sandbox", function()
       ["os.rename out of --out"] = "local f = io.open('{OUTDIR}/a', 'w') f:close() os.rename('{OUTDIR}/a', '{OUTSIDE}')",
       ["os.remove"] = "os.remove('{OUTSIDE}')",
       ["a path climbing out"] = "io.open('{OUTDIR}/../outside.txt', 'w')",
-      ["the user's start-up file"] = "write_csv(dataset{{'a',{1}}}, '{BASE}/home/.passendrc.lua')",
+      ["the user's start-up file"] = "data.write_csv(dataset{{'a',{1}}}, '{BASE}/home/.passendrc.lua')",
       ["a report outside"] = "report(monitor.example(), '{BASE}/rapport.html')",
       ["the session database"] = "save(dataset{{'a',{1}}}, 't'); sql([[ATTACH DATABASE '{BASE}/x.db' AS x]])",
       ["VACUUM INTO"] = "save(dataset{{'a',{1}}}, 't'); sql([[VACUUM INTO '{BASE}/x.db']])",
       ["extension loading"] = "sql([[select load_extension('/usr/lib/x86_64-linux-gnu/liblua5.4.so')]])",
       ["SQLite's temporary folder"] = "sql([[PRAGMA temp_store_directory = '{BASE}']])",
-      ["a TempFile outside"] = "local t = passend._temp_for('{OUTSIDE}')",
+      ["a TempFile outside"] = "local t = require('passend.core')._temp_for('{OUTSIDE}')",
     }
     for name, code in pairs(attacks) do
       it("refuses " .. name, function()
@@ -194,7 +197,7 @@ describe("passend --sandbox", function()
       for _, code in ipairs({ "io.open('{OUTDIR}/link.csv', 'w'):write('x')",
           "io.open('{OUTDIR}/link.csv', 'a'):write('x')",
           "dataset{{'a',{1}}}:write('{OUTDIR}/link.csv')",
-          "write_csv(dataset{{'a',{1}}}, '{OUTDIR}/link.csv')",
+          "data.write_csv(dataset{{'a',{1}}}, '{OUTDIR}/link.csv')",
           "os.remove('{OUTDIR}/link.csv')" }) do
         local _, err, rc = sandboxed(fill(code), outdir)
         refused(err, rc)
@@ -326,7 +329,7 @@ describe("passend --sandbox", function()
 
     it("says what it may do, and the kernel holds the same walls", function()
       local out, err, rc = sandboxed([[
-        local t = sandbox_info()
+        local t = passend.sandbox_info()
         print(t.out, t.timeout, t.max_memory, t.seccomp, t.landlock)
         print(#t.read_folders > 0, #t.read_files)
       ]], outdir, "--timeout 30")
@@ -335,7 +338,7 @@ describe("passend --sandbox", function()
       assert.matches("^" .. real:gsub("%p", "%%%0") .. "\t30\t4294967296\ttrue\t%d+\n", out)
       local landlock = tonumber(out:match("\t(%d+)\n"))
       if landlock == 0 then print("\n(note: this kernel has no Landlock; the path gate and seccomp stand alone)") end
-      assert.are.equal("nil\n", (run.passend("-e " .. run.q("print(sandbox_info())"))))
+      assert.are.equal("nil\n", (run.passend("-e " .. run.q("print(passend.sandbox_info())"))))
     end)
 
     it("never runs the user's start-up file", function()
@@ -349,7 +352,7 @@ describe("passend --sandbox", function()
   end)
 
   it("does not sandbox a normal run", function()
-    local out, err, rc = run.passend("-e " .. run.q("print(passend._sandboxed(), type(os.execute), type(debug.getregistry))"))
+    local out, err, rc = run.passend("-e " .. run.q("print(require('passend.core')._sandboxed(), type(os.execute), type(debug.getregistry))"))
     assert.are.equal(0, rc, err)
     assert.are.equal("false\tfunction\tfunction\n", out)
   end)

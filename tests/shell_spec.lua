@@ -128,18 +128,23 @@ describe("the prompt on piped input (-i)", function()
   end)
 
   it("documents functions through help", function()
-    local out = prompt("help(help)\nhelp 'pretty'\nhelp()\n")
+    local out = prompt("help(help)\nhelp 'passend.pretty'\nhelp()\nhelp(stats)\n")
     assert.matches("help%(%[fn or \"name\"%]%)", out)
-    assert.matches("pretty%(value%)", out)
-    assert.matches("functions %(help%(fn%)", out)
+    assert.matches("passend.pretty%(value%)", out)
+    assert.matches("what there is %(help%(fn%)", out)
+    -- the overview groups by namespace, and a namespace table gives its functions
+    assert.matches("\nstats: statistics and tests\n  stats%.", out)
+    assert.matches("  stats%.t_test%(", out)
   end)
 
   it("completes globals, fields and methods", function()
     local out = prompt("obj = setmetatable({veld = 1}, {__index = {describe = function() end, head = function() end}})\n"
-      .. "passend._complete('obj:de')\npassend._complete('obj.ve')\npassend._complete('pret')\n")
+      .. "require('passend.shell').complete('obj:de')\nrequire('passend.shell').complete('obj.ve')\nrequire('passend.shell').complete('estim')\n"
+      .. "require('passend.shell').complete('stats.t_')\n")
     assert.matches('{ "obj:describe" }', out, 1, true)
     assert.matches('{ "obj.veld" }', out, 1, true)
-    assert.matches('{ "pretty" }', out, 1, true)
+    assert.matches('{ "estimate" }', out, 1, true)
+    assert.matches('{ "stats.t_test" }', out, 1, true)
   end)
 end)
 

@@ -220,7 +220,7 @@ describe("alpha", function()
   it("names the item or column that is wrong", function()
     local ok, err = pcall(alpha, A, { "q1", "nope" })
     assert.is_false(ok)
-    assert.matches('unknown item of scale q1%+nope "nope"', err)
+    assert.matches('item of scale q1%+nope: no column "nope" in the data', err)
     ok, err = pcall(alpha, A, { "q1", "g" })
     assert.matches('item "g" of scale q1%+g holds text', err)
     ok, err = pcall(alpha, A, { "x", items = { "q1", "q2" }, reversed = { "q2" } })
@@ -343,9 +343,11 @@ describe("crosstab", function()
     ok, err = pcall(crosstab, B, "row", "col", { cluster = "col" })
     assert.matches('cluster column "col" is missing in row', err)
     ok, err = pcall(crosstab, B, "row", "nope")
-    assert.matches('unknown column variable "nope"', err)
+    assert.matches('column variable: no column "nope" in the data', err)
     ok, err = pcall(crosstab, B, "row", "col", { wieght = "w" })
-    assert.matches('unknown option "wieght"', err)
+    assert.matches('unknown option "wieght" %(did you mean "weight"%?%)', err)
+    ok, err = pcall(crosstab, B, "rwo", "col")
+    assert.matches('row variable: no column "rwo" in the data %(did you mean "row"%?%)', err)
   end)
 end)
 
@@ -420,9 +422,9 @@ describe("descriptives and top2", function()
   end)
 
   it("top2: weighted share of valid answers in the two highest categories", function()
-    local r = top2(B, { "q1", "q2" }, { by = "meting", weight = "w", points = 5 })
+    local r = stats.top2(B, { "q1", "q2" }, { by = "meting", weight = "w", points = 5 })
     R.assert_close(r:values("pct"), refB().top2, "top-2 %")
-    local r4 = top2(B, "q1", { values = { 1 } })
+    local r4 = stats.top2(B, "q1", { values = { 1 } })
     assert.are.equal("1", r4:get(1, "top"))
   end)
 end)
@@ -471,7 +473,7 @@ describe("response", function()
     end
     local n = #actor
     local d = dataset{ { "actor", actor }, { "sector", sector }, { "onderwijstype", otype }, n = n }
-    local r = response(d, { "actor", "sector", "onderwijstype" }, { levels = { actor = order }, min_n = 15 })
+    local r = stats.response(d, { "actor", "sector", "onderwijstype" }, { levels = { actor = order }, min_n = 15 })
     assert.are.equal("response", r:meta().kind)
     assert.are.same(order, r:values("actor"))
     local colmap = { po = "po", vo = "vo", bao = "bao", sbo = "sbo", vo_school = "vo_onderwijstype", vso = "vso",
@@ -505,7 +507,7 @@ describe("response", function()
       local lv = level[r[2][1]]
       breakdown[r[1]] = lv == "sector" and "sector" or lv == "school" and "onderwijstype" or false
     end
-    local r = response(d, { "actor", "sector", "onderwijstype" }, { rows = rows, breakdown = breakdown,
+    local r = stats.response(d, { "actor", "sector", "onderwijstype" }, { rows = rows, breakdown = breakdown,
       levels = { onderwijstype = { "bao", "sbo", "vo", "vso" }, sector = { "po", "vo" } }, min_n = 15 })
     local lines = published()
     local header = {}
@@ -526,7 +528,7 @@ describe("response", function()
   it("gives response rates from a population frame", function()
     local d = dataset{ { "actor", { "a", "a", "a", "b", "b" } }, { "sector", { "po", "vo", "vo", nil, nil } }, n = 5 }
     local pop = dataset{ { "actor", { "a", "a", "b" } }, { "sector", { "po", "vo", nil } }, { "N", { 4, 10, 8 } } }
-    local r = response(d, { "actor", "sector" }, pop)
+    local r = stats.response(d, { "actor", "sector" }, pop)
     R.assert_close({ r:get(1, "po_pct"), r:get(1, "vo_pct"), r:get(1, "totaal_pct") }, { 25, 20, 100 * 3 / 14 }, "rates a")
     R.assert_close(r:get(2, "totaal_pct"), 25, "rate b")
     assert.is_nil(r:get(2, "po"))
@@ -537,9 +539,9 @@ describe("add_classes", function()
   it("adds a typology's classes and points as columns usable as a grouping", function()
     local d = dataset{ { "a1", { 3, 1, 3, 3, 2, 3 } }, { "a2", { 3, 3, 1, 3, nil, 1 } },
       { "cijfer", { 8, 6, 7, 9, 5, 7 } } }
-    local t = typology{ components = { { id = "A", items = { { "a1", { 3 } }, { "a2", { 3 } } },
+    local t = stats.typology{ components = { { id = "A", items = { { "a1", { 3 } }, { "a2", { 3 } } },
       cuts = { { 0, 0, "achter" }, { 1, 1, "midden" }, { 2, nil, "voor" } } } } }
-    assert.are.equal(d, add_classes(d, t))
+    assert.are.equal(d, stats.add_classes(d, t))
     assert.are.same({ "voor", "midden", "midden", "voor", "achter", "midden" }, d:values("A"))
     assert.are.same({ 2, 1, 1, 2, 0, 1 }, d:values("A_punten"))
     local f = freq(d, "A")
@@ -548,9 +550,9 @@ describe("add_classes", function()
     assert.are.same({ "achter", "midden", "voor" }, r:values("A"))
     R.assert_close(r:values("mean"), { 5, 20 / 3, 8.5 }, "mean by class")
     -- the classes keep the typology's order in freq and crosstab
-    local t2 = typology{ components = { { id = "B", items = { { "a1", { 3 } }, { "a2", { 3 } } },
+    local t2 = stats.typology{ components = { { id = "B", items = { { "a1", { 3 } }, { "a2", { 3 } } },
       cuts = { { 0, 0, "laag" }, { 1, 1, "midden" }, { 2, nil, "hoog" } } } } }
-    add_classes(d, t2, { points = false })
+    stats.add_classes(d, t2, { points = false })
     assert.is_false(d:has("B_punten"))
     local fb = freq(d, "B")
     assert.are.same({ "laag", "midden", "hoog" }, { fb:get(1, "value"), fb:get(2, "value"), fb:get(3, "value") })
@@ -559,21 +561,21 @@ describe("add_classes", function()
     assert.are.same({ "hoog", "laag", "midden" },
       { freq(d, "B", { order = { "hoog" } }):get(1, "value"), freq(d, "B", { order = { "hoog" } }):get(2, "value"),
         freq(d, "B", { order = { "hoog" } }):get(3, "value") })
-    local ok, err = pcall(add_classes, d, { 1 })
+    local ok, err = pcall(stats.add_classes, d, { 1 })
     assert.is_false(ok)
     assert.matches("expected a typology", err)
   end)
 end)
 
 describe("groupings and scale objects", function()
-  it("accepts estimate's grouping{} (by name or object) and scale{} objects", function()
+  it("accepts estimate's stats.grouping{} (by name or object) and scale{} objects", function()
     local d = dataset{ { "ot", { "bao", "sbo", "vo", "vso", "bao" } }, { "y", { 1, 2, 3, 4, 5 } },
       { "z", { 2, 2, 4, 5, 5 } } }
-    grouping{ "stats_sector", from = "ot", map = { bao = "po", sbo = "po", vo = "vo", vso = "vo" } }
+    stats.grouping{ "stats_sector", from = "ot", map = { bao = "po", sbo = "po", vo = "vo", vso = "vo" } }
     local r = descriptives(d, "y", { by = "stats_sector" })
     assert.are.same({ "po", "vo" }, r:values("stats_sector"))
     R.assert_close(r:values("mean"), { 8 / 3, 3.5 }, "mean by grouping")
-    local big = grouping{ "stats_big", fn = function(row) return row.y > 2 and "ja" or "nee" end }
+    local big = stats.grouping{ "stats_big", fn = function(row) return row.y > 2 and "ja" or "nee" end }
     local f = freq(d, "y", { by = big })
     local totals = {}
     for i = 1, #f do

@@ -102,7 +102,7 @@ describe("reproduction of published tables", function()
     assert.are.same({ "PO voorlichten" }, r.approximated)
     assert.are.same({ 51, 51, 51, 51, 50, 49, 49, 49, 49, 49 }, (function()
       local ns = {} for i = 1, #t do ns[i] = t:get(i, "n") end return ns end)())
-    local a = audit({ kind = "row_pct", columns = phases, nmax = 51,
+    local a = stats.audit({ kind = "row_pct", columns = phases, nmax = 51,
       rows = { { "PO voorlichten", 35, 37, 15, 14 }, { "PO schoolkeuze", 65, 29, 4, 2 } } })
     assert.are.equal(1, #a)
     assert.are.equal("PO voorlichten", a:get(1, "row"))

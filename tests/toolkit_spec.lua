@@ -56,7 +56,7 @@ describe("battery", function()
               { "i2", { 2, 2, 1, 1, 1 } }, n = 5 }
 
   it("rows = items, columns = categories, n per item, panels by group", function()
-    local t = battery(d, { { "i1", "Item een" }, { "i2", "Item twee" } },
+    local t = stats.battery(d, { { "i1", "Item een" }, { "i2", "Item twee" } },
       { categories = { 1, 2 }, labels = { "nee", "ja" }, by = "sector", missing = { 9 }, rowsum = true })
     assert.are.same({ "groep", "item", "nee", "ja", "totaal", "n" }, t.columns)
     assert.are.equal(4, #t)
@@ -68,16 +68,16 @@ describe("battery", function()
   end)
 
   it("panel header rows instead of a group column", function()
-    local t = battery(d, { { "i1", "Item een" }, { "i2", "Item twee" } },
+    local t = stats.battery(d, { { "i1", "Item een" }, { "i2", "Item twee" } },
       { categories = { 1, 2 }, by = "sector", missing = { 9 }, panel_rows = true })
     assert.are.same({ "item", "1", "2", "n", "_kind" }, t.columns)
     assert.are.same({ "po", "Item een", "Item twee", "vo", "Item een", "Item twee" }, t:values("item"))
     assert.are.same({ "header", "row", "row", "header", "row", "row" }, t:values("_kind"))
-    assert.are.equal(0, #audit(t))
+    assert.are.equal(0, #stats.audit(t))
   end)
 
   it("groups side by side", function()
-    local t = battery(d, { "i1", "i2" }, { categories = { 1, 2 }, by = "sector", layout = "side", missing = { 9 } })
+    local t = stats.battery(d, { "i1", "i2" }, { categories = { 1, 2 }, by = "sector", layout = "side", missing = { 9 } })
     assert.are.same({ "item", "po 1", "po 2", "po n", "vo 1", "vo 2", "vo n" }, t.columns)
     assert.are.equal(2, #t)
     assert.are.equal(2, t:get(2, "vo n"))
@@ -87,7 +87,7 @@ end)
 describe("multiple response", function()
   it("categorical form: % of cases and % of responses", function()
     local d = { { "k1", { "a", "a", "b", "c" } }, { "k2", { "b", nil, "c", nil } }, n = 4 }
-    local t = mr_table(d, { form = "categorical", vars = { "k1", "k2" }, codes = { "a", "b", "c" } }, { percent = "both" })
+    local t = stats.mr_table(d, { form = "categorical", vars = { "k1", "k2" }, codes = { "a", "b", "c" } }, { percent = "both" })
     assert.are.same({ "antwoord", "Totaal % cases", "Totaal % responses", "_kind" }, t.columns)
     assert.is_true(approx(t:get(1, "Totaal % cases"), 50))
     assert.is_true(approx(t:get(2, "Totaal % responses"), 100 * 2 / 6))
@@ -98,10 +98,10 @@ describe("multiple response", function()
 
   it("cases = answered leaves out rows without any answer", function()
     local d = { { "x", { 1, 0, 0 } }, { "y", { 1, 0, 1 } }, n = 3 }
-    local t = mr_table(d, { vars = { "x", "y" } }, { cases = "answered" })
+    local t = stats.mr_table(d, { vars = { "x", "y" } }, { cases = "answered" })
     assert.are.equal(50, t:get(1, "Totaal"))
     assert.are.equal(2, t:get(3, "Totaal"))
-    assert.has_error(function() mr_table(d, { "x" }) end)
+    assert.has_error(function() stats.mr_table(d, { "x" }) end)
   end)
 end)
 
@@ -110,12 +110,12 @@ describe("derived variables, recode, open answers", function()
               { "a", { 1, 0, 0, 1, 0 } }, { "b", { 0, 0, 1, 1, nil } }, n = 5 }
 
   it("top box, at_least, in_codes, any_of, count_of, threshold", function()
-    local dd = derive(d, "top2", top_box("q", 5, 2, { missing = { 9 } }))
-    dd = derive(dd, "ge4", at_least("q", 4, { missing = { 9 } }))
-    dd = derive(dd, "gestart", in_codes("s", { "uitvoering", "voorbereiding" }))
-    dd = derive(dd, "any", any_of({ "a", "b" }, 1))
-    dd = derive(dd, "cnt", count_of({ "a", "b" }, 1))
-    dd = derive(dd, "both", threshold(count_of({ "a", "b" }, 1), 2))
+    local dd = data.derive(d, "top2", data.top_box("q", 5, 2, { missing = { 9 } }))
+    dd = data.derive(dd, "ge4", data.at_least("q", 4, { missing = { 9 } }))
+    dd = data.derive(dd, "gestart", data.in_codes("s", { "uitvoering", "voorbereiding" }))
+    dd = data.derive(dd, "any", data.any_of({ "a", "b" }, 1))
+    dd = data.derive(dd, "cnt", data.count_of({ "a", "b" }, 1))
+    dd = data.derive(dd, "both", data.threshold(data.count_of({ "a", "b" }, 1), 2))
     local cols = {}
     for _, c in ipairs(dd) do cols[c[1]] = c[2] end
     assert.are.same({ 1, 1, 0 }, { cols.top2[1], cols.top2[2], cols.top2[3] })
@@ -128,11 +128,11 @@ describe("derived variables, recode, open answers", function()
   end)
 
   it("recode by mapping and by ranges", function()
-    assert.are.same({ "nee", "nee", "ja" }, recode({ 1, 2, 3 }, { [1] = "nee", [2] = "nee", [3] = "ja" }))
-    local r = recode({ 1, 7, 10, 4, 99 }, { ranges = { { 1, 5, "laag" }, { 6, 10, "hoog" } }, [99] = false })
+    assert.are.same({ "nee", "nee", "ja" }, data.recode({ 1, 2, 3 }, { [1] = "nee", [2] = "nee", [3] = "ja" }))
+    local r = data.recode({ 1, 7, 10, 4, 99 }, { ranges = { { 1, 5, "laag" }, { 6, 10, "hoog" } }, [99] = false })
     assert.are.same({ "laag", "hoog", "hoog", "laag" }, { r[1], r[2], r[3], r[4] })
     assert.is_nil(r[5])
-    local q = recode(d, "q", { ranges = { { 1, 3, "laag" } }, ["else"] = "hoog" })
+    local q = data.recode(d, "q", { ranges = { { 1, 3, "laag" } }, ["else"] = "hoog" })
     assert.are.same({ "hoog", "hoog", "laag", "hoog" }, { q[1], q[2], q[3], q[4] })
     assert.is_nil(q[5])
   end)
@@ -140,12 +140,12 @@ describe("derived variables, recode, open answers", function()
   it("codes open answers with a pattern codebook", function()
     local book = { { "Symbiose", patterns = { "symbiose", "onderwijstijd" } }, { "Stage", patterns = { "stage" } },
                    default = "Overig" }
-    local codes, why = code_open({ "Symbiose met vmbo", "STAGES samen", "iets anders", "" }, book)
+    local codes, why = data.code_open({ "Symbiose met vmbo", "STAGES samen", "iets anders", "" }, book)
     assert.are.same({ "Symbiose", "Stage", "Overig" }, { codes[1], codes[2], codes[3] })
     assert.is_nil(codes[4])
     assert.are.equal("symbiose", why[1])
     local d2 = { { "v", { 1, 7, 7 } }, { "t", { "", "meetellen onderwijstijd", "kookclub" } }, n = 3 }
-    assert.are.same({ 1, 6, 7 }, code_other(d2, "v", 7, "t", { { 6, patterns = { "onderwijstijd" } } }))
+    assert.are.same({ 1, 6, 7 }, data.code_other(d2, "v", 7, "t", { { 6, patterns = { "onderwijstijd" } } }))
   end)
 end)
 
@@ -158,7 +158,7 @@ describe("typology", function()
               { "b1", { 0, 1, 0, 0 } }, n = 4 }
 
   it("points, classes, distribution, table by group and profiles", function()
-    local t = typology(spec)
+    local t = stats.typology(spec)
     local pts = t:points(d)
     assert.are.same({ 2, 1, 0, 1 }, pts.A)
     local tab = t:table(d, { by = "g" })
@@ -175,11 +175,11 @@ describe("typology", function()
   end)
 
   it("fails on a malformed definition", function()
-    assert.has_error(function() typology{ components = {} } end)
-    assert.has_error(function() typology{ components = { { id = "A", items = { { "a1" } }, cuts = { { 0, 0, "x" } } } } } end,
+    assert.has_error(function() stats.typology{ components = {} } end)
+    assert.has_error(function() stats.typology{ components = { { id = "A", items = { { "a1" } }, cuts = { { 0, 0, "x" } } } } } end,
       "typology: component A: item 1 must be {name, {qualifying codes}}")
     assert.has_error(function()
-      typology{ components = { { id = "A", items = { { "a", { 1 } } }, cuts = { { 0, 2, "x" }, { 1, 3, "y" } } } } }
+      stats.typology{ components = { { id = "A", items = { { "a", { 1 } } }, cuts = { { 0, 2, "x" }, { 1, 3, "y" } } } } }
     end, "typology: component A: cut 2 starts at 1, not above the previous cut")
   end)
 end)
@@ -188,89 +188,89 @@ describe("rank_means", function()
   it("mean position with unranked = k + 1, ties kept, top extended", function()
     -- choice form: 3 voters name their top 2 of 5 items; unranked scores k + 1 = 3
     local d = { { "r1", { "a", "b", "a" } }, { "r2", { "b", "a", "c" } }, n = 3 }
-    local t = rank_means(d, { items = { "a", "b", "c", "d", "e" }, choices = { "r1", "r2" }, k = 2 })
+    local t = stats.rank_means(d, { items = { "a", "b", "c", "d", "e" }, choices = { "r1", "r2" }, k = 2 })
     assert.are.same({ "a", "b", "c" }, { t:get(1, "item"), t:get(2, "item"), t:get(3, "item") })
     assert.is_true(approx(t:get(1, "gem_positie"), 4 / 3))
     assert.is_true(approx(t:get(2, "gem_positie"), 2))
     assert.is_true(approx(t:get(3, "gem_positie"), 8 / 3))
     assert.are.same({ 1, 1, 0, 0, 0 }, { t:get(1, "top"), t:get(2, "top"), t:get(3, "top"), t:get(4, "top"), t:get(5, "top") })
     assert.are.equal(3, t:meta().voters)
-    assert.has_error(function() rank_means(d, { items = { "a", "b" }, choices = { "r1", "r2" } }) end,
+    assert.has_error(function() stats.rank_means(d, { items = { "a", "b" }, choices = { "r1", "r2" } }) end,
       "rank_means: row 3 names item \"c\", not in opts.items")
-    assert.has_error(function() rank_means(d, { items = { "a", "b", "c" }, choices = { "r1", "r2" }, k = 1 }) end,
+    assert.has_error(function() stats.rank_means(d, { items = { "a", "b", "c" }, choices = { "r1", "r2" }, k = 1 }) end,
       "rank_means: 2 choice columns for a top 1")
   end)
 
   it("position form, ties share a rank and both enter the top", function()
     local d = { { "x", { 1, 2 } }, { "y", { 2, 1 } }, { "z", { 3, nil } }, { "w", { nil, 3 } }, n = 2 }
-    local t = rank_means(d, { items = { "x", "y", "z", "w" }, k = 3, top = 1 })
+    local t = stats.rank_means(d, { items = { "x", "y", "z", "w" }, k = 3, top = 1 })
     assert.are.same({ 1, 1, 3, 3 }, { t:get(1, "rang"), t:get(2, "rang"), t:get(3, "rang"), t:get(4, "rang") })
     assert.are.same({ 1, 1, 0, 0 }, { t:get(1, "top"), t:get(2, "top"), t:get(3, "top"), t:get(4, "top") })
     assert.is_true(approx(t:get(3, "gem_positie"), 3.5))
-    assert.has_error(function() rank_means({ { "x", { 5 } }, n = 1 }, { items = { "x" } }) end,
+    assert.has_error(function() stats.rank_means({ { "x", { 5 } }, n = 1 }, { items = { "x" } }) end,
       "rank_means: row 1 gives \"x\" position 5, expected 1..3")
   end)
 end)
 
 describe("quantity words", function()
   it("writes the sources' phrasings in Dutch and English", function()
-    assert.are.equal("een kwart", quantity(0.258))
-    assert.are.equal("een derde", quantity(0.348))
-    assert.are.equal("bijna de helft", quantity(0.44))
-    assert.are.equal("ruim 80%", quantity(0.81, { style = "percent" }))
-    assert.are.equal("ruim 80%", quantity(0.81))
-    assert.are.equal("1 op de 5", quantity(0.2, { style = "ratio" }))
-    assert.are.equal("a quarter", quantity(0.258, { lang = "en" }))
-    assert.are.equal("almost half", quantity(0.44, { lang = "en" }))
-    assert.are.equal("over 80%", quantity(0.81, { style = "percent", lang = "en" }))
-    assert.are.equal("1 in 5", quantity(0.2, { style = "ratio", lang = "en" }))
-    assert.are.equal("bijna 50%", quantity(0.49, { style = "percent" }))
-    assert.are.equal("ruim driekwart", quantity(0.78))
-    assert.are.equal("44%", quantity(0.44, { style = "percent" }))
-    assert.are.equal("ongeveer een derde", quantity(17 / 54, { about = true }))
-    assert.are.equal("een kwart", quantity(13 / 50, { about = true }))
-    assert.are.equal("a quarter (po) to a third (vo)", quantity_range({ { 23 / 66, "vo" }, { 17 / 66, "po" } }, { lang = "en" }))
+    assert.are.equal("een kwart", format.quantity(0.258))
+    assert.are.equal("een derde", format.quantity(0.348))
+    assert.are.equal("bijna de helft", format.quantity(0.44))
+    assert.are.equal("ruim 80%", format.quantity(0.81, { style = "percent" }))
+    assert.are.equal("ruim 80%", format.quantity(0.81))
+    assert.are.equal("1 op de 5", format.quantity(0.2, { style = "ratio" }))
+    assert.are.equal("a quarter", format.quantity(0.258, { lang = "en" }))
+    assert.are.equal("almost half", format.quantity(0.44, { lang = "en" }))
+    assert.are.equal("over 80%", format.quantity(0.81, { style = "percent", lang = "en" }))
+    assert.are.equal("1 in 5", format.quantity(0.2, { style = "ratio", lang = "en" }))
+    assert.are.equal("bijna 50%", format.quantity(0.49, { style = "percent" }))
+    assert.are.equal("ruim driekwart", format.quantity(0.78))
+    assert.are.equal("44%", format.quantity(0.44, { style = "percent" }))
+    assert.are.equal("ongeveer een derde", format.quantity(17 / 54, { about = true }))
+    assert.are.equal("een kwart", format.quantity(13 / 50, { about = true }))
+    assert.are.equal("a quarter (po) to a third (vo)", format.quantity_range({ { 23 / 66, "vo" }, { 17 / 66, "po" } }, { lang = "en" }))
   end)
 
   it("refuses percentages given as numbers above 1", function()
-    assert.has_error(function() quantity(44) end, "quantity: proportion 44 outside 0..1 (give 0.44, not 44)")
-    assert.has_error(function() quantity(0.5, { lang = "de" }) end)
+    assert.has_error(function() format.quantity(44) end, "quantity: proportion 44 outside 0..1 (give 0.44, not 44)")
+    assert.has_error(function() format.quantity(0.5, { lang = "de" }) end)
   end)
 end)
 
 describe("audit and feasible n", function()
   it("finds n that fit rounded percentages", function()
-    assert.are.same({ 38, 44, 47 }, feasible_n({ 34, 11, 55 }, { complete = true, nmax = 51 }))
-    assert.are.same({}, feasible_n({ 79, 17, 6, 2 }, { complete = true, nmax = 1000 }))
-    assert.are.same({ 28 }, feasible_n({ 46, 36, 18 }, { complete = true, nmax = 30 }))
-    assert.are.same({ 11, 22, 28 }, feasible_n({ 46, 36, 18 }, { rounding = "largest_remainder", nmax = 30 }))
-    local any = feasible_n({ 4 }, { nmax = 30 })
+    assert.are.same({ 38, 44, 47 }, stats.feasible_n({ 34, 11, 55 }, { complete = true, nmax = 51 }))
+    assert.are.same({}, stats.feasible_n({ 79, 17, 6, 2 }, { complete = true, nmax = 1000 }))
+    assert.are.same({ 28 }, stats.feasible_n({ 46, 36, 18 }, { complete = true, nmax = 30 }))
+    assert.are.same({ 11, 22, 28 }, stats.feasible_n({ 46, 36, 18 }, { rounding = "largest_remainder", nmax = 30 }))
+    local any = stats.feasible_n({ 4 }, { nmax = 30 })
     for _, n in ipairs(any) do assert.is_true(n ~= 12) end
   end)
 
   it("audits a table the toolkit produced: clean", function()
     local d = { { "g", { "a", "a", "b", "b", "b" } }, { "q", { 1, 2, 1, 1, 2 } }, n = 5 }
-    local a = audit(percentages(d, "q", { by = "g", pooled = { { "ab", { "a", "b" } } } }))
+    local a = stats.audit(percentages(d, "q", { by = "g", pooled = { { "ab", { "a", "b" } } } }))
     assert.are.equal(0, #a)
     assert.is_true(a:meta().ok)
   end)
 
   it("flags a printed percentage impossible for its n and a pooled mean off its parts", function()
-    local a = audit({ kind = "col_pct", sums = false, columns = { "x" }, rows = { { "r", 4 } }, n = 12 })
+    local a = stats.audit({ kind = "col_pct", sums = false, columns = { "x" }, rows = { { "r", 4 } }, n = 12 })
     assert.are.equal(1, #a)
     assert.are.equal("cell_n", a:get(1, "check"))
-    local b = audit({ kind = "means", decimals = 1, columns = { "s1", "s2", "tot" },
+    local b = stats.audit({ kind = "means", decimals = 1, columns = { "s1", "s2", "tot" },
       rows = { { "m", 3.4, 2.9, 3.6 }, { "ok", 3.7, 4.4, 4.0 } }, n = { s1 = 16, s2 = 13, tot = 29 },
       pooled = { tot = { "s1", "s2" } } })
     assert.are.equal(1, #b)
     assert.are.equal("m", b:get(1, "row"))
-    assert.has_error(function() audit({ rows = {} }) end)
+    assert.has_error(function() stats.audit({ rows = {} }) end)
   end)
 end)
 
 describe("display tables", function()
   it("as_table builds a table the formats render", function()
-    local t = as_table({ { "naam", { "a", "b" } }, { "pct", { 12.5, 87.5 } } }, { title = "T", decimals = 0 })
+    local t = stats.as_table({ { "naam", { "a", "b" } }, { "pct", { 12.5, 87.5 } } }, { title = "T", decimals = 0 })
     assert.are.equal(2, #t)
     local s = t:format("text")
     assert.matches("T\n", s)
@@ -304,14 +304,16 @@ end)
 
 describe("help texts", function()
   it("every toolkit function documents its usage", function()
-    local docs = require("passend")._docs()
-    for _, name in ipairs({ "percentages", "battery", "mr_table", "as_table", "in_codes", "at_least", "top_box",
-      "count_of", "any_of", "threshold", "derive", "recode", "code_open", "code_other", "chisq_test", "fisher_test",
-      "t_test", "wilcox_test", "mark", "pool", "compare_groups", "typology", "rank_means", "quantity",
-      "quantity_range", "count_phrase", "compare_phrase", "audit", "feasible_n" }) do
+    local docs = require("passend.doc").all()
+    for _, name in ipairs({ "percentages", "stats.battery", "stats.mr_table", "stats.as_table", "data.in_codes",
+      "data.at_least", "data.top_box", "data.count_of", "data.any_of", "data.threshold", "data.derive", "data.recode",
+      "data.code_open", "data.code_other", "stats.chisq_test", "stats.fisher_test", "stats.t_test",
+      "stats.wilcox_test", "stats.mark", "stats.pool", "stats.compare_groups", "stats.typology", "stats.rank_means",
+      "format.quantity", "format.quantity_range", "format.count_phrase", "format.compare_phrase", "stats.audit",
+      "stats.feasible_n" }) do
       local doc = docs[name]
       assert.is_truthy(doc, name .. " has no help text")
-      assert.are.equal(name, doc:match("^([%w_]+)"), name .. ": usage line")
+      assert.are.equal(name, doc:match("^([%w_.]+)"), name .. ": usage line")
       assert.is_truthy(doc:find("\n\n", 1, true), name .. ": blank line after the usage")
     end
   end)

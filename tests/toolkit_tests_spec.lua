@@ -51,7 +51,7 @@ describe("toolkit group tests against R", function()
     end
     local res = R.run(table.concat(code, "\n"))
     for k, m in ipairs(tables) do
-      local a, b = chisq_test(m), chisq_test(m, { correct = false })
+      local a, b = stats.chisq_test(m), stats.chisq_test(m, { correct = false })
       local r = res["s" .. k]
       R.assert_close(a.statistic, r[1], "chisq statistic " .. k)
       R.assert_close(a.p_value, r[2], "chisq p " .. k)
@@ -67,9 +67,9 @@ describe("toolkit group tests against R", function()
     x[1] = nil                                   -- a missing first value is a vector, not options
     local res = R.run("out('p', suppressWarnings(chisq.test(table(d$x, d$y)))$p.value)",
       { data = { { "x", x, n = 80 }, { "y", y } } })
-    R.assert_close(chisq_test(x, y).p_value, res.p[1], "chisq p from vectors")
+    R.assert_close(stats.chisq_test(x, y).p_value, res.p[1], "chisq p from vectors")
     y[1] = nil
-    R.assert_close(chisq_test(y, x).p_value, res.p[1], "chisq p from vectors, first y missing")
+    R.assert_close(stats.chisq_test(y, x).p_value, res.p[1], "chisq p from vectors, first y missing")
   end)
 
   it("fisher_test equals fisher.test on 2x2 and r x c tables", function()
@@ -83,7 +83,7 @@ describe("toolkit group tests against R", function()
     end
     local res = R.run(table.concat(code, "\n"))
     for k, m in ipairs(tables) do
-      R.assert_close(fisher_test(m).p_value, res["f" .. k][1], "fisher p " .. k)
+      R.assert_close(stats.fisher_test(m).p_value, res["f" .. k][1], "fisher p " .. k)
     end
   end)
 
@@ -102,7 +102,7 @@ describe("toolkit group tests against R", function()
         out(paste0("t", k), c(a$statistic, a$parameter, a$p.value, b$statistic, b$parameter, b$p.value))
       }]], { data = two_samples(cases) })
     for k, cs in ipairs(cases) do
-      local a, b = t_test(cs[1], cs[2]), t_test(cs[1], cs[2], { var_equal = true })
+      local a, b = stats.t_test(cs[1], cs[2]), stats.t_test(cs[1], cs[2], { var_equal = true })
       local r = res["t" .. k]
       R.assert_close({ a.statistic, a.df, a.p_value, b.statistic, b.df, b.p_value }, r, "t-test " .. k)
     end
@@ -131,8 +131,8 @@ describe("toolkit group tests against R", function()
         out(paste0("w", k), c(a$statistic, a$p.value, b$p.value))
       }]], { data = two_samples(cases) })
     for k, cs in ipairs(cases) do
-      local a = wilcox_test(cs[1], cs[2])
-      local b = wilcox_test(cs[1], cs[2], { correct = false, exact = false })
+      local a = stats.wilcox_test(cs[1], cs[2])
+      local b = stats.wilcox_test(cs[1], cs[2], { correct = false, exact = false })
       local r = res["w" .. k]
       R.assert_close(a.statistic, r[1], "W " .. k)
       R.assert_close(a.p_value, r[2], "wilcox p " .. k)
@@ -175,24 +175,24 @@ describe("toolkit group tests against R", function()
     local all = {}
     for k = 1, 5 do all[k] = a:get(k, "Totaal") end
     R.assert_close(all, res.all, "weighted % of all")
-    local b = battery(d, { "i2" }, { categories = { 1, 2, 3, 4 }, weight = "w" })
+    local b = stats.battery(d, { "i2" }, { categories = { 1, 2, 3, 4 }, weight = "w" })
     R.assert_close({ b:get(1, "1"), b:get(1, "2"), b:get(1, "3"), b:get(1, "4") }, res.bat, "weighted battery")
     assert.are.equal(n, b:get(1, "n"))
-    local m = mr_table(d, { vars = { "x1", "x2" } }, { weight = "w", percent = "both" })
+    local m = stats.mr_table(d, { vars = { "x1", "x2" } }, { weight = "w", percent = "both" })
     R.assert_close({ m:get(1, "Totaal % cases"), m:get(2, "Totaal % cases") }, res.mr, "weighted mr % cases")
     R.assert_close({ m:get(1, "Totaal % responses"), m:get(2, "Totaal % responses") }, res.mrr, "weighted mr % responses")
     assert.are.equal(n, m:get(3, "Totaal % cases"))
   end)
 
   it("marks, pools and fails clearly", function()
-    assert.are.equal("*", mark(0.049))
-    assert.are.equal("", mark(0.05))
-    assert.are.equal("**", mark(0.001, 0.01, "**"))
-    local v, n = pool({ 3.4, 2.9 }, { 16, 13 })
+    assert.are.equal("*", stats.mark(0.049))
+    assert.are.equal("", stats.mark(0.05))
+    assert.are.equal("**", stats.mark(0.001, 0.01, "**"))
+    local v, n = stats.pool({ 3.4, 2.9 }, { 16, 13 })
     assert.is_true(math.abs(v - (3.4 * 16 + 2.9 * 13) / 29) < 1e-12)
     assert.are.equal(29, n)
-    assert.has_error(function() t_test({ 1 }, { 2, 3 }) end, "t_test: each group needs at least 2 observations")
-    assert.has_error(function() chisq_test({ { 1, 2 } }) end)
-    assert.has_error(function() fisher_test({ { 1, 2 }, { 3 } }) end)
+    assert.has_error(function() stats.t_test({ 1 }, { 2, 3 }) end, "t_test: each group needs at least 2 observations")
+    assert.has_error(function() stats.chisq_test({ { 1, 2 } }) end)
+    assert.has_error(function() stats.fisher_test({ { 1, 2 }, { 3 } }) end)
   end)
 end)

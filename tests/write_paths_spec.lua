@@ -33,7 +33,7 @@ describe("writing to a symbolic link", function()
 
   it("follows a dangling link to create its target", function()
     assert.is_true(sh("ln -s real/new.csv " .. run.q(dir .. "/new.csv")))
-    write_csv(d, dir .. "/new.csv")
+    data.write_csv(d, dir .. "/new.csv")
     assert.is_true(is_link(dir .. "/new.csv"))
     assert.are.equal(3, #read(dir .. "/real/new.csv"))
   end)
@@ -53,7 +53,7 @@ describe("passend's Lua library", function()
     -- io.open and friends bypass the gate (src/io/pathgate.c): the library uses passend._open,
     -- _temp_for, _rename and _remove. Only the sandbox module wraps Lua's own.
     local p = io.popen("grep -rnE 'io\\.(open|lines|output|input)|os\\.(remove|rename)' lua"
-      .. " | grep -v '^lua/passend/sandbox.lua' | grep -vE '^[^:]+:[0-9]+:[[:space:]]*--'")
+      .. " | grep -v '^lua/passend/shell/sandbox.lua' | grep -vE '^[^:]+:[0-9]+:[[:space:]]*--'")
     local hits = p:read("a")
     p:close()
     assert.are.equal("", hits)

@@ -25,14 +25,14 @@ return {
       code = [[
 reg = read("examples/data/swv_register_000.csv")
 resp = reg:filter(function(r) return r.respons == 1 end)
-rep = representativeness(resp, reg, { "sector", "provincie" })
+rep = weight.representativeness(resp, reg, { "sector", "provincie" })
 print(rep:select({ "characteristic", "category", "n", "sample_pct", "population_pct", "diff" }))
 for _, t in ipairs(rep:meta().tests) do
   print(string.format("%-10s chi2 = %.2f, df = %d, p = %.3f", t.characteristic, t.chi2, t.df, t.p))
 end
 -- the same test against the percentages Tabel 1.2 prints (only the shares matter)
 tabel12 = read("examples/frames/000_tabel_1_2_provincie.csv")
-t = representativeness(resp, tabel12, "provincie", { count = "populatie_pct" }):meta().tests[1]
+t = weight.representativeness(resp, tabel12, "provincie", { count = "populatie_pct" }):meta().tests[1]
 print(string.format("Tabel 1.2: chi2 = %.2f, df = %d, p = %.3f", t.chi2, t.df, t.p))
 ]] },
     { nl = "Geen kenmerk wijkt significant af, maar Limburg is ondervertegenwoordigd (4 van 12) en\n"
@@ -62,9 +62,9 @@ print(verslag:meta().title)
       en = "What does it cost? The Kish design effect n * sum(w^2) / sum(w)^2: with weights, 104\n"
         .. "respondents count as n_eff. After weighting the weighted percentages match the population.",
       code = [[
-print(weights(rk, "w"))
-print(weights(rk, "w", "sector"))
-print(representativeness(rk, reg, "provincie", { weight = "w" })
+print(weight.weights(rk, "w"))
+print(weight.weights(rk, "w", "sector"))
+print(weight.representativeness(rk, reg, "provincie", { weight = "w" })
   :select({ "category", "n", "sample_pct", "weighted_pct", "population_pct" }))
 ]] },
     { nl = "Grenzen (bounds) houden elke aanpassingsfactor binnen {laag, hoog} maal de gemiddelde\n"
@@ -79,7 +79,7 @@ print(representativeness(rk, reg, "provincie", { weight = "w" })
 local ok, fout = pcall(rake, resp, { { "sector", reg }, { "provincie", reg } }, { bounds = { 0.7, 1.5 } })
 print(fout)
 local rb = rake(resp, { { "sector", reg }, { "provincie", reg } }, { bounds = { 0.8, 2.1 } })
-print(weights(rb, "w"))
+print(weight.weights(rb, "w"))
 ]] },
     { nl = "De voorbeelddata: de vragenlijst voor samenwerkingsverbanden (meting 2023). Het kader\n"
         .. "(examples/frames/voorbeeld_swv_frame.csv) kent regio en grootte van alle 151 swv's.\n"
@@ -94,7 +94,7 @@ kader = read("examples/frames/voorbeeld_swv_frame.csv")
 swvk, verslag = rake(swv, { { { "sector", "regio" }, kader }, { { "sector", "grootte" }, kader } },
   { weight = "w", name = "w_kal" })
 print(verslag:meta().title)
-print(weights(swvk, "w_kal", "sector"))
+print(weight.weights(swvk, "w_kal", "sector"))
 ]] },
     { nl = "Gemiddelde en standaardfout met het designgewicht en met het gekalibreerde gewicht. De\n"
         .. "dataset onthoudt de kalibratie, dus estimate() rekent de standaardfout zoals R's survey\n"
@@ -113,13 +113,13 @@ print(estimate(swvk, { s }, opts):select({ "sector", "n", "mean", "se" }))
 ]] },
   },
   summary = {
-    nl = "Samengevat: representativeness() laat zien waar de respons scheef is; poststratify() en\n"
-      .. "rake() maken gewichten die op de populatie aansluiten; weights() laat de prijs zien\n"
+    nl = "Samengevat: weight.representativeness() laat zien waar de respons scheef is; poststratify() en\n"
+      .. "rake() maken gewichten die op de populatie aansluiten; weight.weights() laat de prijs zien\n"
       .. "(deff, n_eff); estimate() op de gekalibreerde data geeft standaardfouten die de kalibratie\n"
       .. "meenemen. monitor.example{ calibrate = true } geeft de voorbeelddata met zo'n gewicht\n"
       .. "(w_kal: per actor en sector geraakt op regio en grootte). Zie help(rake) voor alle opties.",
-    en = "In short: representativeness() shows where the response is skewed; poststratify() and\n"
-      .. "rake() build weights that match the population; weights() shows the price (deff, n_eff);\n"
+    en = "In short: weight.representativeness() shows where the response is skewed; poststratify() and\n"
+      .. "rake() build weights that match the population; weight.weights() shows the price (deff, n_eff);\n"
       .. "estimate() on the calibrated data gives standard errors that include the calibration.\n"
       .. "monitor.example{ calibrate = true } gives the example data with such a weight (w_kal: raked\n"
       .. "per actor and sector to region and size). See help(rake) for all options.",

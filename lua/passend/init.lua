@@ -1,66 +1,137 @@
--- passend/init.lua: the Lua half of the passend module. luaopen_passend (src/lua/lpassend.c)
--- has filled the module table M with the C functions and calls this file with it.
-local M = ...
+-- passend/init.lua: the passend module, assembled from its layers. luaopen_passend
+-- (src/lua/lpassend.c) has put the C functions in package.loaded["passend.core"] and returns
+-- what this file returns. Each layer is a module that requires what it uses:
+--
+--   passend.core (C)  passend.args  passend.doc  passend.lang  passend.lazy
+--   passend.io        the registry of file types: read, d:write, d:format
+--   passend.data      the dataset surface: preview, describe, scales, codebook, recoding
+--   passend.rules     the monitor's flag, suppression and bands; disclosure control
+--   passend.stats     every statistic     passend.weighting   weights and calibration
+--   passend.format    renderers           passend.monitor     the Doelstellingenmonitor
+--   passend.shell     what the prompt calls (printing, help, completion, globals, sandbox)
+--
+-- Here they become the public module: the prompt's verbs (P.globals) and the namespaces
+-- stats, data, weight, rules, format and monitor; the Dataset methods are installed here.
+local core = require "passend.core"
+local doc = require "passend.doc"
+local io_ = require "passend.io"
+local data = require "passend.data"
+local preview = require "passend.data.preview"
+local rules = require "passend.rules"
+local stats = require "passend.stats"
+local weighting = require "passend.weighting"
+local format = require "passend.format"
+local monitor = require "passend.monitor"
+local help = require "passend.shell.help"
+local pretty = require "passend.shell.pretty"
 
--- Documents a Lua function where it is defined: def{ "name", fn, [[usage ... ]] }.
--- The function becomes M[name]; its doc is what help(fn) prints.
-function M.def(t)
-  local name, value, doc = t[1], t[2], t[3]
-  M[name] = value
-  if doc then M._setdoc(name, value, doc) end
+local P = {}
+
+-- --- the prompt's verbs ---------------------------------------------------------------------
+
+P.read = doc.def("read", io_.read, [[
+read(path [, opts])
+
+Reads a data file into a dataset, with the file type of the extension (.csv .tsv .sav .zsav
+.por .dta .sas7bdat "file.db:table") or opts.format. CSV options:
+  sep = ";"                separator; default: detected among , ; tab |
+  decimal = ","            decimal mark; default "." with sep ",", otherwise detected
+  encoding = "utf-8"       or "windows-1252", "latin-1"; default: UTF-8, and
+                           Windows-1252 when the file is not valid UTF-8
+  header = false           the first row is data; columns are V1, V2, ...
+  na = {"", "NA", "#N/A"}  unquoted fields read as missing (the default list)
+  types = {swv = "text"}   force a type ("text" | "number"); otherwise a column is
+                           numbers when every non-missing field is a number
+  missing = {q1 = {8, 9}}  user-missing codes per column; {8, 9}: every number column
+  threads = 2              parse in this many chunks in parallel (1 = one pass); default:
+                           the CPUs (at most 8) for files of 4 MB and more
+A quoted field is never missing ("" is the empty string in a text column).
+Errors name file:line:column; a failed read changes nothing. See docs/data.md.]])
+P.dataset, P.sql, P.save, P.tables = core.dataset, core.sql, core.save, core.tables
+P.scale = data.scale
+P.estimate, P.freq, P.crosstab, P.compare = stats.estimate, stats.freq, stats.crosstab, stats.compare
+P.alpha, P.descriptives, P.percentages = stats.alpha, stats.descriptives, stats.percentages
+P.rake, P.poststratify = weighting.rake, weighting.poststratify
+P.report = require("passend.monitor.report").report
+P.explain = require("passend.monitor.explain").explain
+P.lesson = require("passend.lessons").lesson
+P.help = help.help
+P.monitor = monitor
+
+-- The prompt's globals (shell.install_globals), each documented; everything else lives in
+-- the namespaces.
+P.globals = { "read", "dataset", "scale", "estimate", "freq", "crosstab", "compare", "alpha", "descriptives",
+  "percentages", "rake", "poststratify", "report", "explain", "lesson", "help", "monitor", "sql", "save",
+  "tables" }
+
+-- --- the namespaces -------------------------------------------------------------------------
+
+local function documented(t)
+  local out = {}
+  for k, v in pairs(t) do
+    if type(v) ~= "function" or doc.get(v) then out[k] = v end
+  end
+  return out
+end
+
+P.stats = stats
+P.data = data
+P.weight = documented(weighting)
+P.rules = rules
+P.format = format
+P.namespaces = { "stats", "data", "weight", "rules", "format" }
+
+-- --- passend itself -------------------------------------------------------------------------
+
+P.version = core.version
+P.clock = doc.rename("clock", "passend.clock", core.clock)
+P.sandbox_info = doc.rename("sandbox_info", "passend.sandbox_info", core.sandbox_info)
+P.pretty = pretty.pretty
+P.topic = doc.def("passend.topic", doc.topic, [[
+passend.topic(name, text)
+
+Adds a help topic that is not a function (a concept such as "scales" or "bands");
+help(name) prints it.]])
+P.def = doc.def("passend.def", function(t)
+  local name, value, text = t[1], t[2], t[3]
+  if type(name) ~= "string" or name == "" then error("passend.def{ \"name\", fn, \"help\" }: the name comes first", 2) end
+  P[name] = value
+  if text then doc.def(name, value, text) end
   return value
-end
-M._setdoc("def", M.def, [[
-def{ "name", fn, "doc" }
+end, [[
+passend.def{ "name", fn, "help" }
 
-Adds fn to passend under name, with its help text (usage line, blank line, explanation).]])
+Adds fn to passend under name, with its help text (usage line, blank line, explanation), so
+help(fn) and help() show it.]])
+P.luadir = core.luadir
 
--- A table built on first use: build() runs at the first lookup and the proxy then reads
--- from its result (ipairs and t[k] work; pairs does not). Keeps start-up fast.
-function M._lazy(build)
-  local real
-  return setmetatable({}, { __index = function(_, k)
-    real = real or build()
-    return real[k]
-  end })
-end
+-- --- Dataset methods --------------------------------------------------------------------------
 
--- The Lua half, in dependency order. Each module receives M and adds to it.
-local parts = {
-  "passend.pretty",    -- printing values at the prompt
-  "passend.help",      -- help() and the reference
-  "passend.complete",  -- tab completion
-  "passend.dataset",   -- dataset preview and describe()
-  "passend.testing",   -- --test: busted inside the shell
-  "passend.toolkit.init", -- survey-report toolkit: bases, batteries, tests, typologies, audits
-  "passend.stats.init", -- alpha, freq, crosstab, compare, descriptives, top2, response
-  "passend.sandbox",   -- --sandbox: what a shared script may not do
-  "passend.rules",     -- monitor rules: * flag, suppression, colour bands
-  "passend.scale",     -- scale{}, scores()
-  "passend.estimate",  -- estimate(), grouping{}, indicator{}
-  "passend.codebook",  -- codebook(): scales by doelstelling, indicator, subindicator, actor
-  "passend.monitor",   -- the Doelstellingenmonitor: definitions and published values
-  "passend.disclosure", -- protect(): disclosure control on display tables
-  "passend.format",    -- output formats: registry, text, md, csv, json, html, tex, xlsx, svg
-  "passend.report",    -- monitor.table, report(): the monitor's own tables and tabellenboek
-  "passend.lessons",   -- lesson(): teaching lessons in examples/lessons
-  "passend.weighting", -- poststratify, rake, weights, representativeness
-}
-local prof = os.getenv("PASSEND_PROFILE_START")
-for _, name in ipairs(parts) do
-  local t = prof and M.clock()
-  local f = assert(package.searchpath(name, package.path))
-  assert(loadfile(f))(M)
-  if prof then io.stderr:write(string.format("%-24s %6.1f ms\n", name, (M.clock() - t) * 1000)) end
-end
+do
+  local methods, mt = core._dataset_methods, core._dataset_mt
+  for k, v in pairs(preview.methods) do methods[k] = v end
+  methods.format = doc.def("Dataset:format", function(d, name, opts) return io_.render(d, name or "text", opts) end, [[
+d:format(name, opts) -> string
 
--- Names that stay inside the module (not copied into _G by the shell).
-local private = { luadir = true, def = false }
+The dataset in format name ("text", "md", "csv", "json", "html", "tex", "svg" or one added
+with format.register). opts: lang ("nl"|"en"), decimals = {col = k}, columns, width, color,
+marks ... (docs/formats.md).]])
+  methods.write = doc.def("Dataset:write", io_.write, [[
+d:write(path, opts) -> path
 
-function M._install_globals(mod)
-  for k, v in pairs(mod) do
-    if type(k) == "string" and k:sub(1, 1) ~= "_" and not private[k] then _G[k] = v end
+Writes the dataset to path, the file type chosen by the extension (.txt .md .csv .json .html .tex
+.xlsx .svg, or a data file: .csv .sav .dta "file.db:table" ...) or opts.format. Transactional: a
+failed write leaves an existing file untouched. .csv writes the data (all columns, full
+precision; opts.display = true: the formatted table). Disclosure control applies to every table.]])
+  -- At the prompt a display table (one with a _kind column, e.g. monitor.table or response())
+  -- prints as the text format (bands in colour on a terminal, fitted to its width); other
+  -- datasets print their preview (d:preview() shows the raw columns of any dataset).
+  mt.__tostring = function(d)
+    for _, c in ipairs(d.columns) do
+      if c == "_kind" then return (io_.render(d, "text", {}):gsub("\n$", "")) end
+    end
+    return preview.preview(d)
   end
 end
 
-return M
+return P

@@ -1,6 +1,9 @@
 -- passend/lessons.lua: lesson() lists the teaching lessons in examples/lessons/, lesson(k) runs
 -- one: each step prints its explanation, the code, and what the code prints.
-local M = ...
+local core = require "passend.core"
+local doc = require "passend.doc"
+
+local M = {}
 
 local here = debug.getinfo(1, "S").source:match("^@(.*)[/\\][^/\\]*$") or "."
 local getenv = os.getenv  -- kept: a sandboxed run has no os.getenv
@@ -8,7 +11,7 @@ local function lessons_dir()
   local env = getenv("PASSEND_LESSONS")
   if env and env ~= "" then return env end
   for _, cand in ipairs({ here .. "/../../examples/lessons", here .. "/../examples/lessons" }) do
-    local ok, f = pcall(M._open, cand .. "/index.lua", "rb")
+    local ok, f = pcall(core._open, cand .. "/index.lua", "rb")
     f = ok and f
     if f then f:close(); return cand end
   end
@@ -56,7 +59,7 @@ local function run(k, lang)
   if L.summary then io.write("\n", text(L.summary, lang), "\n") end
 end
 
-M.def{ "lesson", function(k, lang)
+M.lesson = doc.def("lesson", function(k, lang)
   lang = lang_of(lang)
   if k == nil then
     local index = load_index()
@@ -72,4 +75,6 @@ lesson([k [, lang]])
 
 Without an argument lists the lessons on the monitor's methods (examples/lessons); lesson(k) runs
 lesson k step by step: the explanation, the code, and what it prints. lang is "nl" (default, or
-PASSEND_LANG) or "en".]==] }
+PASSEND_LANG) or "en".]==])
+
+return M

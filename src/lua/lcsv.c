@@ -1,6 +1,5 @@
-/* lcsv.c: Lua glue for CSV (read_csv, write_csv), the generic read(path, opts)
- * and d:write(path, opts) that dispatch on the file extension through
- * passend.readers / passend.writers. */
+/* lcsv.c: Lua glue for CSV: read_csv and write_csv, and the csv and tsv reader and writer
+ * registered behind the path gate (lua/ldataset.h); passend.io dispatches on them. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -254,81 +253,7 @@ static int write_csv_gated(lua_State *L) {
 static int l_write_csv(lua_State *L) { return pl_call_registered(L, 1, "csv"); }
 static int l_read_csv(lua_State *L) { return pl_call_registered(L, 0, "csv"); }
 
-/* read(path, opts): the reader registered for the extension. */
-static int l_read(lua_State *L) {
-    const char *path = luaL_checkstring(L, 1);
-    lua_settop(L, 2);
-    char ext[32];
-    const char *e = file_ext(path, ext, sizeof ext);
-    if (lua_istable(L, 2) && lua_getfield(L, 2, "format") == LUA_TSTRING) e = lua_tostring(L, -1);
-    lua_getfield(L, LUA_REGISTRYINDEX, "passend.readers");
-    if (lua_getfield(L, -1, e) == LUA_TNIL) {
-        lua_pop(L, 1);
-        /* the known extensions, sorted, for the message */
-        lua_newtable(L);
-        int k = 0;
-        lua_pushnil(L);
-        while (lua_next(L, -3)) {
-            lua_pop(L, 1);
-            lua_pushvalue(L, -1);
-            lua_rawseti(L, -3, ++k);
-        }
-        lua_getglobal(L, "table");
-        lua_getfield(L, -1, "sort");
-        lua_pushvalue(L, -3);
-        lua_call(L, 1, 0);
-        lua_getfield(L, -1, "concat");
-        lua_pushvalue(L, -3);
-        lua_pushliteral(L, ", ");
-        lua_call(L, 2, 1);
-        return luaL_error(L, "%s: no reader for \"%s\" files (known: %s; or pass {format = \"csv\"})", path,
-                          *e ? e : "extensionless", lua_tostring(L, -1));
-    }
-    lua_pushvalue(L, 1);
-    lua_pushvalue(L, 2);
-    lua_call(L, 2, 1);
-    if (!pl_testdataset(L, -1)) return luaL_error(L, "%s: the %s reader returned no dataset", path, e);
-    return 1;
-}
-
-/* d:write(path, opts): the writer registered for the extension (or opts.format). */
-static int l_write(lua_State *L) {
-    pl_checkdataset(L, 1);
-    const char *path = luaL_checkstring(L, 2);
-    lua_settop(L, 3);
-    char ext[32];
-    const char *e = file_ext(path, ext, sizeof ext);
-    if (lua_istable(L, 3) && lua_getfield(L, 3, "format") == LUA_TSTRING) e = lua_tostring(L, -1);
-    lua_getfield(L, LUA_REGISTRYINDEX, "passend.writers");
-    if (lua_getfield(L, -1, e) == LUA_TNIL)
-        return luaL_error(L, "%s: no writer for \"%s\" files (see passend.writers; or pass {format = \"csv\"})",
-                          path, *e ? e : "extensionless");
-    lua_pushvalue(L, 1);
-    lua_pushvalue(L, 2);
-    lua_pushvalue(L, 3);
-    lua_call(L, 3, 0);
-    lua_settop(L, 1);
-    return 1;
-}
-
 static const pl_Func funcs[] = {
-    {"read", l_read,
-     "read(path [, opts])\n\n"
-     "Reads a data file into a dataset. The reader comes from the extension (passend.readers:\n"
-     "csv, tsv, txt, and the ReadStat/SQLite ones) or from opts.format. CSV options:\n"
-     "  sep = \";\"                separator; default: detected among , ; tab |\n"
-     "  decimal = \",\"            decimal mark; default \".\" with sep \",\", otherwise detected\n"
-     "  encoding = \"utf-8\"       or \"windows-1252\", \"latin-1\"; default: UTF-8, and\n"
-     "                           Windows-1252 when the file is not valid UTF-8\n"
-     "  header = false           the first row is data; columns are V1, V2, ...\n"
-     "  na = {\"\", \"NA\", \"#N/A\"}  unquoted fields read as missing (the default list)\n"
-     "  types = {swv = \"text\"}   force a type (\"text\" | \"number\"); otherwise a column is\n"
-     "                           numbers when every non-missing field is a number\n"
-     "  missing = {q1 = {8, 9}}  user-missing codes per column; {8, 9}: every number column\n"
-     "  threads = 2              parse in this many chunks in parallel (1 = one pass); default:\n"
-     "                           the CPUs (at most 8) for files of 4 MB and more\n"
-     "A quoted field is never missing (\"\" is the empty string in a text column).\n"
-     "Errors name file:line:column; a failed read changes nothing. See docs/data.md."},
     {"read_csv", l_read_csv, "read_csv(path [, opts])\n\nReads a CSV file; see read for the options."},
     {"write_csv", l_write_csv,
      "write_csv(d, path [, opts])\n\n"
@@ -342,17 +267,10 @@ static const pl_Func funcs[] = {
 void pl_csv_setup(lua_State *L, int mod) {
     lua_settop(L, mod);
     pl_register(L, funcs);
-    static const char *const exts[] = { "csv", "tsv", "txt", NULL };
+    static const char *const exts[] = { "csv", "tsv", NULL };
     for (int i = 0; exts[i]; i++) {
         pl_register_reader(L, exts[i], read_csv_gated, PL_PATH_FILE);
-        pl_register_writer(L, mod, exts[i], write_csv_gated, PL_PATH_FILE);
+        pl_register_writer(L, exts[i], write_csv_gated, PL_PATH_FILE);
     }
-    luaL_getmetatable(L, PL_DATASET_MT);
-    lua_getfield(L, -1, "methods");
-    lua_pushcfunction(L, l_write);
-    pl_setdoc(L, -1, "Dataset:write",
-              "d:write(path [, opts])\n\nWrites d with the writer registered for the extension "
-              "(passend.writers; csv/tsv/txt: see write_csv) or opts.format.");
-    lua_setfield(L, -2, "write");
     lua_settop(L, mod);
 }

@@ -169,19 +169,8 @@ void pl_register_reader(lua_State *L, const char *ext, lua_CFunction fn, int kin
     register_gated(L, READERS_KEY, ext, fn, kind, gated_reader);
 }
 
-void pl_register_writer(lua_State *L, int mod, const char *ext, lua_CFunction fn, int kind) {
-    mod = lua_absindex(L, mod);
+void pl_register_writer(lua_State *L, const char *ext, lua_CFunction fn, int kind) {
     register_gated(L, WRITERS_KEY, ext, fn, kind, gated_writer);
-    /* C writers are transactional themselves: d:write hands them the real path */
-    if (lua_getfield(L, mod, "_direct_writers") != LUA_TTABLE) {
-        lua_pop(L, 1);
-        lua_newtable(L);
-        lua_pushvalue(L, -1);
-        lua_setfield(L, mod, "_direct_writers");
-    }
-    lua_pushboolean(L, 1);
-    lua_setfield(L, -2, ext);
-    lua_pop(L, 1);
 }
 
 int pl_call_registered(lua_State *L, int writer, const char *ext) {

@@ -36,8 +36,8 @@ void pl_pushcolumn(lua_State *L, Column *c);
  * system-missing. User-missing codes come out as their numbers. */
 void pl_pushcell(lua_State *L, const Column *c, size_t row);
 
-/* Readers and writers by file extension (lower case, no dot), in passend.readers /
- * passend.writers (Lua code can add its own). Every C reader and writer is registered
+/* Readers and writers by file extension (lower case, no dot), in the core module's readers /
+ * writers tables (lua/passend/io/types/ turns them into file types). Every C reader and writer is registered
  * behind the path gate (lgate.h), so none can skip it:
  *   a reader is called as fn(path, opts) after the gate allowed reading the file part;
  *   a writer as fn(d, target, opts, shown): target is the file the gate resolved (plus
@@ -46,7 +46,7 @@ void pl_pushcell(lua_State *L, const Column *c, size_t row);
  * kind PL_PATH_TABLE: the path may name a table inside the file as "file.db:table". */
 enum { PL_PATH_FILE = 0, PL_PATH_TABLE = 1 };
 void pl_register_reader(lua_State *L, const char *ext, lua_CFunction fn, int kind);
-void pl_register_writer(lua_State *L, int mod, const char *ext, lua_CFunction fn, int kind);
+void pl_register_writer(lua_State *L, const char *ext, lua_CFunction fn, int kind);
 /* The table part of "file.db:table" (NULL when path names a whole file: no colon after
  * the last slash, or a file of that very name exists). */
 const char *pl_table_part(const char *path);

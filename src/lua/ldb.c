@@ -375,7 +375,7 @@ int passend_open_db(lua_State *L) {
     static const char *exts[] = { "db", "sqlite", "sqlite3" };
     for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
         pl_register_reader(L, exts[i], l_read_db, PL_PATH_TABLE);
-        pl_register_writer(L, -1, exts[i], l_write_db, PL_PATH_TABLE);
+        pl_register_writer(L, exts[i], l_write_db, PL_PATH_TABLE);
     }
     return 0;
 }

@@ -1,6 +1,7 @@
 /* lpassend.c: luaopen_passend, the module both the shell and stock lua5.4 load.
- * It builds the passend table from the C openers in modules.h, then runs the
- * Lua half (lua/passend/init.lua) found next to the executable or module. */
+ * It builds the table of C functions from the openers in modules.h (the Lua module
+ * passend.core), then runs lua/passend/init.lua, found next to the executable or module,
+ * which assembles the public module from the Lua layers and returns it. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <limits.h>
@@ -203,18 +204,23 @@ int luaopen_passend(lua_State *L) {
     lua_settop(L, mod);
     lua_pushstring(L, luadir);
     lua_setfield(L, mod, "luadir");
-    /* package.loaded.passend is set before the Lua half runs so it can require "passend". */
+    /* The C functions are the module passend.core, which the Lua layers require. */
     luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
     lua_pushvalue(L, mod);
-    lua_setfield(L, -2, "passend");
+    lua_setfield(L, -2, "passend.core");
     lua_pop(L, 1);
     extend_package_path(L, luadir);
     pl_install_luacache(L, luadir);
+    /* lua/passend/init.lua assembles the public module from the layers and returns it */
     char path[PATH_MAX + 32];
     snprintf(path, sizeof path, "%s/passend/init.lua", luadir);
     if (pl_loadfile(L, path, NULL) != LUA_OK) return lua_error(L);
-    lua_pushvalue(L, mod);
-    lua_call(L, 1, 0);
-    lua_settop(L, mod);
+    lua_pushliteral(L, "passend");
+    lua_call(L, 1, 1);
+    if (!lua_istable(L, -1)) return luaL_error(L, "%s: did not return the passend module", path);
+    luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+    lua_pushvalue(L, -2);
+    lua_setfield(L, -2, "passend");
+    lua_pop(L, 1);
     return 1;
 }

@@ -143,6 +143,6 @@ int passend_open_readstat(lua_State *L) {
         pl_register_reader(L, readers[i], l_read_stat, PL_PATH_FILE);
     static const char *writers[] = { "sav", "zsav", "dta" };
     for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++)
-        pl_register_writer(L, -1, writers[i], write_stat_gated, PL_PATH_FILE);
+        pl_register_writer(L, writers[i], write_stat_gated, PL_PATH_FILE);
     return 0;
 }

@@ -221,25 +221,38 @@ static int handle_script(lua_State *L, char **argv) {
     return status;
 }
 
-/* Copies the passend module's public functions into _G, as the shell offers them. */
+int shell_lua_fn(lua_State *L, const char *name) {
+    luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+    lua_getfield(L, -1, "passend.shell");
+    lua_remove(L, -2);
+    if (!lua_istable(L, -1)) {
+        lua_pop(L, 1);
+        return 0;
+    }
+    if (lua_getfield(L, -1, name) != LUA_TFUNCTION) {
+        lua_pop(L, 2);
+        return 0;
+    }
+    lua_remove(L, -2);
+    return 1;
+}
+
+/* Loads passend and puts the prompt's verbs and namespaces into _G (shell.install_globals). */
 static int open_passend(lua_State *L) {
     luaL_requiref(L, "passend", luaopen_passend, 1);
-    lua_getfield(L, -1, "_install_globals");
-    if (lua_isfunction(L, -1)) {
-        lua_pushvalue(L, -2);
-        lua_call(L, 1, 0);
-    } else lua_pop(L, 1);
-    lua_pop(L, 1);
+    lua_getglobal(L, "require");
+    lua_pushliteral(L, "passend.shell");
+    lua_call(L, 1, 1);
+    lua_getfield(L, -1, "install_globals");
+    lua_pushvalue(L, -3);
+    lua_call(L, 1, 0);
+    lua_pop(L, 2);
     return 0;
 }
 
 static int run_passend_fn(lua_State *L, const char *fname) {
-    /* Calls passend.<fname>(arg...) -- used for --test and --doc-reference. */
-    lua_getglobal(L, "require");
-    lua_pushstring(L, "passend");
-    lua_call(L, 1, 1);
-    lua_getfield(L, -1, fname);
-    lua_remove(L, -2);
+    /* Calls passend.shell.<fname>(arg...) -- used for --test and --doc-reference. */
+    if (!shell_lua_fn(L, fname)) luaL_error(L, "passend.shell has no function %s", fname);
     int n = pushargs(L);
     int status = shell_docall(L, n, 0);
     shell_report(L, status);
@@ -379,14 +392,16 @@ static int pmain(lua_State *L) {
     }
     start_deadline(o->timeout);
     if (o->version) {
-        lua_getglobal(L, "version");
+        lua_getglobal(L, "passend");
+        lua_getfield(L, -1, "version");
+        lua_remove(L, -2);
         lua_call(L, 0, 1);
         printf("%s\n", lua_tostring(L, -1));
         lua_pop(L, 1);
         if (o->script >= argc && !o->has_e && !o->interactive) { lua_pushboolean(L, 1); return 1; }
     }
-    if (o->test) return lua_pushboolean(L, run_passend_fn(L, "_run_tests") == LUA_OK), 1;
-    if (o->docref) return lua_pushboolean(L, run_passend_fn(L, "_doc_reference") == LUA_OK), 1;
+    if (o->test) return lua_pushboolean(L, run_passend_fn(L, "run_tests") == LUA_OK), 1;
+    if (o->docref) return lua_pushboolean(L, run_passend_fn(L, "doc_reference") == LUA_OK), 1;
     if (!run_args(L, argv, o->script)) return 0;
     if (o->script < argc) {
         if (handle_script(L, argv + o->script) != LUA_OK) return 0;

@@ -39,7 +39,7 @@ static void history_add(const char *line) {
     if (history_path[0]) write_history(history_path);
 }
 
-/* --- completion: the candidates come from passend._complete(word) in Lua --- */
+/* --- completion: the candidates come from passend.shell.complete(word) in Lua --- */
 
 static char **candidates;
 static size_t ncandidates, next_candidate;
@@ -55,13 +55,9 @@ static void collect_candidates(const char *word) {
     lua_State *L = replL;
     int top = lua_gettop(L);
     free_candidates();
-    lua_getglobal(L, "package");
-    lua_getfield(L, -1, "loaded");
-    lua_getfield(L, -1, "passend");
-    if (lua_istable(L, -1)) {
-        lua_getfield(L, -1, "_complete");
+    if (shell_lua_fn(L, "complete")) {
         lua_pushstring(L, word);
-        if (lua_isfunction(L, -2) && lua_pcall(L, 1, 1, 0) == LUA_OK && lua_istable(L, -1)) {
+        if (lua_pcall(L, 1, 1, 0) == LUA_OK && lua_istable(L, -1)) {
             size_t n = (size_t)lua_rawlen(L, -1);
             candidates = calloc(n ? n : 1, sizeof *candidates);
             for (size_t i = 1; candidates && i <= n; i++) {
@@ -187,19 +183,12 @@ static int loadline(lua_State *L) {
 void shell_print_values(lua_State *L, int first) {
     int n = lua_gettop(L) - first + 1;
     if (n <= 0) return;
-    lua_getglobal(L, "package");
-    lua_getfield(L, -1, "loaded");
-    lua_getfield(L, -1, "passend");
-    lua_remove(L, -2);
-    lua_remove(L, -2);
-    if (lua_istable(L, -1) && lua_getfield(L, -1, "_print_values") == LUA_TFUNCTION) {
-        lua_remove(L, -2);
+    if (shell_lua_fn(L, "print_values")) {
         lua_insert(L, first);
         int status = shell_docall(L, n, 0);
         if (status != LUA_OK) shell_report(L, status);
         return;
     }
-    lua_pop(L, 2);
     lua_getglobal(L, "print");
     lua_insert(L, first);
     if (lua_pcall(L, n, 0, 0) != LUA_OK) shell_report(L, LUA_ERRRUN);

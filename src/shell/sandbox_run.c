@@ -142,10 +142,14 @@ int shell_enter_sandbox(lua_State *L, const SandboxRequest *rq) {
         return -1;
     }
     record_limits(L, rq, &k);
-    lua_getglobal(L, "passend");
-    lua_getfield(L, -1, "_enter_sandbox");
+    if (!shell_lua_fn(L, "enter_sandbox")) {
+        fprintf(stderr, "passend: the sandbox's Lua side (passend.shell.enter_sandbox) is missing\n");
+        return -1;
+    }
+    luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+    lua_getfield(L, -1, "passend");
     lua_remove(L, -2);
-    int status = shell_docall(L, 0, 0);
+    int status = shell_docall(L, 1, 0);
     if (status != LUA_OK) {
         shell_report(L, status);
         return -1;

@@ -14,6 +14,10 @@ void shell_report(lua_State *L, int status);
 /* The interactive prompt; returns when the user leaves. */
 void repl_run(lua_State *L);
 
+/* Pushes passend.shell.<name> (the Lua side of the shell: lua/passend/shell/init.lua) and
+ * returns 1, or pushes nothing and returns 0 when there is none. */
+int shell_lua_fn(lua_State *L, const char *name);
+
 /* Prints values [first, top] through the Lua pretty printer. */
 void shell_print_values(lua_State *L, int first);
 

@@ -31,9 +31,10 @@ static void setup(void) {
     L = luaL_newstate();
     luaL_openlibs(L);
     luaL_requiref(L, "passend", luaopen_passend, 1);
-    lua_getfield(L, -1, "_install_globals");
-    lua_pushvalue(L, -2);
-    lua_call(L, 1, 0);
+    if (luaL_dostring(L, "require('passend.shell').install_globals(require 'passend')") != LUA_OK) {
+        fprintf(stderr, "fuzz setup: %s\n", lua_tostring(L, -1));
+        abort();
+    }
     lua_pop(L, 1);
     if (luaL_dostring(L, FUZZ_CALL) != LUA_OK) {
         fprintf(stderr, "fuzz setup: %s\n", lua_tostring(L, -1));

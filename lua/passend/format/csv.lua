@@ -3,7 +3,10 @@
 -- UTF-8, and CRLF line ends like the data layer's writer). Data mode (default) writes every
 -- column at full precision, byte for byte what d:write("x.csv") writes, so the file reads back
 -- as the same dataset (an empty text value is written "" to tell it from missing); display = true writes the shown table (labels, rounded numbers, flags).
-local M, F = ...
+local core = require "passend.core"
+local F = require "passend.format.layout"
+
+local R = {}
 
 local function quote(s, sep)
   if s:find('[\r\n"]', 1) or s:find(sep, 1, true) or s:match("^%s") or s:match("%s$") then
@@ -49,7 +52,7 @@ local function render(d, opts)
       num[j] = (d:info(c) or {}).type ~= "text"
     end
     out[1] = table.concat(head, sep)
-    local numstr = M._numstr
+    local numstr = core._numstr
     for i = 1, n do
       local cells = {}
       for j = 1, #names do
@@ -65,4 +68,6 @@ local function render(d, opts)
   return (bom and "\239\187\191" or "") .. table.concat(out, eol) .. eol
 end
 
-F.register{ name = "csv", extensions = { "csv" }, render = render }
+R.render = render
+
+return R

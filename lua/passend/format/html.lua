@@ -3,14 +3,17 @@
 -- DG), the full word in the title attribute and as visually hidden text for screen readers,
 -- and a legend under the table. Notes (the * note in the report's words), the Bron: line and
 -- print CSS that keeps the colours and keeps tables on one page where possible.
-local _, F = ...
+local core = require "passend.core"
+local F = require "passend.format.layout"
+
+local R = {}
 
 local function esc(s)
   return (tostring(s):gsub("[&<>\"]", { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;" }))
 end
-F.html_escape = esc
+R.escape = esc
 
-F.html_css = [[
+R.css = [[
 body { font-family: "Segoe UI", Arial, sans-serif; font-size: 11pt; color: #000; margin: 2em; }
 table.passend { border-collapse: collapse; margin: 1em 0 0.3em 0; }
 table.passend caption { text-align: left; font-weight: bold; padding-bottom: 0.4em; }
@@ -44,7 +47,7 @@ local function indent_style(r)
 end
 
 -- The table of a layout as an HTML fragment (section with table, notes, legend, source).
-function F.html_table(t, id)
+function R.table(t, id)
   local W = t.words
   local out = {}
   local ncol = #t.columns
@@ -101,7 +104,7 @@ function F.html_table(t, id)
   return table.concat(out, "\n")
 end
 
-function F.html_page(title, lang, body)
+function R.page(title, lang, body)
   return table.concat({
     "<!DOCTYPE html>",
     string.format('<html lang="%s">', esc(lang or "nl")),
@@ -109,7 +112,7 @@ function F.html_page(title, lang, body)
     '<meta charset="utf-8"/>',
     '<meta name="viewport" content="width=device-width, initial-scale=1"/>',
     "<title>" .. esc(title or "passend") .. "</title>",
-    "<style>", F.html_css .. "</style>",
+    "<style>", R.css .. "</style>",
     "</head>",
     "<body>",
     body,
@@ -119,8 +122,10 @@ end
 
 local function render(d, opts)
   local t = F.layout(d, opts)
-  if opts.fragment then return F.html_table(t) .. "\n" end
-  return F.html_page(t.title, t.lang, F.html_table(t))
+  if opts.fragment then return R.table(t) .. "\n" end
+  return R.page(t.title, t.lang, R.table(t))
 end
 
-F.register{ name = "html", extensions = { "html", "htm" }, render = render }
+R.render = render
+
+return R

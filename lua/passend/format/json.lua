@@ -1,7 +1,10 @@
 -- passend/format/json.lua: the dataset as one JSON object, keys in a fixed order:
 -- {"title", "notes", "source", "kind", "columns": [{name, type, label}], "rows": [{col: value}]}.
 -- Every column (helpers too) with numbers at full precision; missing is null.
-local M, F = ...
+local core = require "passend.core"
+local F = require "passend.format.layout"
+
+local R = {}
 
 local escapes = { ['"'] = '\\"', ["\\"] = "\\\\", ["\b"] = "\\b", ["\f"] = "\\f",
   ["\n"] = "\\n", ["\r"] = "\\r", ["\t"] = "\\t" }
@@ -10,11 +13,11 @@ local function str(s)
     return escapes[c] or string.format("\\u%04x", c:byte())
   end) .. '"'
 end
-F.json_string = str
+R.json_string = str
 
 local function num(x)
   if x ~= x or x == math.huge or x == -math.huge then return "null" end
-  return M._numstr(x, -1, ".", "")
+  return core._numstr(x, -1, ".", "")
 end
 
 local function render(d, opts)
@@ -57,4 +60,6 @@ local function render(d, opts)
   return table.concat(out, "\n") .. "\n"
 end
 
-F.register{ name = "json", extensions = { "json" }, render = render }
+R.render = render
+
+return R

@@ -1,6 +1,9 @@
 -- passend/format/md.lua: GitHub-flavoured Markdown tables.
 -- Title as a bold line, header rows bold in the first column, notes and source below.
-local _, F = ...
+local core = require "passend.core"
+local F = require "passend.format.layout"
+
+local R = {}
 
 local function esc(s)
   s = s:gsub("\\", "\\\\"):gsub("|", "\\|"):gsub("\n", " ")
@@ -43,4 +46,6 @@ local function render(d, opts)
   return table.concat(out, "\n"):gsub("  $", "") .. "\n"
 end
 
-F.register{ name = "md", extensions = { "md", "markdown" }, render = render }
+R.render = render
+
+return R

@@ -6,16 +6,20 @@
 --   chart.bars(d, opts)    horizontal bars of a frequency table
 -- d:write("x.svg", {chart = "dots"|"spread"|"bars", ...}); without `chart` an estimate result
 -- (or any dataset with lo and hi) draws dots, anything else bars.
-local M, F = ...
+local core = require "passend.core"
+local docs = require "passend.doc"
+local F = require "passend.format.layout"
 
-local chart = M.chart or {}
-M.chart = chart
+local R = {}
+
+local chart = {}
+R.chart = chart
 
 local function esc(s)
   return (tostring(s):gsub("[&<>\"]", { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;" }))
 end
 -- coordinates: fixed 2 decimals, never through the C locale
-local function c(x) return M._numstr(x, 2, ".", "") end
+local function c(x) return core._numstr(x, 2, ".", "") end
 
 local FONT = 'font-family="Arial, Helvetica, sans-serif"'
 local CHAR = 6.4 -- average glyph width at 12px, for layout only
@@ -108,7 +112,7 @@ function chart.dots(d, opts)
   local cuts = opts.cuts or chart.cuts[points] or { 1, points }
   local xmin, xmax = cuts[1], cuts[#cuts]
   local labw = 0
-  for i = 1, n do labw = math.max(labw, M._dispwidth(labs[i]) * CHAR) end
+  for i = 1, n do labw = math.max(labw, core._dispwidth(labs[i]) * CHAR) end
   labw = math.min(math.max(labw, 60), opts.label_width or 360) + 16
   local plotw = opts.plot_width or 420
   local rowh, top = 24, (opts.title or meta.title) and 58 or 36
@@ -164,8 +168,8 @@ function chart.dots(d, opts)
   text(out, X(xmin), h - 8, lang == "en" and "Dots: estimate; whiskers: 95% interval" or "Stip: schatting; lijn: 95%-betrouwbaarheidsinterval", 'font-size="10"')
   return finish(out)
 end
-M._setdoc("chart.dots", chart.dots, [[
-chart.dots(d, opts) -> svg text
+docs.def("format.chart.dots", chart.dots, [[
+format.chart.dots(d, opts) -> svg text
 
 Scale scores as dots with 95% interval whiskers on the report's band background (band names
 and cut points written on the chart). d: an estimate() result or any dataset with value, lo
@@ -246,8 +250,8 @@ function chart.spread(d, opts)
   end
   return finish(out)
 end
-M._setdoc("chart.spread", chart.spread, [[
-chart.spread(d, opts) -> svg text
+docs.def("format.chart.spread", chart.spread, [[
+format.chart.spread(d, opts) -> svg text
 
 Distribution across units (e.g. samenwerkingsverbanden): one bar per row, sorted, with the
 mean as a dashed line and its value written (as the referral figure in seeds/003).
@@ -293,7 +297,7 @@ function chart.bars(d, opts)
     local l = labs[i]
     if type(l) == "number" and info.value_labels then l = info.value_labels[l] or l end
     labs[i] = l ~= nil and tostring(l) or ""
-    labw = math.max(labw, M._dispwidth(labs[i]) * CHAR)
+    labw = math.max(labw, core._dispwidth(labs[i]) * CHAR)
   end
   labw = math.min(math.max(labw, 40), opts.label_width or 300) + 14
   local plotw, rowh = opts.plot_width or 360, 22
@@ -316,8 +320,8 @@ function chart.bars(d, opts)
   end
   return finish(out)
 end
-M._setdoc("chart.bars", chart.bars, [[
-chart.bars(d, opts) -> svg text
+docs.def("format.chart.bars", chart.bars, [[
+format.chart.bars(d, opts) -> svg text
 
 Horizontal bars of a frequency table, one per row, value written at the bar's end.
 opts: label (text column; default the first), value (default pct, percent, n or the first
@@ -337,4 +341,6 @@ local function render(d, opts)
   return f(d, opts)
 end
 
-F.register{ name = "svg", extensions = { "svg" }, render = render }
+R.render = render
+
+return R

@@ -1,13 +1,16 @@
 -- passend/format/tex.lua: a LaTeX table with booktabs rules and xcolor cell colours.
 -- Needs \usepackage{booktabs} and \usepackage[table]{xcolor}; standalone = true writes a
 -- complete document (UTF-8). Band cells get \cellcolor and the band mark in small text.
-local _, F = ...
+local core = require "passend.core"
+local F = require "passend.format.layout"
+
+local R = {}
 
 local tex_esc = { ["\\"] = "\\textbackslash{}", ["&"] = "\\&", ["%"] = "\\%", ["$"] = "\\$",
   ["#"] = "\\#", ["_"] = "\\_", ["{"] = "\\{", ["}"] = "\\}", ["~"] = "\\textasciitilde{}",
   ["^"] = "\\textasciicircum{}" }
 local function esc(s) return (tostring(s):gsub("[\\&%%$#_{}~^]", tex_esc)) end
-F.tex_escape = esc
+R.escape = esc
 
 local function render(d, opts)
   local t = F.layout(d, opts)
@@ -73,4 +76,6 @@ local function render(d, opts)
   return table.concat(out, "\n") .. "\n"
 end
 
-F.register{ name = "tex", extensions = { "tex" }, render = render }
+R.render = render
+
+return R

@@ -2,9 +2,12 @@
 -- Widths are display widths (UTF-8, wide and combining characters); bands become ANSI
 -- background colours only on a terminal; the table fits the terminal width by wrapping the
 -- row labels and then splitting the value columns into blocks that repeat the row labels.
-local M, F = ...
+local core = require "passend.core"
+local F = require "passend.format.layout"
 
-local dw, cut = M._dispwidth, M._cut
+local R = {}
+
+local dw, cut = core._dispwidth, core._cut
 local GAP = 2
 
 local function pad(s, w, align)
@@ -32,7 +35,7 @@ local function wrap(s, w)
   lines[#lines + 1] = s
   return lines
 end
-F.wrap = wrap
+R.wrap = wrap
 
 local function longest_word(s)
   local m = 0
@@ -43,9 +46,9 @@ end
 local function render(d, opts)
   local t = F.layout(d, opts)
   local color = opts.color
-  if color == nil then color = M._isatty(1) end
+  if color == nil then color = core._isatty(1) end
   local width = opts.width
-  if width == nil then width = M._isatty(1) and (M._termwidth(1) or 80) or false end
+  if width == nil then width = core._isatty(1) and (core._termwidth(1) or 80) or false end
   local cols, rows, stub = t.columns, t.rows, t.stub
   local indent = "  "
 
@@ -158,4 +161,6 @@ local function render(d, opts)
   return table.concat(out, "\n") .. "\n"
 end
 
-F.register{ name = "text", extensions = { "txt" }, render = render }
+R.render = render
+
+return R

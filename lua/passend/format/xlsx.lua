@@ -2,14 +2,18 @@
 -- One sheet per table: title, header, body (numbers stay numbers, with a number format
 -- holding the decimals and the flag, e.g. 0.0"*"; band cells get their fill), notes, the
 -- band legend and the source line. format.write_xlsx({d1, d2, ...}, path) writes several.
-local M, F = ...
+local core = require "passend.core"
+local docs = require "passend.doc"
+local F = require "passend.format.layout"
+
+local R = {}
 
 local function sheet_name(s, used)
   s = tostring(s or "Tabel"):gsub("[%[%]:%*%?/\\]", " "):gsub("^'+", ""):gsub("'+$", "")
   s = s:gsub("%s+", " "):gsub("^ ", ""):gsub(" $", "")
   if s == "" then s = "Tabel" end
   -- at most 31 characters (Excel counts UTF-16 units; cut on a UTF-8 boundary)
-  local function cut(x, n) return (M._cut(x, n)) end
+  local function cut(x, n) return (core._cut(x, n)) end
   s = cut(s, 31)
   local base, k = s, 1
   while used[s:lower()] do
@@ -28,7 +32,7 @@ local function num_format(decimals, flag)
 end
 
 -- Builds the book table for _xlsx_write from a list of {layout = t, name = sheet name}.
-function F.xlsx_book(items, opts)
+function R.book(items, opts)
   opts = opts or {}
   local formats, fid = {}, {}
   local function fmt(spec)
@@ -56,7 +60,7 @@ function F.xlsx_book(items, opts)
       local c = t.columns[j]
       put(r, k - 1, c.label, fmt { bold = true, bottom = true, wrap = k > 1,
         align = (k > 1 and c.align == "right") and "right" or "left" })
-      widths[k - 1] = math.max(widths[k - 1] or 0, k == 1 and 12 or math.min(M._dispwidth(c.label) + 2, 16), 8)
+      widths[k - 1] = math.max(widths[k - 1] or 0, k == 1 and 12 or math.min(core._dispwidth(c.label) + 2, 16), 8)
     end
     r = r + 1
     for _, row in ipairs(t.rows) do
@@ -84,7 +88,7 @@ function F.xlsx_book(items, opts)
               put(r, k - 1, cell.text, fmt(spec))
             end
           end
-          local w = M._dispwidth(cell.text) + 2 + (k == 1 and 2 * (row.indent or 0) or 0)
+          local w = core._dispwidth(cell.text) + 2 + (k == 1 and 2 * (row.indent or 0) or 0)
           widths[k - 1] = math.max(widths[k - 1] or 0, math.min(w, k == 1 and 70 or 30))
         end
       end
@@ -111,7 +115,7 @@ end
 
 -- format.write_xlsx(list, path, opts): several tables, one sheet each. Items are datasets
 -- or {d, name = "sheet"}; opts go to format.layout (lang, decimals ...).
-function F.write_xlsx(list, path, opts)
+function R.write_book(list, path, opts)
   opts = opts or {}
   local items = {}
   for _, x in ipairs(list) do
@@ -119,17 +123,21 @@ function F.write_xlsx(list, path, opts)
     if type(x) == "table" and not getmetatable(x) and x[1] then d, name = x[1], x.name end
     items[#items + 1] = { layout = x.columns and x.rows and x.words and x or F.layout(d, opts), name = name }
   end
-  if #items == 0 then error("write_xlsx: no tables to write", 2) end
-  local book = F.xlsx_book(items, opts)
-  F.atomic_write(path, function(tmp) M._xlsx_write(tmp, book) end)
+  if #items == 0 then error("format.write_xlsx: no tables to write", 2) end
+  local book = R.book(items, opts)
+  require("passend.io").atomic_write(path, function(tmp) core._xlsx_write(tmp, book) end)
   return path
 end
-M._setdoc("format.write_xlsx", F.write_xlsx, [[
+docs.def("format.write_xlsx", R.write_book, [[
 format.write_xlsx({d1, d2, ...}, path, opts)
 
 Writes several tables into one Excel workbook, one sheet per table (named after the title
 up to its first ':' or {d, name = "sheet"}). Numbers stay numbers with a number format for
 their decimals and flag; band cells are filled; notes and source follow each table.]])
 
-F.register{ name = "xlsx", extensions = { "xlsx" },
-  write = function(d, tmp, opts) M._xlsx_write(tmp, F.xlsx_book({ { layout = F.layout(d, opts), name = opts.sheet } }, opts)) end }
+-- the file type's writer: one table, one sheet (io writes it through a temporary file)
+function R.write(d, tmp, opts)
+  core._xlsx_write(tmp, R.book({ { layout = F.layout(d, opts), name = opts.sheet } }, opts))
+end
+
+return R

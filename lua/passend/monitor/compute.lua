@@ -1,15 +1,19 @@
 -- passend/monitor/compute.lua: monitor.compute(d, table): the estimates behind one published
 -- table, computed the monitor's way (scale scores per respondent, weighted mean per onderwijstype
 -- x actor with the design's clusters and strata, rules for `*`, suppression and bands).
-local M = ...
-local monitor = M.monitor
+local doc = require "passend.doc"
+local scale = require("passend.data.scale").scale
+local estimate = require("passend.stats.estimate").estimate
+local lookup = require "passend.monitor.lookup"
+
+local M = {}
 
 -- results -> the data they came from (weak keys), so explain(r, row) can recompute a cell
 local data_of = setmetatable({}, { __mode = "k" })
-monitor._data_of = data_of
+M.data_of = data_of
 
 local function resolve(a, b)
-  local t = type(a) == "table" and a or monitor.find_table(a, b)
+  local t = type(a) == "table" and a or lookup.find_table(a, b)
   if not t then
     error(string.format("monitor.compute: no published table %s%s", tostring(a), b and (" " .. tostring(b)) or ""), 3)
   end
@@ -21,21 +25,20 @@ local function scales_of(t)
   for _, row in ipairs(t.rows) do
     if row.kind == "sub" and not seen[row.id] then
       seen[row.id] = true
-      local S = monitor.sub(row.id)
+      local S = lookup.sub(row.id)
       local spec = { S.scale, items = S.items, reversed = S.reversed_items, points = S.points,
                      missing = { 8, 9 }, min_valid = 1, label = S.title }
-      out[#out + 1] = M.scale(spec)
+      out[#out + 1] = scale(spec)
     end
   end
   return out
 end
 
-monitor._scales_of = scales_of
+M.scales_of = scales_of
 
-function monitor.compute(d, a, b, opts)
+local function compute(d, a, b, opts)
   if type(b) == "table" then opts, b = b, nil end
   opts = opts or {}
-  if not M.estimate then error("monitor.compute: needs estimate() (issue 4), not in this build", 2) end
   local t = resolve(a, b)
   local meta = d:meta() or {}
   local design = meta.design or {}
@@ -43,7 +46,7 @@ function monitor.compute(d, a, b, opts)
                   cluster = opts.cluster or design.cluster or "swv",
                   strata = opts.strata or design.strata or "stratum", rules = opts.rules }
   if opts.weight == false then eopts.weight = nil end
-  local r = M.estimate(d, scales_of(t), eopts)
+  local r = estimate(d, scales_of(t), eopts)
   -- keep the table's onderwijstype and actors (the estimate ran on all rows: domain SEs keep
   -- every cluster of the design)
   local want = {}
@@ -60,7 +63,7 @@ function monitor.compute(d, a, b, opts)
   data_of[r] = d
   return r
 end
-M._setdoc("monitor.compute", monitor.compute, [==[
+M.compute = doc.def("monitor.compute", compute, [==[
 monitor.compute(d, "Tabel 2.1" | doelstelling, onderwijstype [, opts]) -> estimate result
 
 The estimates behind one published table: every subindicator of the table as a scale, by
@@ -68,3 +71,5 @@ onderwijstype and actor, weighted (w), clustered (swv) and stratified (stratum) 
 says (opts.weight/cluster/strata override; weight = false: unweighted), with the monitor rules
 (opts.rules overrides). Rows: the table's onderwijstype and actors with respondents.
 monitor.table(r, ...) lays the result out as the report prints it; explain(r, row) shows a cell.]==])
+
+return M

@@ -15,9 +15,7 @@
 -- subindicator gets 3 or 4 example items named <scale>_<k>, answered on its 5- or 3-point scale,
 -- with 8 = 'weet niet' and 9 = 'n.v.t.' as missing codes.
 
--- its directory: passed by monitor/init.lua (the sandbox has no debug library)
-local here = ... or debug.getinfo(1, "S").source:match("^@(.*)[/\\][^/\\]*$") or "."
-local gen = dofile(here .. "/tables.lua")
+local gen = require "passend.monitor.tables"
 
 local defs = {}
 

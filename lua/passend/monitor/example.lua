@@ -11,9 +11,12 @@
 --     mean scale score of every published cell lands on the published value (meting 2023) or
 --     close to it (2022), calibrated per cell by bisection on the latent mean.
 -- Nothing here is survey data: it is made to look like the published tables.
-local M = ...
-local monitor = M.monitor
-local defs = monitor.defs
+local core = require "passend.core"
+local doc = require "passend.doc"
+local lazy = require "passend.lazy"
+local weighting = require "passend.weighting"
+
+local defs = lazy.table(function() return require "passend.monitor.defs" end)
 
 local E = {}
 
@@ -311,7 +314,6 @@ end
 -- keeping the stratum's total weight (004 Bijlage A: "corrigeren we door middel van weging").
 -- Uses rake() of the weighting module; without it the design weight stays.
 local function rake_weights(rs, swvs)
-  if not (M.rake and M.dataset) then return false end
   local W, Nf = {}, {}
   for _, r in ipairs(rs) do W[r.swv.sector] = (W[r.swv.sector] or 0) + r.w end
   for _, s in ipairs(swvs) do
@@ -332,11 +334,11 @@ local function rake_weights(rs, swvs)
     return { { "stratum", var }, rows }
   end
   local col = function(f) local v = {} for i, r in ipairs(rs) do v[i] = f(r) end return v end
-  local d = M.dataset{ { "stratum", col(function(r) return r.swv.sector end) },
+  local d = core.dataset{ { "stratum", col(function(r) return r.swv.sector end) },
                        { "regio", col(function(r) return r.swv.regio end) },
                        { "grootte", col(function(r) return r.swv.grootte end) },
                        { "w", col(function(r) return r.w end) } }
-  local raked = M.rake(d, { margin("regio"), margin("grootte") }, { weight = "w", name = "w" })
+  local raked = weighting.rake(d, { margin("regio"), margin("grootte") }, { weight = "w", name = "w" })
   local w = raked:values("w")
   for i, r in ipairs(rs) do r.w = w[i] end
   return true
@@ -378,7 +380,7 @@ function E.columns()
           npsu = npsu + 1
         end
       end
-      design.q = M.qt and M.qt(0.975, npsu - nst) or 1.98
+      design.q = core.qt(0.975, npsu - nst)
     end
     -- cells: (onderwijstype, actor) groups
     local groups, gorder = {}, {}
@@ -428,8 +430,7 @@ function E.columns()
   col("sector", function(r) return r.sector end, { label = "Sector (po/vo; leeg voor gemeenten)" })
   col("actor", function(r) return r.actor end, { label = "Actor (vragenlijst)" })
   col("w", function(r) return r.w end,
-    { label = M.rake and "Gewicht: designgewicht, per stratum geharkt (rake) naar regio en grootte van de samenwerkingsverbanden"
-                      or "Designgewicht (1 / insluitkans)" })
+    { label = "Gewicht: designgewicht, per stratum geharkt (rake) naar regio en grootte van de samenwerkingsverbanden" })
   col("w_design", function(r) return r.w_design end, { label = "Designgewicht (1 / insluitkans)" })
   for _, S in ipairs(subs) do
     local labels = {}
@@ -476,5 +477,78 @@ function E.codebook(cols, nrows)
   end
   return out
 end
+
+-- --- the public functions: monitor.example() and its codebook and calibration report ------
+
+-- The generated columns, made on first use and kept for the session.
+local example_cache
+function E.parts()
+  if not example_cache then
+    local cols, report, rows = E.columns()
+    example_cache = { cols = cols, report = report, nrows = #rows }
+  end
+  return example_cache
+end
+local example_parts = E.parts
+
+local function def(name, fn, text)
+  E[name] = doc.def("monitor." .. name, fn, text)
+end
+
+def("example", function(opts)
+  opts = opts or {}
+  local p = example_parts()
+  local spec = { n = p.nrows, meta = {
+    title = "Voorbeelddata Doelstellingenmonitor (meting 2022 en 2023)",
+    source = "Bron: passend, voorbeelddata (gegenereerd; geen echte antwoorden)",
+    kind = "example",
+    notes = { "Gegenereerde voorbeelddata volgens de opzet van 004 Bijlage A.",
+              "De gewogen schaalgemiddelden van meting 2023 liggen op de gepubliceerde",
+              "waarden. De items zijn voorbeelditems; geen echte antwoorden." },
+    design = { weight = "w", cluster = "swv", strata = "stratum" },
+  } }
+  for _, c in ipairs(p.cols) do
+    local info = c[3]
+    spec[#spec + 1] = { c[1], c[2], label = info.label, value_labels = info.value_labels,
+                        missing = info.missing }
+  end
+  local d = core.dataset(spec)
+  if opts.meting then
+    local m = tostring(opts.meting)
+    d = d:filter(function(r) return r.meting == m end)
+  end
+  if opts.calibrate then d = require("passend.monitor.calibrate").calibrate(d) end  -- adds w_kal
+  return d
+end, [[
+monitor.example([{meting = "2023"}]) -> dataset
+
+Deterministic EXAMPLE respondent data of the Doelstellingenmonitor, two metingen ("2022",
+"2023"): columns meting, swv (cluster), regio, grootte, stratum, school, onderwijstype, sector,
+actor, w (design weight raked per stratum to the frame's regio and grootte), w_design (1 /
+inclusion probability), then the items <scale>_<k> of every subindicator (1..points, 8 = 'weet
+niet', 9 = 'n.v.t.' as user-missing codes, reversed items stored as answered). Respondent counts
+follow Tabel A.1; answers are calibrated so the weighted scale means of meting 2023 equal the
+published values (monitor.published) and the 95% intervals are wide where the report prints `*`.
+Not survey data; see docs/monitor.md. calibrate = true adds w_kal, the design
+weight raked per actor and sector to the frame's regio and grootte (monitor.calibrate).]])
+
+def("example_calibration", function()
+  local p = example_parts()
+  return p.report
+end, [[
+monitor.example_calibration() -> list
+
+How well the example data hit their targets: one entry per (meting, onderwijstype, actor,
+subindicator) with target, mean (weighted mean scale score in the generated data), n, published
+(meting 2023) and hit (rounded to one decimal, mean equals target).]])
+
+def("example_codebook", function()
+  local p = example_parts()
+  return E.codebook(p.cols, p.nrows)
+end, [[
+monitor.example_codebook() -> list of rows
+
+The codebook of monitor.example(): variabele, label, type, waarden (value labels), missing,
+schaal, punten, omgepoold (1 = reversed item), voorbeelditem (1 = an example item).]])
 
 return E

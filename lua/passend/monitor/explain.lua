@@ -3,7 +3,13 @@
 -- follow (and check) each number: the items, dropped missing answers, reversed items, a few
 -- respondents' scale scores, the weighted mean, the standard error by linearisation, the
 -- interval, the `*` and the colour band.
-local M = ...
+local doc = require "passend.doc"
+local lazy = require "passend.lazy"
+local compute = require "passend.monitor.compute"
+
+local defs = lazy.table(function() return require "passend.monitor.defs" end)
+
+local M = {}
 
 local function fmt(x, d)
   if x == nil then return "-" end
@@ -72,7 +78,7 @@ local function explain(r, k, d, opts)
   local meta = r:meta()
   if meta.kind ~= "estimate" then error("explain: expected an estimate() result (meta.kind \"estimate\"), got " .. tostring(meta.kind), 2) end
   if type(k) ~= "number" or k < 1 or k > #r then error(string.format("explain: row %s is not in 1..%d", tostring(k), #r), 2) end
-  d = d or (M.monitor and M.monitor._data_of[r]) or meta.data
+  d = d or compute.data_of[r] or meta.data
   if not d then error("explain: pass the data the result was computed from: explain(r, row, d)", 2) end
   local x = r[k]
   local by = meta.by or {}
@@ -166,7 +172,7 @@ local function explain(r, k, d, opts)
     local parts = {}
     for _, c in ipairs(codes) do
       local lab = c == "." and T("leeg (niet gevraagd)", "empty (not asked)")
-        or (M.monitor and M.monitor.defs.missing[tonumber(c)]) or c
+        or defs.missing[tonumber(c)] or c
       parts[#parts + 1] = string.format("%s (%s): %d", c, lab, dropped_count[c])
     end
     say(T("   Weggelaten antwoorden: %s.", "   Answers left out: %s."), table.concat(parts, "; "))
@@ -251,7 +257,7 @@ local function explain(r, k, d, opts)
   return { text = text, n = #rows, mean = mean, se = se, sum_w = sw, sum_wy = swy }
 end
 
-M.def{ "explain", explain, [==[
+M.explain = doc.def("explain", explain, [==[
 explain(result, row [, data [, {lang = "en", quiet = true}]])
 
 Teaching: prints every step of how one cell of an estimate() result was computed, recomputed
@@ -262,4 +268,6 @@ interval, the * decision and the colour band. Results of monitor.compute() keep 
 for others pass the data estimate() was given. Returns {text, n, mean, se, sum_w, sum_wy}.
 A suppressed cell (shown = 0) is explained by its rule only: which scale and group, and why it
 is not shown, with no number computed from its respondents; it returns {text, suppressed =
-true, reason}.]==] }
+true, reason}.]==])
+
+return M

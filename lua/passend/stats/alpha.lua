@@ -1,6 +1,9 @@
 -- passend/stats/alpha.lua: alpha(d, scale [, opts]): Cronbach's alpha as psych::alpha.
-local M = ...
-local S = M._stats
+local core = require "passend.core"
+local doc = require "passend.doc"
+local S = require "passend.stats.common"
+
+local M = {}
 
 local function is_scale_list(x)
   return type(x) == "table" and getmetatable(x) == nil and x.items == nil
@@ -22,7 +25,7 @@ local function compute(d, sc, keep)
     n = 0
     for i = 1, #d do if keep[i] then n = n + 1 end end
   end
-  local r, msg, b1, b2 = M._alpha(cols, n)
+  local r, msg, b1, b2 = core._alpha(cols, n)
   if not r then
     if b1 and b2 then
       S.fail("alpha", "scale %s: items \"%s\" and \"%s\" have fewer than two respondents in common",
@@ -115,7 +118,7 @@ local function summary_table(d, scales, opts)
   })
 end
 
-M.def{ "alpha", function(d, what, opts)
+M.alpha = doc.def("alpha", function(d, what, opts)
   S.check_dataset("alpha", d)
   opts = S.check_opts("alpha", opts, { "by", "title" })
   if is_scale_list(what) or opts.by then
@@ -136,4 +139,6 @@ One scale: a row per item with n, mean, sd, r_drop (item-rest correlation, psych
 r_total (correlation with the respondent's mean), alpha_drop and std_alpha_drop (alpha if the
 item is deleted); meta holds alpha, std_alpha, average_r, n (respondents with a valid item).
 A list of scales or opts.by: one row per group x scale with n, alpha, std_alpha, average_r.
-A scale may also be a plain list of item names: alpha(d, {"q1", "q2", "q3"}).]] }
+A scale may also be a plain list of item names: alpha(d, {"q1", "q2", "q3"}).]])
+
+return M

@@ -1,9 +1,12 @@
 -- passend/stats/common.lua: what the statistics front ends share: reading columns and
 -- scales from a dataset with clear errors, missing codes, weights, groups, and building
--- result datasets. Receives the module table M; puts its helpers in M._stats.
-local M = ...
+-- result datasets.
+local core = require "passend.core"
+local args = require "passend.args"
+local lang = require "passend.lang"
+local grouping = require "passend.stats.grouping"
+
 local S = {}
-M._stats = S
 
 local NaN = 0 / 0
 
@@ -13,7 +16,7 @@ function S.fail(fn, fmt, ...)
 end
 
 function S.check_dataset(fn, d)
-  if not M.is_dataset(d) then
+  if not core.is_dataset(d) then
     S.fail(fn, "expected a dataset as first argument, got %s", type(d))
   end
   return d
@@ -29,7 +32,7 @@ S.has_column = has_column
 function S.column(fn, d, name, what)
   if type(name) ~= "string" then S.fail(fn, "%s must be a column name, got %s", what or "column", type(name)) end
   if not has_column(d, name) then
-    S.fail(fn, "unknown %s \"%s\" (columns: %s)", what or "column", name, table.concat(d.columns, ", "))
+    S.fail(fn, "%s: no column \"%s\" in the data%s", what or "column", name, args.did_you_mean(name, d.columns))
   end
   return d:values(name), d:info(name)
 end
@@ -170,8 +173,8 @@ function S.groups(fn, d, by)
   if type(by) ~= "table" or getmetatable(by) then by = { by } end
   local names, cols = {}, {}
   for k, b in ipairs(by) do
-    if type(b) == "string" and not has_column(d, b) and M._groupings and M._groupings[b] then
-      b = M._groupings[b]
+    if type(b) == "string" and not has_column(d, b) and grouping.registered[b] then
+      b = grouping.registered[b]
     end
     if type(b) == "string" then
       names[k] = b
@@ -228,7 +231,7 @@ function S.result(cols, meta)
     if #c[2] > n then n = #c[2] end
   end
   spec.n = n
-  local r = M.dataset(spec)
+  local r = core.dataset(spec)
   local m = r:meta()
   for k, v in pairs(meta or {}) do m[k] = v end
   return r
@@ -268,8 +271,7 @@ end
 
 -- A number for a note, in the report's style (decimal comma) when the formats are loaded.
 function S.num(x, dec)
-  if M.format and M.format.number then return M.format.number(x, dec) end
-  return string.format("%." .. dec .. "f", x)
+  return lang.number(x, dec)
 end
 
 -- Dense 1-based codes for the values of a column (cluster, stratum); missing is an error.
@@ -339,7 +341,8 @@ function S.check_opts(fn, opts, allowed)
   for k in pairs(opts) do
     if not ok[k] then
       table.sort(allowed)
-      S.fail(fn, "unknown option \"%s\" (known: %s)", tostring(k), table.concat(allowed, ", "))
+      S.fail(fn, "unknown option \"%s\"%s (known: %s)", tostring(k), args.did_you_mean(tostring(k), allowed),
+        table.concat(allowed, ", "))
     end
   end
   return opts

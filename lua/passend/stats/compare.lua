@@ -1,8 +1,11 @@
 -- passend/stats/compare.lua: compare(d, what, by, opts): the difference between two groups
 -- or waves (e.g. meting 2023 - 2022) with its design-based se, interval and t test, as R's
 -- svyttest(y ~ g, design).
-local M = ...
-local S = M._stats
+local core = require "passend.core"
+local doc = require "passend.doc"
+local S = require "passend.stats.common"
+
+local M = {}
 local NaN = S.NaN
 
 local value_less = S.value_less
@@ -31,7 +34,7 @@ local function outcome(d, what)
   return y, sc.name, sc.label
 end
 
-M.def{ "compare", function(d, what, by, opts)
+M.compare = doc.def("compare", function(d, what, by, opts)
   S.check_dataset("compare", d)
   opts = S.check_opts("compare", opts, { "weight", "cluster", "strata", "fpc", "lonely_psu", "conf",
     "levels", "within", "title" })
@@ -76,7 +79,7 @@ M.def{ "compare", function(d, what, by, opts)
         gc[i] = inw and (v == levels[1] and 1 or v == levels[2] and 2) or nil
         if gc[i] == false then gc[i] = nil end
       end
-      local r, msg = M._svyttest(y, gc, des, conf)
+      local r, msg = core._svyttest(y, gc, des, conf)
       if not r then
         if #wnames == 0 or not msg:match("each of the two groups") then
           S.fail("compare", "%s: %s", name, msg)
@@ -130,4 +133,6 @@ items) or a numeric column: per scale n1, n2, mean1, mean2, diff = mean2 - mean1
 design = svydesign(ids = ~cluster, strata = ~strata, weights = ~weight): Taylor-linearised se
 over the whole design (groups are domains), df = PSUs - strata - 1, t distribution.
 opts: weight, cluster, strata, fpc, lonely_psu ("adjust" default, "average", "certainty",
-"remove", "fail"); a weight made by rake()/poststratify() is used as a calibrated design; within (column(s): one comparison per group, e.g. per onderwijstype), title.]] }
+"remove", "fail"); a weight made by rake()/poststratify() is used as a calibrated design; within (column(s): one comparison per group, e.g. per onderwijstype), title.]])
+
+return M

@@ -1,8 +1,12 @@
 -- passend/stats/crosstab.lua: crosstab(d, row, col, opts): counts, row/column/total
 -- percentages and the test of association (Pearson chi-square, or the Rao-Scott F test when
 -- a design is given).
-local M = ...
-local S = M._stats
+local core = require "passend.core"
+local doc = require "passend.doc"
+local S = require "passend.stats.common"
+local disclosure = require "passend.rules.disclosure"
+
+local M = {}
 local NaN = S.NaN
 
 local function categories(values, info, extra, n, order)
@@ -34,9 +38,9 @@ local function pearson(t, nr, nc)
 end
 
 -- Rao-Scott F test on the row/column codes (nil = missing) under the design in opts.
-function S.rao_scott(d, rowcode, colcode, nr, nc, opts)
+local function rao_scott(d, rowcode, colcode, nr, nc, opts)
   if nr < 2 or nc < 2 then return nil end
-  local r, msg = M._svychisq(rowcode, colcode, nr, nc, S.design("crosstab", d, opts))
+  local r, msg = core._svychisq(rowcode, colcode, nr, nc, S.design("crosstab", d, opts))
   if not r then S.fail("crosstab", "%s", msg) end
   r.method = "rao-scott"
   r.design = S.design_settings(opts)
@@ -47,7 +51,7 @@ local function design_given(opts)
   return opts.weight or opts.cluster or opts.strata or opts.fpc
 end
 
-M.def{ "crosstab", function(d, rowvar, colvar, opts)
+M.crosstab = doc.def("crosstab", function(d, rowvar, colvar, opts)
   S.check_dataset("crosstab", d)
   opts = S.check_opts("crosstab", opts, { "weight", "cluster", "strata", "fpc", "lonely_psu",
     "missing", "layout", "show", "title", "row_order", "col_order" })
@@ -98,7 +102,7 @@ M.def{ "crosstab", function(d, rowvar, colvar, opts)
           cc[i] = colcode[i] and cmap[colcode[i]]
         end
       end
-      test = M._stats.rao_scott(d, rc, cc, tr, tc, opts)
+      test = rao_scott(d, rc, cc, tr, tc, opts)
     else
       local t = {}
       for r = 1, nr do
@@ -109,7 +113,7 @@ M.def{ "crosstab", function(d, rowvar, colvar, opts)
         end
       end
       local x2, df = pearson(t, tr, tc)
-      test = { method = "pearson", statistic = x2, df = df, p = M.pchisq(x2, df, false) }
+      test = { method = "pearson", statistic = x2, df = df, p = core.pchisq(x2, df, false) }
     end
     if tr < nr or tc < nc then test.empty_left_out = (nr - tr) + (nc - tc) end
   end
@@ -185,7 +189,7 @@ M.def{ "crosstab", function(d, rowvar, colvar, opts)
     meta.disclosure = { total_col = out[nc + 2][1], pct = pct, test_notes = test_notes, private = { "test" } }
     meta.decimals = dec
     meta.show = show
-    return M.disclosure.stamp(S.result(out, meta))
+    return disclosure.stamp(S.result(out, meta))
   end
   if opts.layout ~= nil and opts.layout ~= "long" then
     S.fail("crosstab", "layout must be \"long\" or \"wide\", got \"%s\"", tostring(opts.layout))
@@ -228,7 +232,7 @@ M.def{ "crosstab", function(d, rowvar, colvar, opts)
   if weighted then cells.n_w = "_cell" end
   meta.disclosure = { counts = { _cell = o_n }, cells = cells, sums = sums, blocks = false,
     test_notes = test_notes, private = { "test" } }
-  return M.disclosure.stamp(S.result(out, meta))
+  return disclosure.stamp(S.result(out, meta))
 end, [[
 crosstab(d, row, col [, opts])
 
@@ -245,4 +249,6 @@ opts.missing lists extra codes to leave out; opts.row_order / col_order list cat
 order to show (default: the dataset's meta.orders, which add_classes sets, then ascending). A category without any pair of valid values is
 shown but left out of the test (R would return NaN); meta.test.empty_left_out counts them.
 Published (every format), small cells are hidden with what would give them away (protect()),
-and the test, being of the full table, is then not shown.]] }
+and the test, being of the full table, is then not shown.]])
+
+return M

@@ -1,7 +1,11 @@
 -- passend/stats/freq.lua: freq(d, var, opts): frequency tables, single variables and
 -- multiple-response sets, weighted or not, by group.
-local M = ...
-local S = M._stats
+local core = require "passend.core"
+local doc = require "passend.doc"
+local S = require "passend.stats.common"
+local disclosure = require "passend.rules.disclosure"
+
+local M = {}
 local NaN = S.NaN
 
 local SYSMIS_LABEL, TOTAL_LABEL = "(geen antwoord)", "Totaal"
@@ -105,7 +109,7 @@ local function single(d, var, opts)
   cols[#cols + 1] = { "pct_valid", cpv }
   cols[#cols + 1] = { "_kind", ck }
   cols[#cols + 1] = { "_n", { table.unpack(cn) } }  -- respondents per row (disclosure control)
-  return M.disclosure.stamp(S.result(cols, {
+  return disclosure.stamp(S.result(cols, {
     disclosure = disclosure_of(cn, cp, weighted),
     kind = "freq", variable = var, by = names, weight = opts.weight,
     title = opts.title or (info.label and info.label ~= "" and info.label or var),
@@ -174,7 +178,7 @@ local function multi(d, set, opts)
     .. "beantwoordden (n = " .. table.concat(base_txt, ", ") .. ") tellen op tot meer dan 100."
   local cells = { n = "_row", pct = "_row", pct_responses = "_row" }
   if weighted then cells.n_w = "_row" end
-  return M.disclosure.stamp(S.result(cols, {
+  return disclosure.stamp(S.result(cols, {
     kind = "freq", multiple = true, set = set, by = names, weight = opts.weight, base = bases,
     title = opts.title,
     labels = { option = "Kolom", label = "Antwoord", n = "n", n_w = "n (gewogen)",
@@ -189,7 +193,7 @@ local function multi(d, set, opts)
   }))
 end
 
-M.def{ "freq", function(d, var, opts)
+M.freq = doc.def("freq", function(d, var, opts)
   S.check_dataset("freq", d)
   opts = S.check_opts("freq", opts, { "by", "weight", "labels", "missing", "yes", "title", "order" })
   if type(var) == "table" then
@@ -210,4 +214,6 @@ A list of columns is a multiple-response set (several yes/no columns as one ques
 column the respondents answering yes (opts.yes, default 1), as % of the respondents who
 answered the question (pct; adds up to more than 100) and as % of all yes answers.
 opts.order lists categories in the order to show (default: the dataset's meta.orders[var], which
-add_classes sets, then ascending).]] }
+add_classes sets, then ascending).]])
+
+return M

@@ -1,8 +1,13 @@
 -- passend/stats/response.lua: response(d, by, population, opts): the response table of
 -- the monitor's Bijlage A (Tabel A.1): respondents per actor x sector / onderwijstype with
 -- totals and, given a population frame, response rates.
-local M = ...
-local S = M._stats
+local core = require "passend.core"
+local doc = require "passend.doc"
+local S = require "passend.stats.common"
+local disclosure = require "passend.rules.disclosure"
+local rules = require "passend.rules"
+
+local M = {}
 local NaN = S.NaN
 
 local value_less = S.value_less
@@ -25,9 +30,9 @@ local function res_cols_values(res_cols, name)
   for _, c in ipairs(res_cols) do if c[1] == name then return c[2] end end
 end
 
-M.def{ "response", function(d, by, population, opts)
+M.response = doc.def("stats.response", function(d, by, population, opts)
   S.check_dataset("response", d)
-  if population ~= nil and not M.is_dataset(population) and opts == nil then
+  if population ~= nil and not core.is_dataset(population) and opts == nil then
     opts, population = population, nil
   end
   opts = S.check_opts("response", opts, { "levels", "count", "total_row", "min_n", "title", "rows",
@@ -145,8 +150,8 @@ M.def{ "response", function(d, by, population, opts)
     end
   end
   local min_n = opts.min_n
-  if min_n == nil and M.rules and M.rules.settings and M.rules.settings.suppress then
-    min_n = M.rules.settings.suppress.min_n
+  if min_n == nil then
+    min_n = rules.settings.suppress.min_n
   end
 
   -- build the output
@@ -237,14 +242,14 @@ M.def{ "response", function(d, by, population, opts)
     for _, c in ipairs(cols) do if c.var == finest[r] then parts[#parts + 1] = c.name end end
     if #parts > 0 then row_sums[#row_sums + 1] = { total = "totaal", parts = parts, rows = { r } } end
   end
-  return M.disclosure.stamp(S.result(res_cols, {
+  return disclosure.stamp(S.result(res_cols, {
     kind = "response", by = by, labels = labels, decimals = decimals, notes = notes, min_n = min_n,
     below_min = low, title = opts.title or "Respons naar actor en onderwijstype",
     disclosure = { counts = counts, cells = cells, row_sums = row_sums, private = { "below_min" },
       redact_notes = redact },
   }))
 end, [[
-response(d, by [, population] [, opts])
+stats.response(d, by [, population] [, opts])
 
 The response table of the monitor's Bijlage A (Tabel A.1): respondents per value of by[1]
 (the actor) and per value of each further by-column (e.g. "sector" then "onderwijstype"), with
@@ -263,4 +268,6 @@ total_row = true (a Totaal row), min_n (cells below it are named in a note as no
 default rules.settings.suppress.min_n when the estimation rules are loaded), title.
 Published (every format), counts under rules.settings.disclosure_min_n are hidden with the
 cells that would give them away through a Totaal (protect()); the monitor's Tabel A.1 in
-report() prints them all, as the monitor does, and says so.]] }
+report() prints them all, as the monitor does, and says so.]])
+
+return M

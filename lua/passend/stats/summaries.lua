@@ -2,8 +2,11 @@
 -- weighted: descriptives (mean, sd, min, max, n: the 'rapportcijfers' of 001 Tabel 6.5 and
 -- 8.3) and the share of valid answers in the top categories ('% beetje of helemaal eens',
 -- 001 Tabel 2.7).
-local M = ...
-local S = M._stats
+local core = require "passend.core"
+local doc = require "passend.doc"
+local S = require "passend.stats.common"
+
+local M = {}
 local NaN = S.NaN
 
 -- The variables: a column name, a scale, or a list of them. Returns { {name, label, get} }
@@ -37,7 +40,7 @@ local function variables(fn, d, what, extra)
   return out
 end
 
-M.def{ "descriptives", function(d, what, opts)
+M.descriptives = doc.def("descriptives", function(d, what, opts)
   S.check_dataset("descriptives", d)
   opts = S.check_opts("descriptives", opts, { "by", "weight", "missing", "title" })
   local vars = variables("descriptives", d, what, S.codeset(opts.missing))
@@ -97,9 +100,9 @@ Mean, standard deviation, minimum and maximum of numeric columns (or scale score
 (valid answers), by group and weighted: the 'rapportcijfer' tables of the Sardes report
 (Gemiddelde, Standaarddeviatie, Minimum, Maximum). vars: a column, a scale or a list.
 opts: by (column or list), weight (weighted mean; sd as R's sqrt(svyvar): sum w (y - m)^2 /
-sum w * n / (n - 1); n_w is the sum of weights), missing (extra missing codes), title.]] }
+sum w * n / (n - 1); n_w is the sum of weights), missing (extra missing codes), title.]])
 
-M.def{ "top2", function(d, what, opts)
+M.top2 = doc.def("stats.top2", function(d, what, opts)
   S.check_dataset("top2", d)
   opts = S.check_opts("top2", opts, { "by", "weight", "k", "points", "values", "missing", "title" })
   local vars = variables("top2", d, what, S.codeset(opts.missing))
@@ -164,16 +167,16 @@ M.def{ "top2", function(d, what, opts)
       .. (weighted and (", gewogen met " .. opts.weight) or "") .. "." },
   })
 end, [[
-top2(d, vars [, opts])
+stats.top2(d, vars [, opts])
 
 Share of the valid answers in the top categories, by group and weighted: '% beetje of
 helemaal eens' on a 4-point scale (Sardes Tabel 2.7). vars: a column, a scale (its score) or a
 list. The top categories are the opts.k (default 2) highest of 1..points, where points comes
 from opts.points, the scale, or the highest labelled valid code; or name them: opts.values =
 {3, 4}. Missing codes (the column's, opts.missing) are not valid answers. Columns: n (valid),
-n_top, pct (weighted when opts.weight is given). opts: by, weight, k, points, values, missing.]] }
+n_top, pct (weighted when opts.weight is given). opts: by, weight, k, points, values, missing.]])
 
-M.def{ "add_classes", function(d, t, opts)
+M.add_classes = doc.def("stats.add_classes", function(d, t, opts)
   S.check_dataset("add_classes", d)
   opts = S.check_opts("add_classes", opts, { "points", "suffix" })
   if type(t) ~= "table" or type(t.classify) ~= "function" or type(t.components) ~= "table" then
@@ -202,11 +205,13 @@ M.def{ "add_classes", function(d, t, opts)
   end
   return d
 end, [[
-add_classes(d, typology [, opts])
+stats.add_classes(d, typology [, opts])
 
 Adds to d (in place; returns d) the classes of a rule-based classification as columns usable
 like any other, e.g. as by = "A" in freq, crosstab, compare or estimate: per component of the
 typology{...} a text column <id> (its class: achter / midden / voor, as the Sardes report's
 chapter 8) and a number column <id>_punten (the summed points). opts.points = false leaves out
 the points; opts.suffix is appended to the names. The classes' order is kept in
-d:meta().orders, so freq and crosstab show achter, midden, voor in that order.]] }
+d:meta().orders, so freq and crosstab show achter, midden, voor in that order.]])
+
+return M

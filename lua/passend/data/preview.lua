@@ -1,0 +1,223 @@
+-- passend/data/preview.lua: the dataset surface: how a dataset looks at the prompt (the preview) and
+-- d:describe(). The data itself lives in C (src/lua/ldataset.c); this module only reads it.
+-- Its methods (D.methods) become Dataset methods in passend/init.lua.
+local core = require "passend.core"
+local doc = require "passend.doc"
+
+local D = { methods = {} }
+
+local ELLIPSIS = "…"
+
+local function ulen(s)
+  return utf8.len(s) or #s
+end
+
+-- Cuts s to at most w characters, marking the cut.
+local function cut(s, w)
+  if ulen(s) <= w then return s end
+  if w <= 1 then return ELLIPSIS end
+  local stop = utf8.offset(s, w) or (#s + 1)
+  return s:sub(1, stop - 1) .. ELLIPSIS
+end
+
+local function pad_left(s, w) return string.rep(" ", w - ulen(s)) .. s end
+local function pad_right(s, w) return s .. string.rep(" ", w - ulen(s)) end
+
+-- Decimals to show a number column's values: the column's own setting, or as many as
+-- the shown values need (at most 3), so that they line up.
+local function decimals_for(values, info)
+  if info.decimals then return info.decimals end
+  local dec = 0
+  for _, v in pairs(values) do
+    if type(v) == "number" and v == v and v ~= math.huge and v ~= -math.huge then
+      for k = dec, 3 do
+        local s = string.format("%." .. k .. "f", v)
+        if tonumber(s) == v or k == 3 then dec = math.max(dec, k) break end
+      end
+    end
+  end
+  return dec
+end
+
+local function fmt_number(v, dec)
+  if v == nil then return "NA" end
+  if v ~= v then return "NaN" end
+  if v == math.huge then return "Inf" elseif v == -math.huge then return "-Inf" end
+  if math.type(v) == "integer" and dec == 0 then return tostring(v) end
+  return string.format("%." .. dec .. "f", v)
+end
+
+local function fmt_text(s, maxw)
+  if s == nil then return "NA" end
+  s = s:gsub("\r?\n", "↵"):gsub("\t", " ")
+  return cut(s, maxw)
+end
+
+local function group_digits(n)
+  local s = tostring(n)
+  local out = s:reverse():gsub("(%d%d%d)", "%1,"):reverse()
+  return (out:gsub("^,", ""))
+end
+
+-- The preview: title line, then as many columns as fit the width, first rows, and a
+-- footer saying what was left out. meta.preview_wrap prints the columns that do not fit
+-- in further blocks instead (describe() uses it).
+local function preview(d, opts)
+  opts = opts or {}
+  local meta = d:meta()
+  local width = opts.width or core._termwidth() or 80
+  local nrows, names = #d, d.columns
+  local limit = opts.rows or meta.preview_rows or (nrows <= 20 and nrows or 10)
+  local shown_rows = math.min(nrows, limit)
+  local maxcell = meta.preview_cell_width or 24
+  local na = meta.preview_na or "NA"
+  local wrap = meta.preview_wrap
+  local out = {}
+  local title = meta.preview_title or string.format("dataset: %s rows x %d columns", group_digits(nrows), #names)
+  if not meta.preview_title and type(meta.title) == "string" and meta.title ~= "" then
+    title = meta.title .. "  (" .. title .. ")"
+  end
+  out[#out + 1] = cut(title, width)
+
+  local rowlab_w = #tostring(math.max(shown_rows, 1))
+  local blocks, cols, used = {}, {}, rowlab_w
+  local left_out = 0
+  for k, name in ipairs(names) do
+    local info = d:info(name)
+    local cells, raw = {}, {}
+    for i = 1, shown_rows do raw[i] = d:get(i, name) end
+    local num = info.type == "number"
+    local dec = num and decimals_for(raw, info) or 0
+    for i = 1, shown_rows do
+      if raw[i] == nil then cells[i] = na
+      else cells[i] = num and fmt_number(raw[i], dec) or fmt_text(raw[i], maxcell) end
+    end
+    local head = cut(name, maxcell)
+    local tag = num and "<num>" or "<text>"
+    local w = math.max(ulen(head), #tag)
+    for i = 1, shown_rows do w = math.max(w, ulen(cells[i])) end
+    if used + 1 + w > width and #cols > 0 then
+      if not wrap then left_out = #names - k + 1 break end
+      blocks[#blocks + 1] = cols
+      cols, used = {}, rowlab_w
+    end
+    w = math.min(w, width - used - 1)
+    used = used + 1 + w
+    cols[#cols + 1] = { head = cut(head, w), tag = tag, cells = cells, w = w, num = num }
+  end
+  if #cols > 0 then blocks[#blocks + 1] = cols end
+  for b, block in ipairs(blocks) do
+    if b > 1 then out[#out + 1] = "" end
+    local h, t = { string.rep(" ", rowlab_w) }, { string.rep(" ", rowlab_w) }
+    for _, c in ipairs(block) do
+      h[#h + 1] = c.num and pad_left(c.head, c.w) or pad_right(c.head, c.w)
+      t[#t + 1] = c.num and pad_left(c.tag, c.w) or pad_right(c.tag, c.w)
+    end
+    out[#out + 1] = (table.concat(h, " "):gsub("%s+$", ""))
+    out[#out + 1] = (table.concat(t, " "):gsub("%s+$", ""))
+    for i = 1, shown_rows do
+      local line = { pad_left(tostring(i), rowlab_w) }
+      for _, c in ipairs(block) do
+        local cell = cut(c.cells[i], c.w)
+        line[#line + 1] = c.num and pad_left(cell, c.w) or pad_right(cell, c.w)
+      end
+      out[#out + 1] = (table.concat(line, " "):gsub("%s+$", ""))
+    end
+  end
+  local more = {}
+  if nrows > shown_rows then more[#more + 1] = group_digits(nrows - shown_rows) .. " more rows" end
+  if left_out > 0 then
+    local rest = {}
+    for k = #names - left_out + 1, #names do rest[#rest + 1] = names[k] end
+    more[#more + 1] = string.format("%d more column%s: %s", #rest, #rest == 1 and "" or "s",
+      table.concat(rest, ", "))
+  end
+  if #more > 0 then out[#out + 1] = cut("# " .. table.concat(more, "; "), width) end
+  return table.concat(out, "\n")
+end
+
+D.preview = preview
+D.methods.preview = doc.def("Dataset:preview", preview, [[
+d:preview([{rows = n, width = w}])
+
+The text the prompt prints for a dataset: its size, then the columns that fit the
+terminal width (COLUMNS or the terminal's; 80 otherwise) with their types and the first
+rows (all rows up to 20, else 10), and a last line naming what was left out. Missing
+values show as NA; user-missing codes show as their numbers.]])
+
+-- --- describe -----------------------------------------------------------------------------
+
+local function short_num(v)
+  if v == nil then return nil end
+  if v == math.floor(v) and math.abs(v) < 1e15 then return string.format("%d", v) end
+  local s = string.format("%.3f", v):gsub("0+$", ""):gsub("%.$", "")
+  return s
+end
+
+local function pct(n, total)
+  if total == 0 then return "0%" end
+  local p = 100 * n / total
+  return (p >= 9.95 or p == 0) and string.format("%.0f%%", p) or string.format("%.1f%%", p)
+end
+
+local function describe(d)
+  local names = d.columns
+  local col = { column = {}, type = {}, valid = {}, missing = {}, distinct = {}, mean = {},
+    min = {}, max = {}, top = {}, label = {} }
+  for i, name in ipairs(names) do
+    local c = d:col(name)
+    local info = d:info(name)
+    local categorical = info.type == "text" or next(info.value_labels) ~= nil
+    local s = c:_summary(categorical and 3 or 0)
+    col.column[i] = name
+    col.type[i] = info.type == "number" and "num" or "text"
+    col.valid[i] = s.valid
+    local miss = {}
+    for _, m in ipairs(s.missing) do
+      miss[#miss + 1] = string.format("%s%s: %d", short_num(m.value), m.label and (" " .. m.label) or "", m.n)
+    end
+    if s.sysmis > 0 then miss[#miss + 1] = "NA: " .. s.sysmis end
+    col.missing[i] = table.concat(miss, "; ")
+    col.distinct[i] = s.distinct
+    col.mean[i], col.min[i], col.max[i] = s.mean, s.min, s.max
+    if categorical then
+      local top = {}
+      for _, t in ipairs(s.top) do
+        local v = type(t.value) == "number" and short_num(t.value) or (t.value == "" and '""' or t.value)
+        top[#top + 1] = string.format("%s%s %s", v, t.label and (" " .. t.label) or "", pct(t.n, s.valid))
+      end
+      if s.distinct > #s.top then top[#top + 1] = ELLIPSIS end
+      col.top[i] = table.concat(top, ", ")
+    else
+      col.top[i] = ""
+    end
+    col.label[i] = info.label or ""
+  end
+  local r = core.dataset{
+    { "column", col.column }, { "type", col.type }, { "valid", col.valid },
+    { "missing", col.missing }, { "distinct", col.distinct }, { "mean", col.mean },
+    { "min", col.min }, { "max", col.max }, { "top", col.top }, { "label", col.label },
+    n = #names,
+  }
+  local meta = r:meta()
+  meta.kind = "describe"
+  meta.title = string.format("describe: %s rows x %d columns", group_digits(#d), #names)
+  meta.preview_title = meta.title
+  meta.preview_rows = math.huge
+  meta.preview_cell_width = 40
+  meta.preview_na = ""
+  meta.preview_wrap = true
+  return r
+end
+
+D.methods.describe = doc.def("Dataset:describe", describe, [[
+d:describe()
+
+One row per column: type, valid (values that are neither system- nor user-missing),
+missing (each user-missing code with its label and count, then NA: system-missing),
+distinct valid values, mean/min/max of valid numbers, top (the three most frequent
+valid categories with their labels and share, for text columns and coded numbers with
+value labels) and the variable label. The result is a dataset, so it prints as a table
+and writes to any format.]])
+
+return D

@@ -1,0 +1,2 @@
+-- html: rendered by lua/passend/format/html.lua.
+return { name = "html", extensions = { "html", "htm" }, render = require("passend.format.html").render }

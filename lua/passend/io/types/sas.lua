@@ -1,0 +1,3 @@
+-- SAS data files through ReadStat, read only.
+local core = require "passend.core"
+return { name = "sas", extensions = { "sas7bdat" }, read = core.readers.sas7bdat }
