@@ -139,6 +139,7 @@ local function compute(d, what, opts)
   local set = settings(opts)
   if what == nil then S.fail("factor", "expected a list of items (column names) or a scale as second argument") end
   local sc = S.scale("factor", what)
+  if #sc.items < 2 then S.fail("factor", "a factor analysis needs at least 2 items, got %d", #sc.items) end
   for _, c in ipairs(opts.missing or {}) do sc.missing[c] = true end
   local cols = S.item_matrix("factor", d, sc)
   local weights
