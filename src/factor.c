@@ -40,7 +40,7 @@ size_t fa_max_factors(FaMethod method, size_t p) {
 }
 
 size_t fa_result_doubles(size_t p, size_t k) {
-    return p * k + 5 * p + 5 * k + k * k;
+    return p * k + 6 * p + 5 * k + k * k;
 }
 
 void fa_result_layout(FaResult *res, double *block, size_t p, size_t k) {
@@ -53,6 +53,7 @@ void fa_result_layout(FaResult *res, double *block, size_t p, size_t k) {
     res->com = block; block += p;
     res->values = block; block += p;
     res->e_values = block; block += p;
+    res->psi = block; block += p;
     res->ss = block; block += k;
     res->prop_var = block; block += k;
     res->cum_var = block; block += k;
@@ -345,9 +346,9 @@ int fa_fit(const double *r, const double *np, double n_obs, size_t p, const FaOp
     for (size_t i = 0; i < pp; i++)
         if (!isfinite(r[i])) return fail(err, errlen, "%s", "the correlation matrix has missing values");
     double *l = res->loadings, *phi = res->phi;
-    double *s = malloc(pp * sizeof *s), *psi = malloc(p * sizeof *psi), *key = malloc(k * sizeof *key);
+    double *s = malloc(pp * sizeof *s), *psi = res->psi, *key = malloc(k * sizeof *key);
     int rc = -1;
-    if (!s || !psi || !key) { fail(err, errlen, "%s", "out of memory"); goto done; }
+    if (!s || !key) { fail(err, errlen, "%s", "out of memory"); goto done; }
     for (size_t i = 0; i < k * k; i++) phi[i] = 0;
     for (size_t i = 0; i < k; i++) phi[i * k + i] = 1;
     if (la_sym_eigen(r, p, res->e_values, NULL) != 0) { fail(err, errlen, "%s", "eigen decomposition failed"); goto done; }
@@ -364,6 +365,7 @@ int fa_fit(const double *r, const double *np, double n_obs, size_t p, const FaOp
             }
             res->h2[i] = (double)h;
             res->u2[i] = r[i * p + i] - res->h2[i];
+            psi[i] = res->u2[i];
         }
         res->fit_code = 0;
         res->fit_iterations = res->fit_evaluations = 0;
@@ -420,7 +422,6 @@ int fa_fit(const double *r, const double *np, double n_obs, size_t p, const FaOp
     rc = 0;
 done:
     free(s);
-    free(psi);
     free(key);
     return rc;
 }

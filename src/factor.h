@@ -53,6 +53,7 @@ typedef struct {
     double *com;        /* Hoffman's complexity (sum l^2)^2 / sum l^4 of each row */
     double *values;     /* eigenvalues of R with h2 on the diagonal (psych $values; pca: of R) */
     double *e_values;   /* eigenvalues of R (psych $e.values) */
+    double *psi;        /* the optimiser's uniquenesses (psych: 1 - $communalities); pca: u2 */
     /* per factor (k) */
     double *ss;         /* SS loadings (with Phi: diag(Phi L'L)) */
     double *prop_var, *cum_var, *prop_expl, *cum_expl;

@@ -11,7 +11,7 @@
 #include "factor.h"
 #include "lpassend.h"
 
-#define MAX_ITEMS 1000
+#define MAX_ITEMS 300   /* an eigen decomposition per optimiser step is O(p^3): keep it interactive */
 
 static void *box(lua_State *L, size_t count, size_t size) {
     if (count > SIZE_MAX / size) luaL_error(L, "factor: data too large");
@@ -73,7 +73,7 @@ static int l_factor(lua_State *L) {
     luaL_checktype(L, 3, LUA_TTABLE);
     luaL_argcheck(L, ni >= 0, 2, "row count must not be negative");
     lua_Integer pi = luaL_len(L, 1);
-    luaL_argcheck(L, pi >= 2 && pi <= MAX_ITEMS, 1, "expected 2 to 1000 item columns");
+    luaL_argcheck(L, pi >= 2 && pi <= MAX_ITEMS, 1, "expected 2 to 300 item columns");
     size_t n = (size_t)ni, p = (size_t)pi;
 
     FaOptions opt;
@@ -141,6 +141,7 @@ static int l_factor(lua_State *L) {
     push_vector(L, res.com, p, "com");
     push_vector(L, res.values, p, "values");
     push_vector(L, res.e_values, p, "e_values");
+    push_vector(L, res.psi, p, "psi");
     push_vector(L, res.ss, kk, "ss");
     push_vector(L, res.prop_var, kk, "prop_var");
     push_vector(L, res.cum_var, kk, "cum_var");
@@ -193,7 +194,7 @@ static const pl_Func funcs[] = {
      "(anything else is missing); opts = {method = \"minres\"|\"ml\"|\"pca\", rotate = \"none\"|"
      "\"varimax\"|\"oblimin\", use = \"pairwise\"|\"complete\", nfactors = k, weights = {n numbers} "
      "(complete rows only), maxit = 100}. Returns a table with loadings (p rows of k), h2, u2, com, "
-     "values, e_values, ss, prop_var, cum_var, prop_expl, cum_expl, phi (oblique only), n_obs, "
+     "values, e_values, psi (the fitted uniquenesses), ss, prop_var, cum_var, prop_expl, cum_expl, phi (oblique only), n_obs, "
      "the fit statistics and how the fit converged; on a data problem nil, message and the "
      "1-based indices of the items concerned."},
     {NULL, NULL, NULL}

@@ -341,6 +341,7 @@ describe("factor errors", function()
     assert.matches("nfactors must be 1 to 4", err(factor, A, { "a1", "a2", "a3", "a4" }, { nfactors = 5, method = "pca" }))
     assert.matches("nfactors must be a whole number", err(factor, A, itemsA, { nfactors = 1.5 }))
     assert.matches("at least 2 items", err(factor, A, { "a1" }, { method = "pca" }))
+    assert.matches('item "a2" is listed twice', err(factor, A, { "a1", "a2", "a2", "a3" }))
   end)
 
   it("names a constant item, a pair without common rows and a text column", function()

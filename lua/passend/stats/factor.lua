@@ -140,6 +140,12 @@ local function compute(d, what, opts)
   if what == nil then S.fail("factor", "expected a list of items (column names) or a scale as second argument") end
   local sc = S.scale("factor", what)
   if #sc.items < 2 then S.fail("factor", "a factor analysis needs at least 2 items, got %d", #sc.items) end
+  if #sc.items > 300 then S.fail("factor", "at most 300 items, got %d", #sc.items) end
+  local seen = {}
+  for _, it in ipairs(sc.items) do
+    if seen[it] then S.fail("factor", "item \"%s\" is listed twice", it) end
+    seen[it] = true
+  end
   for _, c in ipairs(opts.missing or {}) do sc.missing[c] = true end
   local cols = S.item_matrix("factor", d, sc)
   local weights
@@ -212,7 +218,7 @@ factor(d, items [, opts])
 Exploratory factor analysis of items (a list of column names or a scale{}), as R's psych
 package computes it: the result equals psych::fa(x, nfactors, fm = method, rotate = rotate)
 (method "minres" or "ml") or psych::principal(x, nfactors, rotate = rotate) (method "pca")
-on the same rows, to about 1e-12. x holds the rows with at least one valid item; missing
+on the same rows, to 1e-6 (typically 1e-10). x holds the rows with at least one valid item; missing
 codes (opts.missing, the scale's and the columns' user-missing codes) are missing, a scale's
 reversed items are turned around first.
 opts: nfactors (1), method "minres" | "ml" | "pca" (minres), rotate "oblimin" | "varimax" |
