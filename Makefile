@@ -12,7 +12,7 @@ PKG_CONFIG ?= pkg-config
 # Debian packages, by what needs them (`make deps-build` etc.; `make deps` installs all).
 DEB_BUILD = gcc make pkg-config binutils liblua5.4-dev libsqlite3-dev libreadstat-dev libedit-dev \
             libxlsxwriter-dev
-DEB_TEST  = lua5.4 lua-busted lua-filesystem sqlite3 readstat r-base-core r-cran-survey r-cran-psych \
+DEB_TEST  = lua5.4 lua-busted lua-filesystem sqlite3 readstat r-base-core r-cran-survey r-cran-psych r-cran-gparotation \
             r-cran-foreign r-cran-haven libxml2-utils unzip tmux time
 DEB_FUZZ  = clang libclang-rt-14-dev
 DEB_BENCH = r-cran-data.table sqlite3 time

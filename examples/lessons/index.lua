@@ -13,4 +13,6 @@ return {
   { file = "09_eigen_indicator.lua", title = { nl = "Je eigen indicator in Lua", en = "Your own indicator in Lua" } },
   { file = "10_kalibratie.lua", title = { nl = "Gewichten bouwen: poststratificatie en raking",
                                           en = "Building weights: post-stratification and raking" } },
+  { file = "11_factoranalyse.lua", title = { nl = "Van items naar schalen: factoranalyse en alpha",
+                                              en = "From items to scales: factor analysis and alpha" } },
 }

@@ -50,7 +50,7 @@ Errors name file:line:column; a failed read changes nothing. See docs/data.md.]]
 P.dataset, P.sql, P.save, P.tables = core.dataset, core.sql, core.save, core.tables
 P.scale = data.scale
 P.estimate, P.freq, P.crosstab, P.compare = stats.estimate, stats.freq, stats.crosstab, stats.compare
-P.alpha, P.descriptives, P.percentages = stats.alpha, stats.descriptives, stats.percentages
+P.alpha, P.descriptives, P.percentages, P.factor = stats.alpha, stats.descriptives, stats.percentages, stats.factor
 P.rake, P.poststratify = weighting.rake, weighting.poststratify
 P.report = require("passend.monitor.report").report
 P.explain = require("passend.monitor.explain").explain
@@ -61,7 +61,7 @@ P.monitor = monitor
 -- The prompt's globals (shell.install_globals), each documented; everything else lives in
 -- the namespaces.
 P.globals = { "read", "dataset", "scale", "estimate", "freq", "crosstab", "compare", "alpha", "descriptives",
-  "percentages", "rake", "poststratify", "report", "explain", "lesson", "help", "monitor", "sql", "save",
+  "percentages", "factor", "rake", "poststratify", "report", "explain", "lesson", "help", "monitor", "sql", "save",
   "tables" }
 
 -- --- the namespaces -------------------------------------------------------------------------

@@ -59,8 +59,8 @@ local function group_digits(n)
   return (out:gsub("^,", ""))
 end
 
--- The preview: title line, then as many columns as fit the width, first rows, and a
--- footer saying what was left out. meta.preview_wrap prints the columns that do not fit
+-- The preview: title line, the lines in meta.preview_lines (a result's key figures), then
+-- as many columns as fit the width, first rows, and a footer saying what was left out. meta.preview_wrap prints the columns that do not fit
 -- in further blocks instead (describe() uses it).
 local function preview(d, opts)
   opts = opts or {}
@@ -78,6 +78,8 @@ local function preview(d, opts)
     title = meta.title .. "  (" .. title .. ")"
   end
   out[#out + 1] = cut(title, width)
+  -- a result's key figures, printed before its table (factor() uses them)
+  for _, line in ipairs(meta.preview_lines or {}) do out[#out + 1] = cut(line, width) end
 
   local rowlab_w = #tostring(math.max(shown_rows, 1))
   local blocks, cols, used = {}, {}, rowlab_w
@@ -140,8 +142,9 @@ D.preview = preview
 D.methods.preview = doc.def("Dataset:preview", preview, [[
 d:preview([{rows = n, width = w}])
 
-The text the prompt prints for a dataset: its size, then the columns that fit the
-terminal width (COLUMNS or the terminal's; 80 otherwise) with their types and the first
+The text the prompt prints for a dataset: its size (after meta.title when set), the lines
+of meta.preview_lines when set (results put their key figures there), then the columns that
+fit the terminal width (COLUMNS or the terminal's; 80 otherwise) with their types and the first
 rows (all rows up to 20, else 10), and a last line naming what was left out. Missing
 values show as NA; user-missing codes show as their numbers.]])
 

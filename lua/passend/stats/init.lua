@@ -1,6 +1,6 @@
 -- passend/stats: every statistic, as the `stats` namespace. The parts: estimate (design-based
 -- means with the monitor's rules), alpha, freq, crosstab, compare, summaries (descriptives,
--- top2, add_classes), response, the survey-report toolkit (tables: percentages, battery,
+-- top2, add_classes), response, factor (exploratory factor analysis as psych), the survey-report toolkit (tables: percentages, battery,
 -- mr_table; tests: chisq_test ... compare_groups; typology, rank, audit) and the distributions
 -- from C. The numeric work is in C (src/kernel: svy.c, alpha.c, svytest.c, tkdist.c, distr.c).
 local core = require "passend.core"
@@ -9,7 +9,7 @@ local doc = require "passend.doc"
 local stats = {}
 
 for _, part in ipairs({ "estimate", "grouping", "alpha", "freq", "crosstab", "compare", "summaries",
-                        "response", "tables", "tests", "typology", "rank", "audit" }) do
+                        "response", "factor", "tables", "tests", "typology", "rank", "audit" }) do
   for k, v in pairs(require("passend.stats." .. part)) do
     -- the documented functions are the public ones; the rest are the parts' own helpers
     if type(v) == "function" and doc.get(v) then stats[k] = v end
