@@ -43,7 +43,7 @@ local parts = {
   "passend.disclosure", -- protect(): disclosure control on display tables
   "passend.format",    -- output formats: registry, text, md, csv, json, html, tex, xlsx, svg
   "passend.report",    -- monitor.table, report(): the monitor's own tables and tabellenboek
-  "passend.lessons",   -- lesson(): teaching lessons in examples/lessons
+  "passend.teach.install", -- lesson(), lesson_handout(), --check-lessons (engine: passend/teach/)
   "passend.weighting", -- poststratify, rake, weights, representativeness
 }
 local prof = os.getenv("PASSEND_PROFILE_START")
@@ -55,7 +55,7 @@ for _, name in ipairs(parts) do
 end
 
 -- Names that stay inside the module (not copied into _G by the shell).
-local private = { luadir = true, def = false }
+local private = { luadir = true, def = false, teach = true }  -- passend.teach, not a global
 
 function M._install_globals(mod)
   for k, v in pairs(mod) do

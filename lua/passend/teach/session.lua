@@ -1,0 +1,281 @@
+-- passend/teach/session.lua: a lesson at the real prompt, as R's swirl runs one. lesson(k)
+-- shows one step and returns to passend>; the prompt then hands every line it evaluates to
+-- passend._after_line(source, ok, values...) (src/repl.c), which is set only while a lesson
+-- runs. The hook prints the line's values itself, so that the tutor's verdict follows them;
+-- for a question it judges the line with the question's answer tests, says why it is right
+-- or wrong, gives the next hint after a wrong try and moves on when it is right. Enter on an
+-- empty line continues after an explanation. The commands skip, nxt, play, hint, info and
+-- bye are globals only while a lesson runs (with or without parentheses); the student's own
+-- variables with those names come back when it ends.
+local P = require("passend")
+local X = require("passend.teach.text")
+local E = require("passend.teach.exec")
+local C = require("passend.teach.catalog")
+local G = require("passend.teach.progress")
+local R = require("passend.teach.runner")
+
+local S = {}
+local cur          -- the runner of the lesson at the prompt, or nil
+local mode         -- "step" | "play"
+local tries, hint_i
+local cmd_ran      -- a command ran during the line being evaluated: not an answer
+local saved = {}   -- the student's globals the commands hide
+
+local out = function(...) io.write(...) end
+local function w(key, ...) return X.w(cur.lang, key, ...) end
+
+local function indent(text, pad)
+  return (text:gsub("[^\n]+", function(l) return pad .. l end))
+end
+
+local function rule(title)
+  local s = "── " .. title .. " "
+  local len = utf8.len(s) or #s
+  return s .. string.rep("─", math.max(3, 72 - len))
+end
+
+local function save_progress(done)
+  if cur.entry.k == 0 and cur.entry.id:match("^file/") then return end
+  G.save(cur.entry.id, cur.k, done)
+end
+
+-- --- showing steps -----------------------------------------------------------------------
+
+local function show_question_tail(s)
+  if s.ask == "choice" then
+    for j, c in ipairs(s.choices) do out(string.format("  %d. %s\n", j, cur:text(c))) end
+  end
+  out(w(s.ask == "command" and "type_command" or s.ask == "number" and "type_number" or "type_choice"), "\n")
+end
+
+local function show_step()
+  local s = cur:step()
+  local head = string.format("%s %d %s %d", w("step"), cur.k, w("of"), cur:n())
+  if s.ask then head = head .. ": " .. w("question"):lower() end
+  out("\n", rule(head), "\n", cur:text(s), "\n")
+  tries, hint_i = 0, 0
+  save_progress(false)
+  if s.code then
+    out("\n", indent(E.tidy(s.code), "  > "), "\n\n")
+    io.flush()
+    local ok, res = cur:run_code()
+    if not ok then out(w("step_failed"), " ", tostring(res), "\n") end
+  end
+  if s.ask then
+    cur:prepare()
+    show_question_tail(s)
+  else
+    out(w("enter"), "\n")
+  end
+  io.flush()
+end
+
+local function finish()
+  local L = cur.L
+  if L.summary then out("\n", cur:text(L.summary), "\n") end
+  cur.k = cur:n()
+  save_progress(true)
+  out("\n", w("finished", tostring(cur.entry.k ~= 0 and cur.entry.k or cur.entry.id)), "\n")
+  S.stop()
+end
+
+local function advance()
+  if cur.k >= cur:n() then return finish() end
+  cur.k = cur.k + 1
+  show_step()
+end
+
+local function give_hint()
+  local hints = cur:hints()
+  hint_i = hint_i + 1
+  if hint_i <= #hints then out("  ", w("hint"), " ", cur:text(hints[hint_i]), "\n")
+  else out("  ", w("no_more_hints"), "\n") end
+end
+
+-- --- the commands ------------------------------------------------------------------------
+
+local act = {}
+
+function act.skip()
+  local s = cur:step()
+  if not s.ask then return advance() end
+  if s.ask == "command" then
+    out("  ", w("skipped"), "\n", indent(cur:answer_source(), "  > "), "\n")
+    io.flush()
+    local right, why, ok, values = cur:enter_answer(cur.k)
+    if ok and values.n > 0 then P._print_values(table.unpack(values, 1, values.n)) end
+    if not ok then out(tostring(values[1]), "\n") end
+    if right and why then out("  ", why, "\n") end
+  else
+    local shown = s.ask == "choice" and string.format("%d. %s", s.answer, cur:text(s.choices[s.answer]))
+      or X.num(cur:expected_value(), s.decimals, cur.lang)
+    out("  ", w("answer_is"), " ", shown, "\n")
+    if s.why then out("  ", cur:text(s.why), "\n") end
+  end
+  advance()
+end
+
+function act.nxt()
+  if mode == "play" then
+    mode = "step"
+    out(w("back"), "\n")
+    local s = cur:step()
+    if s.ask then
+      out("\n", cur:text(s), "\n")
+      show_question_tail(s)
+    else
+      out(w("enter"), "\n")
+    end
+    return
+  end
+  if cur:step().ask then
+    out(cur:text(cur:step()), "\n")
+    return show_question_tail(cur:step())
+  end
+  advance()
+end
+
+function act.play()
+  mode = "play"
+  out(w("play"), "\n")
+end
+
+function act.hint()
+  if not cur:step().ask then return out(w("enter"), "\n") end
+  give_hint()
+end
+
+function act.info()
+  out(w("where", tostring(cur.entry.k ~= 0 and cur.entry.k or cur.entry.id), cur:text(cur.L.title), cur.k, cur:n()), "\n")
+  S.show_commands()
+  if G.enabled() and G.file() then out(w("progress_file", G.file()), "\n") else out(w("no_progress"), "\n") end
+end
+
+function act.bye()
+  save_progress(false)
+  if G.enabled() then out(w("bye", cur.k, tostring(cur.entry.k ~= 0 and cur.entry.k or string.format("%q", cur.entry.id))), "\n")
+  else out(w("bye_nosave"), "\n") end
+  S.stop()
+end
+
+local names = { "skip", "nxt", "play", "hint", "info", "bye" }
+local globals = {}
+for _, name in ipairs(names) do
+  globals[name] = function()
+    if not cur then return out(X.w("nl", "no_lesson"), "\n") end
+    cmd_ran = true
+    act[name]()
+  end
+end
+
+function S.show_commands()
+  out(w("commands"), "\n")
+  for _, name in ipairs(names) do
+    local line = w("cmd_" .. name, tostring(cur.entry.k ~= 0 and cur.entry.k or string.format("%q", cur.entry.id)))
+    out("  ", line, "\n")
+  end
+  out("  ", w("cmd_words"), "\n")
+end
+
+-- --- the hook ----------------------------------------------------------------------------
+
+local function is_typed_answer(s, source)
+  if s.ask == "number" then return X.parse_number(source) ~= nil end
+  if s.ask == "choice" then return source:match("^%s*%d+%s*;?%s*$") ~= nil end
+  return false
+end
+
+function S.after_line(source, ok, ...)
+  local values = table.pack(...)
+  if not cur then
+    P._after_line = nil
+    if ok and values.n > 0 then P._print_values(...) end
+    return
+  end
+  -- a command typed without parentheses: its value is the command itself (or Lua's next)
+  local word = source:match("^%s*(%a+)%s*;?%s*$")
+  if ok and word and values.n == 1 and (values[1] == globals[word] or (word == "next" and values[1] == next)) then
+    cmd_ran = false
+    return act[word == "next" and "nxt" or word]()
+  end
+  local s = cur:step()
+  local answer_typed = mode ~= "play" and s.ask and is_typed_answer(s, source)
+  if ok and values.n > 0 and not answer_typed then P._print_values(...) end
+  if cmd_ran then cmd_ran = false; return end
+  if mode == "play" then return end
+  if not s.ask then
+    if source:match("^%s*$") then advance() end
+    return
+  end
+  if source:match("^%s*$") then return end
+  local right, why = cur:judge(cur.k, source, ok, values)
+  if right then
+    out("  ", w("right"), why and (" " .. why) or "", "\n")
+    return advance()
+  end
+  tries = tries + 1
+  out("  ", w("wrong"), why and (" " .. why) or "", "\n")
+  give_hint()
+  io.flush()
+end
+
+-- --- starting and stopping ---------------------------------------------------------------
+
+local function install()
+  for _, name in ipairs(names) do
+    if _G[name] ~= globals[name] then saved[name] = _G[name] end
+    _G[name] = globals[name]
+  end
+  P._after_line = S.after_line
+end
+
+function S.stop()
+  for _, name in ipairs(names) do
+    if _G[name] == globals[name] then _G[name] = saved[name] end
+    saved[name] = nil
+  end
+  P._after_line = nil
+  cur = nil
+end
+
+function S.running() return cur end
+
+-- Starts (or resumes) lesson entry at the prompt. opts.restart starts over.
+function S.start(entry, L, lang, opts)
+  if cur then
+    local old = cur
+    save_progress(false)
+    out(X.w(old.lang, "other_lesson", tostring(old.entry.k)), "\n")
+    S.stop()
+  end
+  cur = R.new(entry, L, lang, _G)
+  mode = "step"
+  cmd_ran = true  -- the line that called lesson() is not an answer
+  local label = entry.k ~= 0 and tostring(entry.k) or entry.id
+  out(rule(string.format("%s %s: %s", w("lesson"), label, cur:text(L.title))), "\n")
+  if L.intro then out(cur:text(L.intro), "\n") end
+  out("\n")
+  install()
+  S.show_commands()
+  if not G.enabled() then out(w("no_progress"), "\n") end
+  local p = G.load()[entry.id]
+  local start = 1
+  if p and not opts.restart then
+    if p.done then out(w("done_before"), "\n")
+    elseif p.step > 1 and p.step <= cur:n() then start = p.step end
+  end
+  if start > 1 then
+    out(w("resume", start, cur:n(), string.format("%s", entry.k ~= 0 and entry.k or string.format("%q", entry.id))), "\n")
+    out(w("replay", start - 1), "\n")
+    io.flush()
+    local ok, at, err = cur:replay(start)
+    if not ok then
+      out(string.format("%s %d: %s\n", w("step"), at, tostring(err)))
+      start = at
+    end
+  end
+  cur.k = start
+  show_step()
+end
+
+return S
