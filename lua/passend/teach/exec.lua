@@ -48,7 +48,9 @@ end
 
 -- The code as it is shown: without the first and last empty lines.
 function E.tidy(code)
-  return (code:gsub("^%s*\n", ""):gsub("%s+$", ""))
+  code = code:gsub("^%s*\n", ""):gsub("%s+$", "")
+  if not code:find("\n") then code = code:gsub("^%s+", "") end
+  return code
 end
 
 return E

@@ -82,7 +82,7 @@ function H.text(doc, lang)
   if #doc.claims > 0 then
     add("\n", X.w(lang, "claims"), ":\n")
     for _, c in ipairs(doc.claims) do
-      add("  [", c.ok and "ok" or "!!", "] ", c.text, c.detail and (" (" .. tostring(c.detail) .. ")") or "", "\n")
+      add("  [", c.ok and "ok" or "!!", "] ", (c.text:gsub("\n", "\n       ")), c.detail and (" (" .. tostring(c.detail) .. ")") or "", "\n")
     end
   end
   return table.concat(o)
