@@ -55,7 +55,7 @@ for _, name in ipairs(parts) do
 end
 
 -- Names that stay inside the module (not copied into _G by the shell).
-local private = { luadir = true, def = false, teach = true }  -- passend.teach, not a global
+local private = { luadir = true, def = false, teach = true, example_file = true }  -- passend.x, not globals
 
 function M._install_globals(mod)
   for k, v in pairs(mod) do

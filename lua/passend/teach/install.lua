@@ -11,10 +11,17 @@ local env = {
   xdg_state = getenv("XDG_STATE_HOME"), home = getenv("HOME"),
 }
 
+-- a/b/../c -> a/c, so that paths in messages read well
+local function tidy_path(p)
+  local n
+  repeat p, n = p:gsub("/[^/]+/%.%./", "/", 1) until n == 0
+  return p
+end
+
 local function bundled_dir()
   for _, cand in ipairs({ here .. "/../../../examples/lessons", here .. "/../../examples/lessons" }) do
     local ok, f = pcall(M._open, cand .. "/index.lua", "rb")
-    if ok and f then f:close(); return cand end
+    if ok and f then f:close(); return tidy_path(cand) end
   end
   return nil
 end
@@ -65,6 +72,16 @@ Lesson k as a printable page for a classroom without terminals: path ending in .
 .html or .txt. The page holds each step's explanation, its code and the real output (the
 lesson is run, with the right answers, in an environment of its own: your variables stay as
 they are), the questions, an answer key, and the lesson's claims with whether they hold.]==] }
+
+M.def{ "example_file", function(rel)
+  local dir = bundled_dir()
+  if not dir then error("example_file: passend's examples folder is not installed", 2) end
+  return dir:gsub("/lessons$", "") .. "/" .. rel
+end, [==[
+passend.example_file(rel) -> path
+
+The path of a file shipped in passend's examples folder (data/, frames/, lessons/), wherever
+passend is installed: read(passend.example_file("data/swv_register_000.csv")). Lessons use it.]==] }
 
 -- passend --check-lessons [DIR]
 function M._check_lessons(dir, ...)
