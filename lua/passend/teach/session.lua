@@ -22,6 +22,7 @@ local cmd_ran      -- a command ran during the line being evaluated: not an answ
 local saved = {}   -- the student's globals the commands hide
 
 local out = function(...) io.write(...) end
+local function flush() io.stdout:flush() end  -- io.flush is not in a sandboxed run
 local function w(key, ...) return X.w(cur.lang, key, ...) end
 
 local function indent(text, pad)
@@ -57,7 +58,7 @@ local function show_step()
   save_progress(false)
   if s.code then
     out("\n", indent(E.tidy(s.code), "  > "), "\n\n")
-    io.flush()
+    flush()
     local ok, res = cur:run_code()
     if not ok then out(w("step_failed"), " ", tostring(res), "\n") end
   end
@@ -67,7 +68,7 @@ local function show_step()
   else
     out(w("enter"), "\n")
   end
-  io.flush()
+  flush()
 end
 
 local function finish()
@@ -101,7 +102,7 @@ function act.skip()
   if not s.ask then return advance() end
   if s.ask == "command" then
     out("  ", w("skipped"), "\n", indent(cur:answer_source(), "  > "), "\n")
-    io.flush()
+    flush()
     local right, why, ok, values = cur:enter_answer(cur.k)
     if ok and values.n > 0 then P._print_values(table.unpack(values, 1, values.n)) end
     if not ok then out(tostring(values[1]), "\n") end
@@ -216,7 +217,7 @@ function S.after_line(source, ok, ...)
   tries = tries + 1
   out("  ", w("wrong"), why and (" " .. why) or "", "\n")
   give_hint()
-  io.flush()
+  flush()
 end
 
 -- --- starting and stopping ---------------------------------------------------------------
@@ -267,7 +268,7 @@ function S.start(entry, L, lang, opts)
   if start > 1 then
     out(w("resume", start, cur:n(), string.format("%s", entry.k ~= 0 and entry.k or string.format("%q", entry.id))), "\n")
     out(w("replay", start - 1), "\n")
-    io.flush()
+    flush()
     local ok, at, err = cur:replay(start)
     if not ok then
       out(string.format("%s %d: %s\n", w("step"), at, tostring(err)))
