@@ -147,9 +147,12 @@ function C.problems(L)
   return errs
 end
 
+-- The table a lesson file returns, unchecked (raises when the file cannot be read or run).
+function C.read(entry) return load_table(entry.path, "lesson") end
+
 -- Loads a lesson file (entry from C.find); a lesson with problems is refused, naming them.
 function C.load(entry)
-  local L = load_table(entry.path, "lesson")
+  local L = C.read(entry)
   local errs = C.problems(L)
   if #errs > 0 then
     error(string.format("lesson: %s:\n  %s", entry.path, table.concat(errs, "\n  ")), 0)

@@ -44,8 +44,11 @@ end
 -- Checks one lesson; calls fail(where, message) for each failure. Returns the number of
 -- checks made.
 function K.lesson(entry, fail, lang)
-  local okL, L = pcall(C.load, entry)
+  local okL, L = pcall(C.read, entry)
   if not okL then fail("", tostring(L)); return 1 end
+  local problems = C.problems(L)
+  for _, p in ipairs(problems) do fail("", p) end
+  if #problems > 0 then return #problems end
   local r = R.new(entry, L, lang or "nl", setmetatable({}, { __index = _G }))
   local n = 1
   for i, s in ipairs(L.steps) do
