@@ -114,6 +114,10 @@ describe("a lesson at the prompt (pty)", function()
     term:line("skip")
     term:wait("The right answer: 4.50")
     term:wait("Step 4 of 8")
+    term:line("next()")                       -- as swirl's nxt(); Lua's next still works with arguments
+    term:wait("Step 5 of 8")
+    term:line("next({ 7 })")
+    term:wait("\n1\n7\n")
   end)
 
   it("keeps no progress in a sandbox, and says so", function()

@@ -4,7 +4,7 @@
 --   return { { file = "01_x.lua", title = { nl = "...", en = "..." } }, ... }
 -- (title optional: the lesson file's own title is used). The bundled folder comes first,
 -- then the teacher's folders: passend.teach.settings.dirs (a list) and PASSEND_LESSONS
--- (folders separated by ':'), numbered on from the bundled lessons. lesson("07_cronbach")
+-- (folders separated by ';', as PASSEND_PATH), numbered on from the bundled lessons. lesson("07_cronbach")
 -- finds a lesson by its id (the file name without .lua), lesson("path/x.lua") a single file.
 local P = require("passend")
 
@@ -55,7 +55,7 @@ function C.dirs()
   end
   if C.bundled then add(C.bundled, true) end
   for _, d in ipairs(C.settings.dirs or {}) do add(d, false) end
-  for d in (C.env.lessons or ""):gmatch("[^:]+") do add(d, false) end
+  for d in (C.env.lessons or ""):gmatch("[^;]+") do add(d, false) end  -- ";" as PASSEND_PATH
   return out
 end
 

@@ -159,7 +159,7 @@ function act.bye()
   S.stop()
 end
 
-local names = { "skip", "nxt", "play", "hint", "info", "bye" }
+local names = { "skip", "nxt", "play", "hint", "info", "bye", "next" }
 local globals = {}
 for _, name in ipairs(names) do
   globals[name] = function()
@@ -168,10 +168,20 @@ for _, name in ipairs(names) do
     act[name]()
   end
 end
+-- next() as swirl's nxt(); with arguments it is Lua's own next (which needs a table anyway)
+local lua_next = next
+act.next = act.nxt
+globals.next = function(...)
+  if select("#", ...) > 0 then return lua_next(...) end
+  if not cur then return lua_next(...) end
+  cmd_ran = true
+  act.nxt()
+end
 
 function S.show_commands()
   out(w("commands"), "\n")
   for _, name in ipairs(names) do
+    if name == "next" then break end
     local line = w("cmd_" .. name, tostring(cur.entry.k ~= 0 and cur.entry.k or string.format("%q", cur.entry.id)))
     out("  ", line, "\n")
   end
@@ -195,9 +205,9 @@ function S.after_line(source, ok, ...)
   end
   -- a command typed without parentheses: its value is the command itself (or Lua's next)
   local word = source:match("^%s*(%a+)%s*;?%s*$")
-  if ok and word and values.n == 1 and (values[1] == globals[word] or (word == "next" and values[1] == next)) then
+  if ok and word and values.n == 1 and globals[word] and values[1] == globals[word] then
     cmd_ran = false
-    return act[word == "next" and "nxt" or word]()
+    return act[word]()
   end
   local s = cur:step()
   local answer_typed = mode ~= "play" and s.ask and is_typed_answer(s, source)
