@@ -1,6 +1,6 @@
 -- Teaching mode at the real prompt, in a pseudo-terminal (tmux): a student works through
 -- lesson 1 with right answers, a wrong number (its own explanation and a hint), a command that
--- fails (an error and a hint), skip, play and nxt, bye; quits the shell; starts it again and the
+-- fails (an error and a hint), skip, lesson() in between (not an answer), play and nxt, bye; quits the shell; starts it again and the
 -- lesson resumes where it was left, with the variables of the earlier steps set up again.
 -- Progress goes to PASSEND_STATE. A sandboxed run keeps no progress.
 local run = dofile("tests/support/run.lua")
@@ -60,6 +60,8 @@ describe("a lesson at the prompt (pty)", function()
     term:wait("Hint: " .. first_line(L.steps[6].hint[1]))
     -- play: explore freely, the tutor is silent, also on a line that is not the answer
     local wrong_before = Term.count(term:screen(), "Nog niet goed")
+    term:line("lesson()")                     -- a command, not an attempt at the question
+    term:wait("14  De oordelen van de inspectie lezen")
     term:line("play()")
     term:wait("Vrij rekenen")
     term:line("mijn * 2")

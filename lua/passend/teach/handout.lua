@@ -71,9 +71,8 @@ function H.text(doc, lang)
     if st.code then add("\n", indent(st.code, "  > "), "\n\n", st.output) end
     if st.choices then for j, c in ipairs(st.choices) do add(string.format("  %d. %s\n", j, c)) end end
     if st.ask then
-      add(X.w(lang, "answer_is"), " ")
-      if st.answer_code then add("\n", indent(st.answer_code, "  > "), "\n", st.answer_output)
-      else add(st.answer, "\n") end
+      if st.answer_code then add(X.w(lang, "answer_is"), "\n", indent(st.answer_code, "  > "), "\n", st.answer_output)
+      else add(X.w(lang, "answer_is"), " ", st.answer, "\n") end
       if st.why then add(st.why, "\n") end
     end
     if st.err then add("!! ", st.err, "\n") end

@@ -34,7 +34,15 @@ function teach.lang(lang)
 end
 
 -- lesson() without arguments: the list, with where the user is.
+-- A call from the prompt during a lesson is a command, not an attempt at the question.
+local function not_an_answer()
+  if P._at_prompt and package.loaded["passend.teach.session"] then
+    require("passend.teach.session").not_an_answer()
+  end
+end
+
 function teach.list(lang)
+  not_an_answer()
   lang = teach.lang(lang)
   local prog = G.load()
   io.write(X.w(lang, "list_title"), "\n")
@@ -72,6 +80,7 @@ function teach.start(which, lang_or_opts)
 end
 
 function teach.handout(which, path, lang)
+  not_an_answer()
   lang = teach.lang(lang)
   local entry = C.find(which)
   local H = require("passend.teach.handout")

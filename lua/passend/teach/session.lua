@@ -251,6 +251,9 @@ end
 
 function S.running() return cur end
 
+-- The line being evaluated called lesson(), lesson_handout(), ...: it is not an answer.
+function S.not_an_answer() if cur then cmd_ran = true end end
+
 -- Starts (or resumes) lesson entry at the prompt. opts.restart starts over.
 function S.start(entry, L, lang, opts)
   if cur then
