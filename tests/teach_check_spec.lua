@@ -36,6 +36,7 @@ return {
     { nl = "Een toets die niet kan falen.", en = "A test that cannot fail.",
       ask = "command", answer = "1 + 1", test = { { "check", function() return true end } }, hint = { nl = "h", en = "h" } },
     { nl = "Goed.", en = "Fine.", ask = "number", answer = 2, hint = { nl = "h", en = "h" } },
+    { nl = "Een variabele die een functie verbergt.", en = "A variable that hides a function.", code = "scores = {}" },
   },
   claims = { { nl = "Onwaar.", en = "False.", check = function() return 1 == 2, "1 ~= 2" end } },
 }]],
@@ -49,6 +50,7 @@ return { title = { nl = "B" }, steps = { { nl = "Alleen Nederlands.", code = "x 
     assert.matches("a%.lua: stap 2: the right answer does not pass its test", out)
     assert.matches("a%.lua: stap 3: the test cannot fail: it accepts the wrong answer nil", out)
     assert.not_matches("a%.lua: stap 4", out)
+    assert.matches("a%.lua: stap 5: the variable scores hides the global scores %(function%)", out)
     assert.matches("a%.lua: claim 1 %(False%.%): does not hold: 1 ~= 2", out)
     assert.matches("b%.lua: title: needs Dutch and English text", out)
     assert.matches("b%.lua: step 1: needs Dutch and English text", out)

@@ -87,7 +87,7 @@ describe("a lesson at the prompt (pty)", function()
     term:stop()
     assert.matches("01_schaalscore\t7\tbezig\n", run.slurp(state .. "/lessen.tsv"), 1, true)
 
-    -- a new shell: the lesson resumes at step 7, with scores of step 2 set up again
+    -- a new shell: the lesson resumes at step 7, with per_ouder of step 2 set up again
     term = Term.start({ HOME = home, PASSEND_STATE = state })
     term:wait("passend>")
     term:line("lesson()")
@@ -97,7 +97,7 @@ describe("a lesson at the prompt (pty)", function()
     term:wait("Stap 7 van 7: vraag")
     term:line("3.4")
     term:wait("Nog niet goed. " .. first_line(L.steps[7].mistakes[1]))
-    term:line("(scores[1] + scores[2] + scores[3]) / 3")
+    term:line("(per_ouder[1] + per_ouder[2] + per_ouder[3]) / 3")
     term:wait("Goed!")
     term:wait("Les 1 is klaar")
     term:key("C-d")

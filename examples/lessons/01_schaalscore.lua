@@ -25,11 +25,11 @@ for i = 1, #d do print("ouder " .. i, d:get(i, "q1"), d:get(i, "q2"), d:get(i, "
     { nl = "De schaalscore per ouder: tel de antwoorden op en deel door het aantal items.",
       en = "The scale score per parent: add the answers and divide by the number of items.",
       code = [[
-scores = {}
+per_ouder = {}
 for i = 1, #d do
   local r = d[i]
-  scores[i] = (r.q1 + r.q2 + r.q3) / 3
-  print(string.format("ouder %d: (%d + %d + %d) / 3 = %.3f", i, r.q1, r.q2, r.q3, scores[i]))
+  per_ouder[i] = (r.q1 + r.q2 + r.q3) / 3
+  print(string.format("ouder %d: (%d + %d + %d) / 3 = %.3f", i, r.q1, r.q2, r.q3, per_ouder[i]))
 end
 ]] },
     { nl = "Ouder 3 antwoordde 3, 3 en 2. Wat is zijn schaalscore, op twee decimalen?",
@@ -45,8 +45,8 @@ end
       en = "The mean of the scale scores is the number the table shows (rounded to one decimal).",
       code = [[
 local sum = 0
-for _, s in ipairs(scores) do sum = sum + s end
-print(string.format("gemiddelde = %.4f -> %.1f", sum / #scores, sum / #scores))
+for _, x in ipairs(per_ouder) do sum = sum + x end
+print(string.format("gemiddelde = %.4f -> %.1f", sum / #per_ouder, sum / #per_ouder))
 ]] },
     { nl = "Nu met passend. Maak de schaal s met de items q1, q2 en q3 op een 5-puntsschaal:\n"
         .. "  s = scale{ \"overleg\", items = {\"q1\", \"q2\", \"q3\"}, points = 5 }",
@@ -72,9 +72,9 @@ print(string.format("gemiddelde = %.4f -> %.1f", sum / #scores, sum / #scores))
         .. "op één decimaal?",
       en = "Suppose parent 4 (scale score 2.33) had not taken part. Which number does the table show\n"
         .. "then, to one decimal?",
-      ask = "number", answer = [[ (scores[1] + scores[2] + scores[3]) / 3 ]], decimals = 1,
+      ask = "number", answer = [[ (per_ouder[1] + per_ouder[2] + per_ouder[3]) / 3 ]], decimals = 1,
       hint = { { nl = "Het gemiddelde van de schaalscores van ouder 1, 2 en 3.", en = "The mean of the scale scores of parents 1, 2 and 3." },
-               { nl = "(scores[1] + scores[2] + scores[3]) / 3", en = "(scores[1] + scores[2] + scores[3]) / 3" } },
+               { nl = "(per_ouder[1] + per_ouder[2] + per_ouder[3]) / 3", en = "(per_ouder[1] + per_ouder[2] + per_ouder[3]) / 3" } },
       mistakes = { { value = 3.4, nl = "Dat is het cijfer mét ouder 4. Zonder de laagste score stijgt het gemiddelde.",
                      en = "That is the number with parent 4. Without the lowest score the mean goes up." } },
       why = { nl = "(4,33 + 4,33 + 2,67) / 3 = 3,78, afgerond 3,8: wie meedoet bepaalt het cijfer. Daarom weegt\n"

@@ -94,12 +94,12 @@ end
 ]] },
     { nl = "Het design over beide metingen: compare() schat het verschil als contrast tussen twee domeinen\n"
         .. "van één design met de samenwerkingsverbanden als clusters (zoals R's svyttest; of svyby +\n"
-        .. "svycontrast). Neem 'Inspraak ouders wordt serieus genomen' en typ:\n"
-        .. "  s = schalen[6]\n  compare(ouders, s, \"meting\", { weight = \"w\", cluster = \"swv\" })",
+        .. "svycontrast). s is nu 'Inspraak ouders wordt serieus genomen' (schalen[6]). Typ:\n"
+        .. "  compare(ouders, s, \"meting\", { weight = \"w\", cluster = \"swv\" })",
       en = "The design over both metingen: compare() estimates the difference as a contrast between two\n"
         .. "domains of one design with the samenwerkingsverbanden as clusters (as R's svyttest; or svyby +\n"
-        .. "svycontrast). Take 'Parents' say is taken seriously' and type:\n"
-        .. "  s = schalen[6]\n  compare(ouders, s, \"meting\", { weight = \"w\", cluster = \"swv\" })",
+        .. "svycontrast). s is now 'Parents' say is taken seriously' (schalen[6]). Type:\n"
+        .. "  compare(ouders, s, \"meting\", { weight = \"w\", cluster = \"swv\" })",
       code = [[
 s = schalen[6]
 print(s.label)

@@ -49,8 +49,19 @@ function K.lesson(entry, fail, lang)
   local problems = C.problems(L)
   for _, p in ipairs(problems) do fail("", p) end
   if #problems > 0 then return #problems end
-  local r = R.new(entry, L, lang or "nl", setmetatable({}, { __index = _G }))
+  local env = setmetatable({}, { __index = _G })
+  local r = R.new(entry, L, lang or "nl", env)
   local n = 1
+  local hidden = {}
+  -- a variable a lesson makes must not hide one of passend's functions (or Lua's) at the prompt
+  local function hides(at)
+    for k in pairs(env) do
+      if rawget(_G, k) ~= nil and not hidden[k] then
+        hidden[k] = true
+        fail(at, string.format("the variable %s hides the global %s (%s) at the prompt", k, k, type(rawget(_G, k))))
+      end
+    end
+  end
   for i, s in ipairs(L.steps) do
     r.k = i
     local at = X.w("nl", "step"):lower() .. " " .. i
@@ -80,6 +91,7 @@ function K.lesson(entry, fail, lang)
         end
       end
     end
+    hides(at)
   end
   for i, c in ipairs(L.claims or {}) do
     n = n + 1

@@ -29,6 +29,12 @@ local function indent(text, pad)
   return (text:gsub("[^\n]+", function(l) return pad .. l end))
 end
 
+-- "  Goed! why", continuation lines indented like the first
+local function say(...)
+  local text = table.concat({ ... }, " ")
+  out("  ", (text:gsub("\n", "\n  ")), "\n")
+end
+
 local function rule(title)
   local s = "── " .. title .. " "
   local len = utf8.len(s) or #s
@@ -89,8 +95,8 @@ end
 local function give_hint()
   local hints = cur:hints()
   hint_i = hint_i + 1
-  if hint_i <= #hints then out("  ", w("hint"), " ", cur:text(hints[hint_i]), "\n")
-  else out("  ", w("no_more_hints"), "\n") end
+  if hint_i <= #hints then say(w("hint"), cur:text(hints[hint_i]))
+  else say(w("no_more_hints")) end
 end
 
 -- --- the commands ------------------------------------------------------------------------
@@ -106,12 +112,14 @@ function act.skip()
     local right, why, ok, values = cur:enter_answer(cur.k)
     if ok and values.n > 0 then P._print_values(table.unpack(values, 1, values.n)) end
     if not ok then out(tostring(values[1]), "\n") end
-    if right and why then out("  ", why, "\n") end
+    if right and why then say(why) end
   else
+    local x = s.ask == "number" and cur:expected_value()
     local shown = s.ask == "choice" and string.format("%d. %s", s.answer, cur:text(s.choices[s.answer]))
-      or X.num(cur:expected_value(), s.decimals, cur.lang)
-    out("  ", w("answer_is"), " ", shown, "\n")
-    if s.why then out("  ", cur:text(s.why), "\n") end
+      or (type(x) == "number" and X.num(x, s.decimals, cur.lang))
+      or (w("step_failed") .. " " .. tostring(cur.expected and cur.expected.err))
+    say(w("answer_is"), shown)
+    if s.why then say(cur:text(s.why)) end
   end
   advance()
 end
@@ -221,11 +229,11 @@ function S.after_line(source, ok, ...)
   if source:match("^%s*$") then return end
   local right, why = cur:judge(cur.k, source, ok, values)
   if right then
-    out("  ", w("right"), why and (" " .. why) or "", "\n")
+    say(w("right"), why)
     return advance()
   end
   tries = tries + 1
-  out("  ", w("wrong"), why and (" " .. why) or "", "\n")
+  say(w("wrong"), why)
   give_hint()
   flush()
 end
