@@ -10,14 +10,13 @@
 local P = require("passend")
 local X = require("passend.teach.text")
 local E = require("passend.teach.exec")
-local C = require("passend.teach.catalog")
 local G = require("passend.teach.progress")
 local R = require("passend.teach.runner")
 
 local S = {}
 local cur          -- the runner of the lesson at the prompt, or nil
 local mode         -- "step" | "play"
-local tries, hint_i
+local hint_i       -- hints given on the current question
 local cmd_ran      -- a command ran during the line being evaluated: not an answer
 local saved = {}   -- the student's globals the commands hide
 
@@ -41,6 +40,12 @@ local function rule(title)
   return s .. string.rep("─", math.max(3, 72 - len))
 end
 
+-- how lesson(...) names the running lesson: its number, or its id in quotes
+local function label(entry)
+  entry = entry or cur.entry
+  return entry.k ~= 0 and tostring(entry.k) or string.format("%q", entry.id)
+end
+
 local function save_progress(done)
   if cur.entry.k == 0 and cur.entry.id:match("^file/") then return end
   G.save(cur.entry.id, cur.k, done)
@@ -60,7 +65,7 @@ local function show_step()
   local head = string.format("%s %d %s %d", w("step"), cur.k, w("of"), cur:n())
   if s.ask then head = head .. ": " .. w("question"):lower() end
   out("\n", rule(head), "\n", cur:text(s), "\n")
-  tries, hint_i = 0, 0
+  hint_i = 0
   save_progress(false)
   if s.code then
     out("\n", indent(E.tidy(s.code), "  > "), "\n\n")
@@ -82,7 +87,7 @@ local function finish()
   if L.summary then out("\n", cur:text(L.summary), "\n") end
   cur.k = cur:n()
   save_progress(true)
-  out("\n", w("finished", tostring(cur.entry.k ~= 0 and cur.entry.k or cur.entry.id)), "\n")
+  out("\n", w("finished", label()), "\n")
   S.stop()
 end
 
@@ -155,14 +160,14 @@ function act.hint()
 end
 
 function act.info()
-  out(w("where", tostring(cur.entry.k ~= 0 and cur.entry.k or cur.entry.id), cur:text(cur.L.title), cur.k, cur:n()), "\n")
+  out(w("where", label(), cur:text(cur.L.title), cur.k, cur:n()), "\n")
   S.show_commands()
   if G.enabled() and G.file() then out(w("progress_file", G.file()), "\n") else out(w("no_progress"), "\n") end
 end
 
 function act.bye()
   save_progress(false)
-  if G.enabled() then out(w("bye", cur.k, tostring(cur.entry.k ~= 0 and cur.entry.k or string.format("%q", cur.entry.id))), "\n")
+  if G.enabled() then out(w("bye", cur.k, label()), "\n")
   else out(w("bye_nosave"), "\n") end
   S.stop()
 end
@@ -190,8 +195,7 @@ function S.show_commands()
   out(w("commands"), "\n")
   for _, name in ipairs(names) do
     if name == "next" then break end
-    local line = w("cmd_" .. name, tostring(cur.entry.k ~= 0 and cur.entry.k or string.format("%q", cur.entry.id)))
-    out("  ", line, "\n")
+    out("  ", w("cmd_" .. name, label()), "\n")
   end
   out("  ", w("cmd_words"), "\n")
 end
@@ -232,7 +236,6 @@ function S.after_line(source, ok, ...)
     say(w("right"), why)
     return advance()
   end
-  tries = tries + 1
   say(w("wrong"), why)
   give_hint()
   flush()
@@ -267,14 +270,13 @@ function S.start(entry, L, lang, opts)
   if cur then
     local old = cur
     save_progress(false)
-    out(X.w(old.lang, "other_lesson", tostring(old.entry.k)), "\n")
+    out(X.w(old.lang, "other_lesson", label(old.entry)), "\n")
     S.stop()
   end
   cur = R.new(entry, L, lang, _G)
   mode = "step"
   cmd_ran = true  -- the line that called lesson() is not an answer
-  local label = entry.k ~= 0 and tostring(entry.k) or entry.id
-  out(rule(string.format("%s %s: %s", w("lesson"), label, cur:text(L.title))), "\n")
+  out(rule(string.format("%s %s: %s", w("lesson"), entry.k ~= 0 and tostring(entry.k) or entry.id, cur:text(L.title))), "\n")
   if L.intro then out(cur:text(L.intro), "\n") end
   out("\n")
   install()
@@ -287,7 +289,7 @@ function S.start(entry, L, lang, opts)
     elseif p.step > 1 and p.step <= cur:n() then start = p.step end
   end
   if start > 1 then
-    out(w("resume", start, cur:n(), string.format("%s", entry.k ~= 0 and entry.k or string.format("%q", entry.id))), "\n")
+    out(w("resume", start, cur:n(), label()), "\n")
     out(w("replay", start - 1), "\n")
     flush()
     local ok, at, err = cur:replay(start)
