@@ -82,10 +82,12 @@ print(yates.warning)
               en = "With Fisher (p = 0.052) the * disappears. The report does not name its test: always name yours." } },
     { nl = "Nu de monitor, een clustersteekproef: ouders per onderwijstype, 'hoog' = een schaalscore van\n"
         .. "4 of meer op 'School overlegt ondersteuning met ouders'. Eerst de gewone toets, dan met het\n"
-        .. "design (Rao-Scott, als R's svychisq).",
+        .. "design (Rao-Scott, als R's svychisq). De toets rekent met de ouders als eigen design: de 37\n"
+        .. "samenwerkingsverbanden die ouders leverden (in R: svychisq op svydesign(ouders)).",
       en = "Now the monitor, a cluster sample: parents per onderwijstype, 'hoog' = a scale score of 4 or\n"
         .. "more on 'School discusses support with parents'. First the ordinary test, then with the design\n"
-        .. "(Rao-Scott, as R's svychisq).",
+        .. "(Rao-Scott, as R's svychisq). The test takes the parents as a design of their own: the 37\n"
+        .. "samenwerkingsverbanden that supplied parents (in R: svychisq on svydesign(parents)).",
       code = [[
 m = monitor.example{ meting = "2023" }
 s = monitor.scales{ doelstelling = 1 }[1]
@@ -138,7 +140,9 @@ print(string.format("design (Rao-Scott): F = %.2f, df = %.2f en %.1f, p = %.3f",
         local o = parents_high()
         local a = crosstab(o, "onderwijstype", "hoog"):meta().test
         local b = crosstab(o, "onderwijstype", "hoog", DESIGN):meta().test
-        return a.p < 0.05 and b.p > 0.05, string.format("%.3f vs %.3f", a.p, b.p),
+        local swv, n = {}, 0     -- the text says: 37 samenwerkingsverbanden supplied parents
+        for _, v in ipairs(o:values("swv")) do if not swv[v] then swv[v] = true; n = n + 1 end end
+        return a.p < 0.05 and b.p > 0.05 and n == 37, string.format("%.3f vs %.3f, %d swv", a.p, b.p, n),
           { pearson_p = a.p, rs_statistic = b.statistic, rs_ndf = b.ndf, rs_ddf = b.ddf, rs_p = b.p }
       end },
   },
