@@ -163,7 +163,7 @@ function H.html(doc, lang)
     end
   end
   if doc.summary then add(para(doc.summary)) end
-  add("<section class=\"answers\">\n<h2>", X.w(lang, "answers"), "</h2>\n")
+  add("<div class=\"answers\">\n<h2>", X.w(lang, "answers"), "</h2>\n")
   for _, st in ipairs(doc.steps) do
     if st.ask then
       add(string.format("<h3>%s %d</h3>\n", X.w(lang, "step"), st.n))
@@ -174,7 +174,7 @@ function H.html(doc, lang)
       if st.why then add(para(st.why)) end
     end
   end
-  add("</section>\n")
+  add("</div>\n")
   if #doc.claims > 0 then
     add("<h2>", esc(X.w(lang, "claims")), "</h2>\n<ul>\n")
     for _, c in ipairs(doc.claims) do
