@@ -3,56 +3,9 @@
 -- history kept across sessions, Ctrl-D to leave.
 local run = dofile("tests/support/run.lua")
 
--- A token no concurrent test run shares (from mkstemp), for tmux session names.
-local function unique_token()
-  local base = os.tmpname()
-  os.remove(base)
-  return (base:match("[^/]+$"):gsub("[^%w]", ""))
-end
+local Term = dofile("tests/support/term.lua")
 
-local function sh(cmd)
-  local p = io.popen(cmd .. " 2>&1")
-  local out = p:read("a")
-  p:close()
-  return out
-end
-
-local have_tmux = sh("command -v tmux") ~= ""
-
-local Term = {}
-Term.__index = Term
-
-function Term.start(home)
-  local self = setmetatable({ name = "passend-test-" .. unique_token(), home = home }, Term)
-  self.sock = run.tmpname(".tmux")
-  self.t = "tmux -S " .. run.q(self.sock)
-  sh(string.format("%s new-session -d -s %s -x 120 -y 40", self.t, self.name))
-  sh(string.format("%s set-option -t %s remain-on-exit on", self.t, self.name))
-  sh(string.format("%s respawn-pane -k -t %s %s", self.t, self.name,
-    run.q("env HOME=" .. home .. " " .. run.bin .. "; echo EXIT=$?")))
-  return self
-end
-
-function Term:screen()
-  return sh(string.format("%s capture-pane -p -t %s -S -200", self.t, self.name))
-end
-
--- Waits until the screen shows pattern (plain text); returns the screen.
-function Term:wait(text, seconds)
-  local deadline = os.time() + (seconds or 10)
-  local s
-  repeat
-    s = self:screen()
-    if s:find(text, 1, true) then return s end
-    sh("sleep 0.05")
-  until os.time() > deadline
-  error("timed out waiting for " .. string.format("%q", text) .. "; screen:\n" .. s)
-end
-
-function Term:type(text) sh(string.format("%s send-keys -t %s -l %s", self.t, self.name, run.q(text))) end
-function Term:key(k) sh(string.format("%s send-keys -t %s %s", self.t, self.name, k)) end
-function Term:line(text) self:type(text); self:key("Enter") end
-function Term:stop() sh(self.t .. " kill-server"); os.remove(self.sock) end
+local have_tmux = Term.available()
 
 describe("the interactive prompt in a terminal", function()
   if not have_tmux then
@@ -64,7 +17,7 @@ describe("the interactive prompt in a terminal", function()
   before_each(function()
     home = run.tmpname("")
     os.execute("mkdir -p " .. run.q(home))
-    term = Term.start(home)
+    term = Term.start({ HOME = home })
     term:wait("passend>")
   end)
 
@@ -108,7 +61,7 @@ describe("the interactive prompt in a terminal", function()
     term:stop()
     run.write(home .. "/.passendrc.lua", "uit_rc = 'geladen'\n")
     run.write(home .. "/.passend_history", "_HiStOrY_V2_\nearlier_command_from_history\n")
-    term = Term.start(home)
+    term = Term.start({ HOME = home })
     term:wait("passend>")
     term:line("uit_rc")
     term:wait('"geladen"')

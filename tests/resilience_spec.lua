@@ -107,7 +107,7 @@ print(t, table.concat(cols, ","))]])
         -- stopped inside save(): rolled back, the old table stays. The error can also be
         -- raised as save() returns, when Ctrl-C came after its commit: then the new table
         -- is there whole (checked above), and the run does not count as a rollback.
-        if run.slurp(err):find("in function 'save'", 1, true) and n == "3" then
+        if run.slurp(err):find("in function '[%w_%.]*save'") and n == "3" then
           rolled_back = rolled_back + 1
         end
       end

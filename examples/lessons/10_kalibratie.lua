@@ -1,3 +1,16 @@
+local function register()
+  local reg = read(passend.example_file("data/swv_register_000.csv"))
+  return reg, reg:filter(function(r) return r.respons == 1 end)
+end
+local function count(d, col, w)
+  local t = {}
+  for i = 1, #d do
+    local k = d:get(i, col)
+    t[k] = (t[k] or 0) + (w and d:get(i, w) or 1)
+  end
+  return t
+end
+
 -- Les 10: gewichten bouwen: representativiteit, poststratificatie en raking (004, Bijlage A
 -- 'Representatief beeld'; 000, Tabel 1.1 en 1.2). Vervolg op les 3 (designgewichten).
 return {
@@ -23,7 +36,7 @@ return {
         .. "they answered (104 did). Compare response and population (Tables 1.1 and 1.2) with a\n"
         .. "chi-square test per characteristic.",
       code = [[
-reg = read("examples/data/swv_register_000.csv")
+reg = read(passend.example_file("data/swv_register_000.csv"))
 resp = reg:filter(function(r) return r.respons == 1 end)
 rep = weight.representativeness(resp, reg, { "sector", "provincie" })
 print(rep:select({ "characteristic", "category", "n", "sample_pct", "population_pct", "diff" }))
@@ -31,7 +44,7 @@ for _, t in ipairs(rep:meta().tests) do
   print(string.format("%-10s chi2 = %.2f, df = %d, p = %.3f", t.characteristic, t.chi2, t.df, t.p))
 end
 -- the same test against the percentages Tabel 1.2 prints (only the shares matter)
-tabel12 = read("examples/frames/000_tabel_1_2_provincie.csv")
+tabel12 = read(passend.example_file("frames/000_tabel_1_2_provincie.csv"))
 t = weight.representativeness(resp, tabel12, "provincie", { count = "populatie_pct" }):meta().tests[1]
 print(string.format("Tabel 1.2: chi2 = %.2f, df = %d, p = %.3f", t.chi2, t.df, t.p))
 ]] },
@@ -42,10 +55,19 @@ print(string.format("Tabel 1.2: chi2 = %.2f, df = %d, p = %.3f", t.chi2, t.df, t
         .. "Noord-Holland over. Post-stratification by sector: weight = N_cell / n_cell, so the\n"
         .. "weighted counts per sector equal the population (76 po, 75 vo; Table 1.1).",
       code = [[
-tabel11 = read("examples/frames/000_tabel_1_1_sector.csv")
+tabel11 = read(passend.example_file("frames/000_tabel_1_1_sector.csv"))
 ps, verslag = poststratify(resp, { by = "sector", population = tabel11, count = "populatie" })
 print(verslag)
 ]] },
+    { nl = "Hoe zwaar telt elke po-respondent na poststratificatie (76 po-swv's, 54 respondenten)?\n"
+        .. "Op twee decimalen.",
+      en = "How much does every po respondent count after post-stratification (76 po swvs, 54\n"
+        .. "respondents)? To two decimals.",
+      ask = "number", decimals = 2, answer = [[ 76 / 54 ]],
+      hint = { { nl = "gewicht = N_cel / n_cel", en = "weight = N_cell / n_cell" } },
+      mistakes = { { value = 1.5, nl = "Dat is het vo: 75 / 50.", en = "That is vo: 75 / 50." } },
+      why = { nl = "76 / 54 = 1,41: elke po-respondent staat voor 1,41 samenwerkingsverband.",
+              en = "76 / 54 = 1.41: every po respondent stands for 1.41 samenwerkingsverbanden." } },
     { nl = "Sector en provincie tegelijk: per cel sector x provincie zijn er te weinig respondenten\n"
         .. "(Groningen: 1). Raking past de gewichten om en om aan op de marge van sector en die van\n"
         .. "provincie, tot beide kloppen. Het verslag toont per marge de som voor en na.",
@@ -67,6 +89,14 @@ print(weight.weights(rk, "w", "sector"))
 print(weight.representativeness(rk, reg, "provincie", { weight = "w" })
   :select({ "category", "n", "sample_pct", "weighted_pct", "population_pct" }))
 ]] },
+    { nl = "Hoeveel respondenten is de steekproef van 104 na raking nog waard (n_eff, geheel getal)?",
+      en = "How many respondents is the sample of 104 still worth after raking (n_eff, whole number)?",
+      ask = "number", decimals = 0, answer = [[ weight.weights(rk, "w"):get(1, "n_eff") ]],
+      hint = { { nl = "Kijk in de kolom n_eff van weight.weights(rk, \"w\").", en = "Look at the n_eff column of weight.weights(rk, \"w\")." } },
+      mistakes = { { value = 104, nl = "Dat is n; door ongelijke gewichten telt de steekproef voor minder.",
+                     en = "That is n; unequal weights make the sample count for less." } },
+      why = { nl = "97 = 104 / 1,075: ongelijke gewichten kosten precisie (deff 1,075).",
+              en = "97 = 104 / 1.075: unequal weights cost precision (deff 1.075)." } },
     { nl = "Grenzen (bounds) houden elke aanpassingsfactor binnen {laag, hoog} maal de gemiddelde\n"
         .. "aanpassing. Te krap kan niet: Limburg moet drie keer zo zwaar tellen. passend zegt dan\n"
         .. "waar het knelt; voeg dan kleine cellen samen of verruim de grenzen. Met {0.8, 2.1}\n"
@@ -81,6 +111,19 @@ print(fout)
 local rb = rake(resp, { { "sector", reg }, { "provincie", reg } }, { bounds = { 0.8, 2.1 } })
 print(weight.weights(rb, "w"))
 ]] },
+    { nl = "Waarom lukt raking binnen de grenzen {0.7, 1.5} niet?",
+      en = "Why does raking within the bounds {0.7, 1.5} fail?",
+      ask = "choice", answer = 2,
+      choices = {
+        { nl = "Omdat er te veel iteraties nodig zijn.", en = "Because too many iterations are needed." },
+        { nl = "Omdat Limburg (4 respondenten, 12 swv's) drie keer zo zwaar moet tellen: meer dan 1,5 keer\n"
+            .. "     de gemiddelde aanpassing.",
+          en = "Because Limburg (4 respondents, 12 swvs) must count three times as much: more than 1.5 times\n"
+            .. "     the average adjustment." },
+        { nl = "Omdat de sectoren niet kloppen.", en = "Because the sectors do not add up." } },
+      hint = { { nl = "Lees de foutmelding: welke cel knelt?", en = "Read the error message: which cell pinches?" } },
+      why = { nl = "12 / 4 = 3 tegen gemiddeld 151 / 104 = 1,45: de factor 2,07 past niet onder 1,5.",
+              en = "12 / 4 = 3 against 151 / 104 = 1.45 on average: the factor 2.07 does not fit under 1.5." } },
     { nl = "De voorbeelddata: de vragenlijst voor samenwerkingsverbanden (meting 2023). Het kader\n"
         .. "(examples/frames/voorbeeld_swv_frame.csv) kent regio en grootte van alle 151 swv's.\n"
         .. "We raken het designgewicht w op sector x regio en sector x grootte.",
@@ -90,7 +133,7 @@ print(weight.weights(rb, "w"))
       code = [[
 d = monitor.example{ meting = "2023" }
 swv = d:filter(function(r) return r.actor == "swv" end)
-kader = read("examples/frames/voorbeeld_swv_frame.csv")
+kader = read(passend.example_file("frames/voorbeeld_swv_frame.csv"))
 swvk, verslag = rake(swv, { { { "sector", "regio" }, kader }, { { "sector", "grootte" }, kader } },
   { weight = "w", name = "w_kal" })
 print(verslag:meta().title)
@@ -111,6 +154,74 @@ print(estimate(swvk, { s }, opts):select({ "sector", "n", "mean", "se" }))
 opts.weight = "w_kal"
 print(estimate(swvk, { s }, opts):select({ "sector", "n", "mean", "se" }))
 ]] },
+    { nl = "Waarom is de se met het gekalibreerde gewicht kleiner (po 0,151 -> 0,121)?",
+      en = "Why is the se with the calibrated weight smaller (po 0.151 -> 0.121)?",
+      ask = "choice", answer = 1,
+      choices = {
+        { nl = "De kalibratie haalt de variantie weg die regio en grootte verklaren (R's survey doet\n"
+            .. "     hetzelfde na rake()).",
+          en = "Calibration removes the variance that region and size explain (R's survey does the same\n"
+            .. "     after rake())." },
+        { nl = "Omdat er meer respondenten zijn.", en = "Because there are more respondents." },
+        { nl = "Omdat de gewichten groter zijn.", en = "Because the weights are larger." } },
+      hint = { { nl = "Het aantal respondenten is gelijk (49 en 41). Wat weet het gekalibreerde gewicht extra?",
+                 en = "The number of respondents is the same (49 and 41). What does the calibrated weight know extra?" } },
+      why = { nl = "De marges zijn bekend, dus hun deel van de spreiding is geen onzekerheid meer.",
+              en = "The margins are known, so their part of the spread is no longer uncertainty." } },
+  },
+  claims = {
+    { id = "poststratify_n_over_n",
+      nl = "Na poststratificatie is het gewicht in elke sector N_cel / n_cel (76/54 en 75/50).",
+      en = "After post-stratification the weight in each sector is N_cell / n_cell (76/54 and 75/50).",
+      check = function()
+        local _, resp = register()
+        local tab = read(passend.example_file("frames/000_tabel_1_1_sector.csv"))
+        local ps = poststratify(resp, { by = "sector", population = tab, count = "populatie" })
+        for i = 1, #ps do
+          local want = ps:get(i, "sector") == "po" and 76 / 54 or 75 / 50
+          if math.abs(ps:get(i, "w") - want) > 1e-12 then return false, "row " .. i end
+        end
+        return true, "76/54, 75/50"
+      end },
+    { id = "rake_margins",
+      nl = "Na raking zijn de gewogen aantallen per sector en per provincie die van het register.",
+      en = "After raking the weighted counts per sector and per province are the register's.",
+      check = function()
+        local reg, resp = register()
+        local rk = rake(resp, { { "sector", reg }, { "provincie", reg } }, { name = "w" })
+        for _, col in ipairs({ "sector", "provincie" }) do
+          local pop, got = count(reg, col), count(rk, col, "w")
+          for k, v in pairs(pop) do if math.abs((got[k] or 0) - v) > 1e-6 then return false, col .. " " .. k end end
+        end
+        return true, "sector and provincie"
+      end },
+    { id = "kish",
+      nl = "weight.weights() geeft het Kish-designeffect n * som(w^2) / som(w)^2 en n_eff = n / deff.",
+      en = "weight.weights() gives the Kish design effect n * sum(w^2) / sum(w)^2 and n_eff = n / deff.",
+      check = function()
+        local reg, resp = register()
+        local rk = rake(resp, { { "sector", reg }, { "provincie", reg } }, { name = "w" })
+        local w, s1, s2 = rk:values("w"), 0, 0
+        for _, x in ipairs(w) do s1, s2 = s1 + x, s2 + x * x end
+        local deff = #w * s2 / s1 ^ 2
+        local t = weight.weights(rk, "w")
+        return math.abs(t:get(1, "deff") - deff) < 1e-9 and math.abs(t:get(1, "n_eff") - #w / deff) < 1e-9,
+          string.format("deff %.4f, n_eff %.2f", deff, #w / deff)
+      end },
+    { id = "calibration_lowers_se",
+      nl = "Met het gekalibreerde gewicht is de se in beide sectoren kleiner dan met het designgewicht.",
+      en = "With the calibrated weight the se is smaller in both sectors than with the design weight.",
+      check = function()
+        local d = monitor.example{ meting = "2023" }
+        local swv = d:filter(function(r) return r.actor == "swv" end)
+        local kader = read(passend.example_file("frames/voorbeeld_swv_frame.csv"))
+        local k = rake(swv, { { { "sector", "regio" }, kader }, { { "sector", "grootte" }, kader } }, { weight = "w", name = "w_kal" })
+        local s = monitor.scales{ doelstelling = 2 }[1]
+        local a = estimate(k, { s }, { by = "sector", cluster = "swv", strata = "stratum", weight = "w" })
+        local b = estimate(k, { s }, { by = "sector", cluster = "swv", strata = "stratum", weight = "w_kal" })
+        return b[1].se < a[1].se and b[2].se < a[2].se,
+          string.format("po %.3f -> %.3f, vo %.3f -> %.3f", a[1].se, b[1].se, a[2].se, b[2].se)
+      end },
   },
   summary = {
     nl = "Samengevat: weight.representativeness() laat zien waar de respons scheef is; poststratify() en\n"

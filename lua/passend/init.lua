@@ -54,15 +54,16 @@ P.alpha, P.descriptives, P.percentages, P.factor = stats.alpha, stats.descriptiv
 P.rake, P.poststratify = weighting.rake, weighting.poststratify
 P.report = require("passend.monitor.report").report
 P.explain = require("passend.monitor.explain").explain
-P.lesson = require("passend.lessons").lesson
+local teach = require "passend.teach.install"
+P.lesson = teach.lesson
 P.help = help.help
 P.monitor = monitor
 
 -- The prompt's globals (shell.install_globals), each documented; everything else lives in
 -- the namespaces.
 P.globals = { "read", "dataset", "scale", "estimate", "freq", "crosstab", "compare", "alpha", "descriptives",
-  "percentages", "factor", "rake", "poststratify", "report", "explain", "lesson", "help", "monitor", "sql", "save",
-  "tables" }
+  "percentages", "factor", "rake", "poststratify", "report", "explain", "lesson", "lesson_handout", "help",
+  "monitor", "sql", "save", "tables" }
 
 -- --- the namespaces -------------------------------------------------------------------------
 
@@ -104,6 +105,7 @@ passend.def{ "name", fn, "help" }
 Adds fn to passend under name, with its help text (usage line, blank line, explanation), so
 help(fn) and help() show it.]])
 P.luadir = core.luadir
+P.lesson_handout, P.example_file, P.teach = teach.lesson_handout, teach.example_file, teach.teach
 
 -- --- Dataset methods --------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@
  *   passend._temp_for(path)       a TempFile: write tf:name(), then tf:commit() replaces path
  *   passend._gate_read(path)      the path a read may open (raises when refused)
  *   passend._gate_write(path)     the path a write must replace (raises when refused)
+ *   passend._mkdir(path)          one folder, through the gate (true also when it exists)
  *
  * and, for a sandboxed run, loadfile/dofile that read through the gate and load text only
  * (bytecode only from passend's own cache) and the one module searcher (lua_searcher). */
@@ -17,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "io/atomic_file.h"
 #include "lua/lgate.h"
@@ -170,6 +172,22 @@ static int l_gate_write(lua_State *L) {
     char resolved[PATH_MAX];
     pl_gate_write(L, luaL_checkstring(L, 1), resolved);
     lua_pushstring(L, resolved);
+    return 1;
+}
+
+/* _mkdir(path) -> true | nil, message, errno: creates one folder (mode 0700: it holds a
+ * user's own state); an existing folder is fine. */
+static int l_mkdir(lua_State *L) {
+    const char *path = luaL_checkstring(L, 1);
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        lua_pushboolean(L, 1);
+        return 1;
+    }
+    char resolved[PATH_MAX];
+    pl_gate_write(L, path, resolved);
+    if (mkdir(resolved, 0700) != 0 && errno != EEXIST) return luaL_fileresult(L, 0, path);
+    lua_pushboolean(L, 1);
     return 1;
 }
 
@@ -374,6 +392,7 @@ static const pl_Func gate_funcs[] = {
     {"_temp_for", l_temp_for, NULL},
     {"_gate_read", l_gate_read, NULL},
     {"_gate_write", l_gate_write, NULL},
+    {"_mkdir", l_mkdir, NULL},
     {"_sandbox_loadfile", l_sandbox_loadfile, NULL},
     {"_sandbox_dofile", l_sandbox_dofile, NULL},
     {"_sandbox_searcher", l_sandbox_searcher, NULL},

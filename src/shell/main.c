@@ -42,6 +42,8 @@ static void usage(FILE *f) {
         "  --timeout s    stop the run after s seconds (0: no limit)\n"
         "  --max-memory n limit memory to n bytes (suffix K, M or G): exhaustion becomes an error\n"
         "  --test [args]  run the busted test suite (default: tests/) inside the shell\n"
+        "  --check-lessons [dir]  run every lesson (default: the bundled ones) with its correct\n"
+        "                 answers and check its claims; one line per failing step, exit 1 on failure\n"
         "  --doc-reference  print the function reference in Markdown\n"
         "  --version      print the versions of passend, Lua and SQLite\n"
         "  --help         print this help\n"
@@ -251,16 +253,22 @@ static int open_passend(lua_State *L) {
 }
 
 static int run_passend_fn(lua_State *L, const char *fname) {
-    /* Calls passend.shell.<fname>(arg...) -- used for --test and --doc-reference. */
+    /* Calls passend.shell.<fname>(arg...) -- used for --test, --check-lessons and
+     * --doc-reference. A function that returns false has failed (as an error has). */
     if (!shell_lua_fn(L, fname)) luaL_error(L, "passend.shell has no function %s", fname);
     int n = pushargs(L);
-    int status = shell_docall(L, n, 0);
+    int status = shell_docall(L, n, 1);
+    if (status == LUA_OK) {
+        int failed = lua_isboolean(L, -1) && !lua_toboolean(L, -1);
+        lua_pop(L, 1);
+        return failed ? LUA_ERRRUN : LUA_OK;
+    }
     shell_report(L, status);
     return status;
 }
 
 typedef struct {
-    int interactive, version, test, docref, has_e, script, sandbox;
+    int interactive, version, test, checklessons, docref, has_e, script, sandbox;
     const char *db, *out;
     size_t max_memory;
     long timeout;          /* seconds; -1: not given */
@@ -302,6 +310,7 @@ static int parse_args(int argc, char **argv, Options *o) {
         else if (strcmp(a, "-v") == 0 || strcmp(a, "--version") == 0) o->version = 1;
         else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) { usage(stdout); exit(0); }
         else if (strcmp(a, "--test") == 0) { o->test = 1; o->script = i; return 0; }
+        else if (strcmp(a, "--check-lessons") == 0) { o->checklessons = 1; o->script = i; return 0; }
         else if (strcmp(a, "--doc-reference") == 0) o->docref = 1;
         else if (strcmp(a, "--sandbox") == 0) o->sandbox = 1;
         else if (strcmp(a, "-e") == 0 || strcmp(a, "-l") == 0 || strcmp(a, "--db") == 0 ||
@@ -384,7 +393,7 @@ static int pmain(lua_State *L) {
     int status = shell_docall(L, (lua_pushcfunction(L, open_passend), 0), 0);
     if (status != LUA_OK) { shell_report(L, status); return 0; }
     if (o->sandbox) {
-        int has_script = o->script < argc && !o->test;
+        int has_script = o->script < argc && !o->test && !o->checklessons;
         SandboxRequest rq = { o->out, o->db, has_script ? argv[o->script] : NULL,
                               has_script ? argv + o->script + 1 : NULL, has_script ? argc - o->script - 1 : 0,
                               o->allow_read, o->nallow_read, o->timeout, o->max_memory };
@@ -401,6 +410,7 @@ static int pmain(lua_State *L) {
         if (o->script >= argc && !o->has_e && !o->interactive) { lua_pushboolean(L, 1); return 1; }
     }
     if (o->test) return lua_pushboolean(L, run_passend_fn(L, "run_tests") == LUA_OK), 1;
+    if (o->checklessons) return lua_pushboolean(L, run_passend_fn(L, "check_lessons") == LUA_OK), 1;
     if (o->docref) return lua_pushboolean(L, run_passend_fn(L, "doc_reference") == LUA_OK), 1;
     if (!run_args(L, argv, o->script)) return 0;
     if (o->script < argc) {

@@ -21,6 +21,12 @@
 
 static lua_State *replL;
 static char history_path[4096];
+static char *last_source;  /* the text of the chunk being run, for the lesson hook */
+
+static void remember_source(const char *s) {
+    free(last_source);
+    last_source = strdup(s ? s : "");
+}
 
 static void history_setup(void) {
     const char *p = getenv("PASSEND_HISTORY");
@@ -176,6 +182,7 @@ static int loadline(lua_State *L) {
     if (strcmp(s, ".quit") == 0 || strcmp(s, ".exit") == 0) return -2;
     int status = addreturn(L);
     if (status != LUA_OK) status = multiline(L);
+    remember_source(lua_tostring(L, 1));
     lua_remove(L, 1);
     return status;
 }
@@ -192,6 +199,23 @@ void shell_print_values(lua_State *L, int first) {
     lua_getglobal(L, "print");
     lua_insert(L, first);
     if (lua_pcall(L, n, 0, 0) != LUA_OK) shell_report(L, LUA_ERRRUN);
+}
+
+/* The lesson hook (lua/passend/teach/session.lua): while a lesson runs, passend.shell.line_hook
+ * is set and gets every evaluated line as (source, ok, values... | error message). It prints
+ * the values itself (so its verdict follows them); an error is already reported. Values
+ * [first, top] are consumed. Returns 0 when no lesson runs (nothing consumed). */
+static int after_line(lua_State *L, int ok, int first) {
+    int n = lua_gettop(L) - first + 1;
+    if (!shell_lua_fn(L, "line_hook")) return 0;
+    lua_insert(L, first);
+    lua_pushstring(L, last_source ? last_source : "");
+    lua_insert(L, first + 1);
+    lua_pushboolean(L, ok);
+    lua_insert(L, first + 2);
+    int status = shell_docall(L, n + 2, 0);
+    if (status != LUA_OK) shell_report(L, status);
+    return 1;
 }
 
 static int l_quit(lua_State *L) {
@@ -219,14 +243,28 @@ void repl_run(lua_State *L) {
     lua_setglobal(L, "quit");
     lua_pushcfunction(L, l_quit);
     lua_setglobal(L, "exit");
+    /* lesson() asks this to know whether answers can be typed here */
+    luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+    if (lua_getfield(L, -1, "passend.shell") == LUA_TTABLE) {
+        lua_pushboolean(L, 1);
+        lua_setfield(L, -2, "at_prompt");
+    }
+    lua_settop(L, 0);
     int status;
     while ((status = loadline(L)) >= 0) {
         if (status == LUA_YIELD) continue; /* Ctrl-C dropped the input */
         if (status == LUA_OK) status = shell_docall(L, 0, LUA_MULTRET);
         if (quit_requested(L)) break;
-        if (status == LUA_OK) shell_print_values(L, 1);
-        else shell_report(L, status);
+        if (status == LUA_OK) {
+            if (!after_line(L, 1, 1)) shell_print_values(L, 1);
+        } else {
+            lua_pushvalue(L, -1);
+            shell_report(L, status);
+            after_line(L, 0, lua_gettop(L));
+        }
     }
+    free(last_source);
+    last_source = NULL;
     lua_settop(L, 0);
     if (status == -1) fputc('\n', stdout);
     fflush(stdout);

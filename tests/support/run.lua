@@ -35,11 +35,25 @@ function R.write(path, text)
   return path
 end
 
+-- The variables that steer lessons and progress: unset when a spec passes its own env.
+local STEERING = { "PASSEND_STATE", "XDG_STATE_HOME", "PASSEND_LESSONS", "PASSEND_LANG" }
+
 -- Runs `passend <args>` with stdin from a string; returns stdout, stderr, exit code.
-function R.passend(args, stdin)
+-- env (optional): { NAME = value } set for the run, after unsetting STEERING.
+function R.passend(args, stdin, env)
   local out, err, inp = R.tmpname(".out"), R.tmpname(".err"), R.tmpname(".in")
   R.write(inp, stdin or "")
-  local cmd = string.format("%s %s < %s > %s 2> %s", R.bin, args or "", inp, out, err)
+  local prefix = ""
+  if env then
+    local parts = { "env" }
+    for _, k in ipairs(STEERING) do parts[#parts + 1] = "-u " .. k end
+    local names = {}
+    for k in pairs(env) do names[#names + 1] = k end
+    table.sort(names)
+    for _, k in ipairs(names) do parts[#parts + 1] = k .. "=" .. shell_quote(env[k]) end
+    prefix = table.concat(parts, " ") .. " "
+  end
+  local cmd = string.format("%s%s %s < %s > %s 2> %s", prefix, R.bin, args or "", inp, out, err)
   local ok, how, code = os.execute(cmd)
   local o, e = slurp(out), slurp(err)
   os.remove(out); os.remove(err); os.remove(inp)

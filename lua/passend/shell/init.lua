@@ -11,6 +11,12 @@ S.print_values = pretty.print_values
 S.complete = complete.complete
 S.doc_reference = help.doc_reference
 function S.run_tests(...) return require("passend.shell.testing").run_tests(...) end
+function S.check_lessons(...) return require("passend.teach.install").check_lessons(...) end
+
+-- Set by the prompt (src/shell/repl.c): answers can be typed here. line_hook, when a lesson
+-- sets it, gets every line the prompt evaluated (lua/passend/teach/session.lua).
+S.at_prompt = false
+S.line_hook = nil
 
 -- The prompt's globals: name -> value, from the passend module P (P.globals lists the verbs;
 -- the namespaces come along as tables).
