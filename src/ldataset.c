@@ -264,8 +264,9 @@ void pl_apply_info(lua_State *L, Column *c, int t) {
     lua_pop(L, 1);
     ty = lua_getfield(L, t, "decimals");
     if (ty == LUA_TNUMBER) {
-        lua_Integer k = lua_tointeger(L, -1);
-        if (k < 0 || k > 15) luaL_error(L, "column \"%s\": decimals must be 0..15", c->name);
+        int isint = 0;
+        lua_Integer k = lua_tointegerx(L, -1, &isint);  /* 2.5 is no count of decimals */
+        if (!isint || k < 0 || k > 15) luaL_error(L, "column \"%s\": decimals must be 0..15", c->name);
         c->display_decimals = (int)k;
     } else if (ty == LUA_TBOOLEAN && !lua_toboolean(L, -1)) {
         c->display_decimals = -1;

@@ -136,7 +136,12 @@ for i, f in ipairs(funcs) do
     if name:match("^passend%.Column") then args = { S.col_q1, int(2) }
     else args = { S.d3, str("q1"), S.empty } end
   end
-  emit(string.format("call-%03d", i - 1), call(name, args))
+  local b = call(name, args)
+  emit(string.format("call-%03d", i - 1), b)
+  -- the same call with the allocator failing after a few allocations (op 4)
+  b[1] = 4
+  table.insert(b, 3, (i * 7) % 40)
+  emit(string.format("fault-%03d", i - 1), b)
 end
 
 -- programs: save then read back through sql and the db reader; write then read; a column

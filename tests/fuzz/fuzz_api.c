@@ -11,7 +11,9 @@
  *
  * The input is a program of at most MAX_OPS steps over a list of slots (the pool, then
  * every value a call returned):
- *   op % 8 in 0..4  call function[next byte] with (next byte % 6) slot arguments
+ *   op % 8 in 0..3  call function[next byte] with (next byte % 6) slot arguments
+ *   op % 8 == 4     the same, with the Lua allocator failing after (next byte) more
+ *                   allocations (a memory error inside the function: nothing may leak)
  *   op % 8 == 5     call the slot value (when it is a function) with slot arguments
  *   op % 8 == 6     a new slot: an array of (next byte % 6) slot values
  *   op % 8 == 7     a new slot: a table of (next byte % 5) key = slot pairs, keys from
@@ -53,6 +55,29 @@
 #define MAX_OPS 40     /* steps per input */
 #define MAX_SLOTS 250  /* pool plus results */
 #define MAX_ARGS 6
+
+/* The Lua allocator, failing every growth once fail_after allocations have been made
+ * (fail_after < 0: never). Only armed while a called function runs: Lua assumes that
+ * shrinking a block never fails, and the harness's own API calls are not protected. */
+static long fail_after = -1;
+
+static void *fuzz_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+    (void)ud;
+    if (nsize == 0) {
+        free(ptr);
+        return NULL;
+    }
+    if (fail_after >= 0 && (ptr == NULL || nsize > osize)) {
+        if (fail_after == 0) return NULL;
+        fail_after--;
+    }
+    return realloc(ptr, nsize);
+}
+
+static int panic(lua_State *l) {
+    fprintf(stderr, "fuzz_api: unprotected Lua error: %s\n", lua_tostring(l, -1));
+    abort();
+}
 
 static lua_State *L;
 static int ref_module, ref_hostile, ref_funcs, ref_keys;
@@ -126,7 +151,8 @@ static void setup(void) {
         abort();
     }
     /* passend finds its Lua library from the executable's path: open it before the chdir */
-    L = luaL_newstate();
+    L = lua_newstate(fuzz_alloc, NULL);
+    lua_atpanic(L, panic);
     luaL_openlibs(L);
     luaL_requiref(L, "passend", luaopen_passend, 1);
     ref_module = luaL_ref(L, LUA_REGISTRYINDEX);
@@ -199,12 +225,16 @@ static void push_slot(Input *in, int slots, int nslots) {
     lua_rawgeti(L, slots, (lua_Integer)(next_byte(in) % (unsigned)nslots) + 1);
 }
 
-/* Calls the function below the top with slot arguments; keeps up to 3 results. */
-static void call_with_args(Input *in, int slots, int *nslots) {
+/* Calls the function below the top with slot arguments; keeps up to 3 results. With
+ * faults >= 0 the allocator fails after that many allocations inside the call. */
+static void call_with_args(Input *in, int slots, int *nslots, long faults) {
     int nargs = (int)(next_byte(in) % MAX_ARGS);
     for (int i = 0; i < nargs; i++) push_slot(in, slots, *nslots);
     int base = lua_gettop(L) - nargs - 1;
-    if (lua_pcall(L, nargs, 3, 0) != LUA_OK) {
+    fail_after = faults;
+    int rc = lua_pcall(L, nargs, 3, 0);
+    fail_after = -1;
+    if (rc != LUA_OK) {
         lua_settop(L, base);  /* the error: expected for most calls */
         return;
     }
@@ -236,13 +266,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         if (kind <= 4) {
             unsigned f = next_byte(&in);
             if (nfuncs > 256) f |= next_byte(&in) << 8;
+            long faults = kind == 4 ? (long)next_byte(&in) : -1;
             lua_rawgeti(L, funcs, (lua_Integer)(f % (unsigned)nfuncs) + 1);
             lua_rawgeti(L, -1, 2);
             lua_remove(L, -2);
-            call_with_args(&in, slots, &nslots);
+            call_with_args(&in, slots, &nslots, faults);
         } else if (kind == 5) {
             push_slot(&in, slots, nslots);
-            if (lua_isfunction(L, -1)) call_with_args(&in, slots, &nslots);
+            if (lua_isfunction(L, -1)) call_with_args(&in, slots, &nslots, -1);
             else lua_pop(L, 1);
         } else if (kind == 6) {
             int k = (int)(next_byte(&in) % 6);
