@@ -26,15 +26,17 @@
  * package searcher of src/luacache.c (stock Lua behaviour: dofile() reads stdin) and
  * the prompt's quit/exit (src/repl.c; only defined inside the interactive prompt).
  *
- * Writes: every input runs in a fresh temporary directory (emptied before the input,
- * removed at exit; the process goes back to its own directory between inputs, where
- * libFuzzer reads and writes its corpus); the pool's paths are relative names only,
+ * Writes: every input runs in the process's temporary directory, emptied before each
+ * input and removed at exit (after a crash: at the next start); between inputs the
+ * process is back in its own directory, where libFuzzer keeps its corpus. The pool's paths are relative names only,
  * and a string a call returns is only kept when it holds no '/' and is not "." or
  * "..", so no write can leave that directory. A relative -artifact_prefix (or none) is
  * made absolute, so crash files land where they were asked for. The session database
  * is dropped before every input. Built by `make fuzz` as build/fuzz/fuzz_api. */
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -100,6 +102,37 @@ static void empty_workdir(void) {
     closedir(dir);
 }
 
+/* Removes dir/name (a work directory with only files in it). */
+static void remove_dir(const char *dir, const char *name) {
+    char path[PATH_MAX * 2];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    DIR *d = opendir(path);
+    if (!d) return;
+    struct dirent *e;
+    char file[PATH_MAX * 3];
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+        snprintf(file, sizeof file, "%s/%s", path, e->d_name);
+        unlink(file);
+    }
+    closedir(d);
+    rmdir(path);
+}
+
+/* A crash ends the process without atexit: work directories of processes that are
+ * gone (their pid is in the name) are removed at the next start. */
+static void remove_stale(const char *base) {
+    DIR *d = opendir(base);
+    if (!d) return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        int pid;
+        if (sscanf(e->d_name, "passend-fuzz-api-%d-", &pid) == 1 && pid > 0 && kill(pid, 0) != 0 && errno == ESRCH)
+            remove_dir(base, e->d_name);
+    }
+    closedir(d);
+}
+
 static void remove_workdir(void) {
     if (!workdir[0] || chdir(workdir) != 0) return;
     empty_workdir();
@@ -160,7 +193,8 @@ static void setup(void) {
     ref_hostile = luaL_ref(L, LUA_REGISTRYINDEX);
 
     const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
-    snprintf(workdir, sizeof workdir, "%s/passend-fuzz-api-XXXXXX", base);
+    remove_stale(base);
+    snprintf(workdir, sizeof workdir, "%s/passend-fuzz-api-%d-XXXXXX", base, (int)getpid());
     home_fd = open(".", O_RDONLY | O_DIRECTORY);
     if (home_fd < 0 || !mkdtemp(workdir) || (work_fd = open(workdir, O_RDONLY | O_DIRECTORY)) < 0) {
         perror("fuzz_api setup: temporary directory");
