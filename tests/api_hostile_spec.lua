@@ -258,6 +258,16 @@ describe("regressions: hostile counts raise clear errors", function()
     assert.are.equal(1, d[1.0].q1)
   end)
 
+  it("write_sav/write_dta of datasets without columns (ReadStat hands the writer NULL, 0)", function()
+    for _, ext in ipairs{ "sav", "dta" } do
+      local path = run.tmpname("." .. ext)
+      local d = P.dataset{ n = 3 }
+      assert.are.equal(d, P.writers[ext](d, path))  -- under UBSan: fwrite(NULL, ...) failed here
+      assert.is_truthy(io.open(path, "rb"))
+      os.remove(path)
+    end
+  end)
+
   it("write_sav/write_dta size meta.notes by its real length", function()
     local d = P.dataset{ { "q1", { 1, 2 } } }
     d:meta().notes = setmetatable({ "een", "twee" }, { __len = function() return (1 << 61) + 1 end })
