@@ -150,6 +150,7 @@ static void enter(int fd) {
  * while an input runs, i.e. inside the work directory: make the prefix absolute. */
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
     static char prefix[PATH_MAX + 32];
+    static char **args;  /* the new argv: lives (and stays reachable) as long as the process */
     char cwd[PATH_MAX];
     if (!getcwd(cwd, sizeof cwd)) return 0;
     const char *given = "./";
@@ -158,12 +159,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
         if (strncmp((*argv)[i], "-artifact_prefix=", 17) == 0) { given = (*argv)[i] + 17; at = i; }
     if (given[0] == '/') return 0;
     snprintf(prefix, sizeof prefix, "-artifact_prefix=%s/%s", cwd, given);
-    char **args = calloc((size_t)*argc + 2, sizeof *args);
+    args = calloc((size_t)*argc + 2, sizeof *args);
     if (!args) return 0;
     for (int i = 0; i < *argc; i++) args[i] = (*argv)[i];
     if (at >= 0) args[at] = prefix;
     else args[(*argc)++] = prefix;
-    *argv = args;  /* lives as long as the process */
+    *argv = args;
     return 0;
 }
 
