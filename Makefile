@@ -113,9 +113,10 @@ demo: all
 bench: deps-bench all
 	@if [ -f bench/run.lua ]; then $(BUILD)/passend bench/run.lua; else echo "no benchmark yet"; fi
 
-# Fuzzing (libFuzzer, clang): one target per reader, seeded from tests/fuzz/corpus/<ext>/.
+# Fuzzing (libFuzzer, clang): one target per reader, seeded from tests/fuzz/corpus/<ext>/,
+# and fuzz_api: every Lua-callable C function with hostile arguments.
 # `make fuzz FUZZ_SECONDS=600` runs each for that long; crashes land in tests/fuzz/crashes/.
-FUZZ_EXTS    ?= csv sav dta por codebook csvpar
+FUZZ_EXTS    ?= csv sav dta por codebook csvpar api
 FUZZ_SECONDS ?= 60
 fuzz-build: deps-fuzz
 	$(MAKE) FUZZ=1 $(patsubst %,build/fuzz/fuzz_%,$(FUZZ_EXTS))
@@ -127,6 +128,11 @@ build/fuzz/fuzz_codebook: tests/fuzz/fuzz_read.c $(LIB_OBJ)
 # differential: the CSV reader with threads = 1 against threads = 3 and 7 (tests/fuzz/fuzz_csvpar.c)
 build/fuzz/fuzz_csvpar: tests/fuzz/fuzz_csvpar.c $(LIB_OBJ)
 	$(CC) $(CSTD) $(OPT) $(SANFLAGS) -fsanitize=fuzzer -Isrc $(PKG_CFLAGS) -Wl,-E -o $@ $^ $(LIBS)
+
+# every Lua-callable C function with hostile arguments (tests/fuzz/fuzz_api.c, tests/support/hostile.lua)
+build/fuzz/fuzz_api: tests/fuzz/fuzz_api.c $(LIB_OBJ)
+	$(CC) $(CSTD) $(OPT) $(SANFLAGS) -fsanitize=fuzzer -Isrc $(PKG_CFLAGS) \
+	  -DFUZZ_HOSTILE='"$(CURDIR)/tests/support/hostile.lua"' -Wl,-E -o $@ $^ $(LIBS)
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_read.c $(LIB_OBJ)
 	$(CC) $(CSTD) $(OPT) $(SANFLAGS) -fsanitize=fuzzer -Isrc $(PKG_CFLAGS) -DFUZZ_EXT='"$*"' -Wl,-E -o $@ $^ $(LIBS)

@@ -40,6 +40,7 @@ typedef struct {
 
 static ssize_t sink_write(const void *data, size_t len, void *ud) {
     Sink *s = ud;
+    if (len == 0) return 0;  /* a row of a dataset without columns: data is NULL then */
     if (fwrite(data, 1, len, s->f) != len) { s->io_failed = 1; return -1; }
     return (ssize_t)len;
 }

@@ -1,6 +1,7 @@
 /* dataset.c: the column store of dataset.h. Text levels are indexed by a StrMap
  * (strmap.h) whose keys point at the level strings themselves. */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -138,8 +139,10 @@ static Column *col_alloc(const char *name, ColType type, size_t n) {
 /* Value arrays of 2 MB and more are 2 MB aligned and marked for huge pages:
  * a million-row column then costs a handful of page faults instead of thousands.
  * They are plain heap blocks (free/realloc work on them). */
-static void *alloc_array(size_t bytes) {
+static void *alloc_array(size_t n, size_t size) {
     enum { HUGE = 2u << 20 };
+    if (size && n > (SIZE_MAX - HUGE) / size) return NULL;  /* n * size (rounded up) does not fit */
+    size_t bytes = n * size;
     if (bytes < (size_t)HUGE) return malloc(bytes ? bytes : 1);
     void *p = NULL;
     size_t rounded = (bytes + HUGE - 1) / HUGE * HUGE;
@@ -153,7 +156,7 @@ static void *alloc_array(size_t bytes) {
 Column *col_new_num_raw(const char *name, size_t n) {
     Column *c = col_alloc(name, COL_NUM, n);
     if (!c) return NULL;
-    c->num = alloc_array(n * sizeof *c->num);
+    c->num = alloc_array(n, sizeof *c->num);
     if (!c->num) { col_unref(c); return NULL; }
     return c;
 }
@@ -168,7 +171,7 @@ Column *col_new_num(const char *name, size_t n) {
 Column *col_new_text(const char *name, size_t n) {
     Column *c = col_alloc(name, COL_TEXT, n);
     if (!c) return NULL;
-    c->codes = alloc_array(n * sizeof *c->codes);
+    c->codes = alloc_array(n, sizeof *c->codes);
     if (!c->codes) { col_unref(c); return NULL; }
     for (size_t i = 0; i < n; i++) c->codes[i] = -1;
     return c;
@@ -259,6 +262,7 @@ Column *col_take(const Column *c, const size_t *rows, size_t nrows) {
 
 int col_resize(Column *c, size_t n) {
     size_t bytes = (n ? n : 1);
+    if (bytes > SIZE_MAX / sizeof(double)) return -1;
     if (c->type == COL_NUM) {
         double *p = realloc(c->num, bytes * sizeof *p);
         if (!p) return -1;

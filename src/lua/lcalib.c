@@ -9,6 +9,7 @@
 #include "lua/lcalib.h"
 #include "lua/ldataset.h"
 #include "lua/lpassend.h"
+#include "lua/lcheck.h"
 
 #define CAL_MT "passend.Calibration"
 
@@ -133,6 +134,9 @@ static int32_t *int_array(lua_State *L, int t, const char *field, size_t n, size
 
 static double *num_array(lua_State *L, int t, const char *field, size_t n) {
     if (lua_getfield(L, t, field) != LUA_TTABLE) luaL_error(L, "calibration: %s must be a table", field);
+    /* n numbers: a count beyond the table's length would allocate for values that are not there */
+    if (lua_rawlen(L, -1) < n)
+        luaL_error(L, "calibration: %s has %I values, expected %I", field, (lua_Integer)lua_rawlen(L, -1), (lua_Integer)n);
     double *a = malloc((n ? n : 1) * sizeof *a);
     if (!a) pl_nomem(L);
     for (size_t i = 0; i < n; i++) {
@@ -146,11 +150,14 @@ static double *num_array(lua_State *L, int t, const char *field, size_t n) {
     return a;
 }
 
+/* A count of cells: a whole number 1..PL_MAX_ROWS (the cell ids are 32-bit). */
 static size_t get_size(lua_State *L, int t, const char *field) {
     lua_getfield(L, t, field);
-    lua_Integer v = lua_tointeger(L, -1);
+    int isint = 0;
+    lua_Integer v = lua_tointegerx(L, -1, &isint);
     lua_pop(L, 1);
-    if (v < 1) luaL_error(L, "calibration: %s must be a positive integer", field);
+    if (!isint || v < 1 || v > PL_MAX_ROWS)
+        luaL_error(L, "calibration: %s must be a whole number from 1 to %I", field, PL_MAX_ROWS);
     return (size_t)v;
 }
 
@@ -186,7 +193,7 @@ static void free_run(Run *r) {
 }
 
 static int run_gc(lua_State *L) {
-    free_run(lua_touserdata(L, 1));
+    free_run(luaL_checkudata(L, 1, "passend.CalibRun"));
     return 0;
 }
 
@@ -293,8 +300,8 @@ static int l_run(lua_State *L) {
     r->w0 = base_weights(L, d, base);
     if (lua_getfield(L, 2, "margins") != LUA_TTABLE) luaL_error(L, "%s: margins missing", kind);
     int mt = lua_gettop(L);
-    size_t nm = (size_t)luaL_len(L, mt);
-    if (nm == 0 || (!rake && nm != 1)) luaL_error(L, "%s: wrong number of margins (%d)", kind, (int)nm);
+    size_t nm = lua_rawlen(L, mt);  /* read with lua_rawgeti below */
+    if (nm == 0 || (!rake && nm != 1)) luaL_error(L, "%s: wrong number of margins (%I)", kind, (lua_Integer)nm);
     r->m = calloc(nm, sizeof *r->m);
     r->cells = calloc(nm, sizeof *r->cells);
     r->pops = calloc(nm, sizeof *r->pops);
@@ -342,10 +349,14 @@ static int l_run(lua_State *L) {
     } else {
         RakeControl ctl = {0};
         lua_getfield(L, 2, "epsilon"); ctl.epsilon = luaL_optnumber(L, -1, 1); lua_pop(L, 1);
-        lua_getfield(L, 2, "maxit"); ctl.maxit = (int)luaL_optinteger(L, -1, 10); lua_pop(L, 1);
+        lua_getfield(L, 2, "maxit");
+        ctl.maxit = lua_isnil(L, -1) ? 10 : (int)pl_checkrange_at(L, -1, 2, "maxit", 0, 2147483647);
+        lua_pop(L, 1);
         lua_getfield(L, 2, "lo"); ctl.lo = luaL_optnumber(L, -1, 0); lua_pop(L, 1);
         lua_getfield(L, 2, "hi"); ctl.hi = luaL_optnumber(L, -1, INFINITY); lua_pop(L, 1);
         size_t ncross = get_size(L, 2, "ncross");
+        /* the cells of the cross-classification that occur in the sample: at most one per row */
+        if (ncross > n) luaL_error(L, "calibration: ncross (%I) is more than the rows (%I)", (lua_Integer)ncross, (lua_Integer)n);
         r->cross = int_array(L, 2, "cross", n, ncross);
         if (calib_rake(n, r->w0, r->m, nm, r->cross, ncross, &ctl, r->w1, st)) pl_nomem(L);
         lua_pushinteger(L, ctl.iterations); lua_setfield(L, info, "iterations");
@@ -423,7 +434,7 @@ static int l_check(lua_State *L) {
     pl_checkdataset(L, 1);
     const char *weight = luaL_checkstring(L, 2);
     luaL_checktype(L, 3, LUA_TTABLE);
-    size_t n = (size_t)luaL_len(L, 3);
+    size_t n = lua_rawlen(L, 3);  /* read with lua_rawgeti below */
     Run *r = new_run(L);
     r->w0 = malloc((n ? n : 1) * sizeof *r->w0);
     if (!r->w0) pl_nomem(L);

@@ -7,6 +7,7 @@
 
 #include "lua/lpassend.h"
 #include "lua/ldataset_int.h"
+#include "lua/lcheck.h"
 
 typedef struct {
     Column *c;
@@ -20,14 +21,35 @@ Column *pl_testcolumn(lua_State *L, int i) {
 Column *pl_checkcolumn(lua_State *L, int i) {
     LColumn *u = luaL_testudata(L, i, PL_COLUMN_MT);
     if (!u) luaL_typeerror(L, i, "column");
+    if (!u->c) luaL_argerror(L, i, "column has been freed");
     return u->c;
 }
 
-void pl_pushcolumn(lua_State *L, Column *c) {
+static int new_box(lua_State *L) {
     LColumn *u = lua_newuserdatauv(L, sizeof *u, 0);
     u->c = NULL;
     luaL_setmetatable(L, PL_COLUMN_MT);
-    u->c = col_ref(c);
+    return 1;
+}
+
+/* Pushes a column object holding the reference ref: the box is made in protected
+ * mode, so when even that fails (out of memory) the reference is dropped, not leaked. */
+static void push_owning(lua_State *L, Column *ref) {
+    lua_pushcfunction(L, new_box);
+    if (lua_pcall(L, 0, 1, 0) != LUA_OK) {
+        col_unref(ref);
+        lua_error(L);
+    }
+    ((LColumn *)lua_touserdata(L, -1))->c = ref;
+}
+
+void pl_pushcolumn(lua_State *L, Column *c) {
+    push_owning(L, col_ref(c));
+}
+
+void pl_pushnewcolumn(lua_State *L, Column *c) {
+    if (!c) pl_nomem(L);
+    push_owning(L, c);
 }
 
 static int c_gc(lua_State *L) {
@@ -90,8 +112,7 @@ static int c_labels(lua_State *L) {
     Column *c = check_numcol(L, 1, "labels");
     Column *r = col_new_text(c->name, c->n);
     if (!r) return pl_nomem(L);
-    pl_pushcolumn(L, r);
-    col_unref(r);
+    pl_pushnewcolumn(L, r);
     if (col_set_label(r, c->label) != 0) return pl_nomem(L);
     char buf[64];
     for (size_t i = 0; i < c->n; i++) {
@@ -415,8 +436,7 @@ static int binop(lua_State *L, int op) {
             }
             r->num[i] = (op == OP_EQ) == eq;
         }
-        pl_pushcolumn(L, r);
-        col_unref(r);
+        pl_pushnewcolumn(L, r);
         return 1;
     }
     Operand a = operand(L, 1, name), b = operand(L, 2, name);
@@ -429,8 +449,7 @@ static int binop(lua_State *L, int op) {
     Column *r = col_new_num(name, n);
     if (!r) return pl_nomem(L);
     for (size_t i = 0; i < n; i++) r->num[i] = apply(op, oval(&a, i), oval(&b, i));
-    pl_pushcolumn(L, r);
-    col_unref(r);
+    pl_pushnewcolumn(L, r);
     return 1;
 }
 
@@ -446,8 +465,7 @@ static int c_unm(lua_State *L) {
     Column *r = col_new_num("-", c->n);
     if (!r) return pl_nomem(L);
     for (size_t i = 0; i < c->n; i++) r->num[i] = -oval(&a, i);
-    pl_pushcolumn(L, r);
-    col_unref(r);
+    pl_pushnewcolumn(L, r);
     return 1;
 }
 
@@ -461,8 +479,7 @@ static int c_not(lua_State *L) {
         double v = oval(&a, i);
         r->num[i] = v != v ? NAN : (v == 0);
     }
-    pl_pushcolumn(L, r);
-    col_unref(r);
+    pl_pushnewcolumn(L, r);
     return 1;
 }
 
@@ -473,8 +490,7 @@ static int c_ismissing(lua_State *L) {
     if (!r) return pl_nomem(L);
     for (size_t i = 0; i < c->n; i++)
         r->num[i] = c->type == COL_NUM ? !col_num_valid(c, i) : c->codes[i] < 0;
-    pl_pushcolumn(L, r);
-    col_unref(r);
+    pl_pushnewcolumn(L, r);
     return 1;
 }
 
@@ -489,8 +505,7 @@ static int c_fill(lua_State *L) {
         double v = oval(&a, i);
         r->num[i] = v != v ? x : v;
     }
-    pl_pushcolumn(L, r);
-    col_unref(r);
+    pl_pushnewcolumn(L, r);
     return 1;
 }
 
@@ -589,9 +604,9 @@ static int c_summary(lua_State *L) {
     size_t nd = 0, sysmis = 0;
     DCount *e;
     int text = c->type == COL_TEXT;
+    /* e (and miss) are owned by boxes on the stack: the pushes below may raise */
     if (text) {
-        e = calloc(c->nlevels ? c->nlevels : 1, sizeof *e);
-        if (!e) return pl_nomem(L);
+        e = pl_own(L, calloc(c->nlevels ? c->nlevels : 1, sizeof *e));
         for (size_t i = 0; i < c->nlevels; i++) e[i].v = (double)i;
         for (size_t i = 0; i < c->n; i++) {
             if (c->codes[i] < 0) sysmis++;
@@ -600,19 +615,16 @@ static int c_summary(lua_State *L) {
         for (size_t i = 0; i < c->nlevels; i++)
             if (e[i].n) e[nd++] = e[i];
     } else {
-        e = count_values(c, &nd);
-        if (!e) return pl_nomem(L);
+        e = pl_own(L, count_values(c, &nd));
         for (size_t i = 0; i < c->n; i++) sysmis += c->num[i] != c->num[i];
     }
+    int ebox = lua_gettop(L);
+    DCount *miss = NULL;
+    if (!text && (c->nmissing || c->has_missing_range)) miss = pl_block(L, nd ? nd : 1, sizeof *miss);
     /* user-missing codes out of the list, into their own */
     lua_createtable(L, 0, 10);
     lua_createtable(L, 0, 0);
     size_t m = 0, valid = 0, nmiss = 0;
-    DCount *miss = NULL;
-    if (!text && (c->nmissing || c->has_missing_range)) {
-        miss = malloc((nd ? nd : 1) * sizeof *miss);
-        if (!miss) { free(e); return pl_nomem(L); }
-    }
     for (size_t i = 0; i < nd; i++) {
         if (miss && col_is_user_missing(c, e[i].v)) {
             miss[nmiss++] = e[i];
@@ -626,7 +638,6 @@ static int c_summary(lua_State *L) {
         push_entry(L, c, &miss[i], 0);
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
-    free(miss);
     lua_setfield(L, -2, "missing");
     lua_pushinteger(L, (lua_Integer)c->n);
     lua_setfield(L, -2, "n");
@@ -653,6 +664,7 @@ static int c_summary(lua_State *L) {
     summary_levels = (const char *const *)c->levels;
     int (*cmp)(const void *, const void *) = text ? cmp_count_desc_text : cmp_count_desc;
     if (topk < 0) topk = 0;
+    if ((size_t)topk > m) topk = (lua_Integer)m;
     lua_createtable(L, (int)topk, 0);
     for (size_t i = 0; i < m && (lua_Integer)i < topk; i++) {
         size_t best = i;
@@ -665,7 +677,7 @@ static int c_summary(lua_State *L) {
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
     lua_setfield(L, -2, "top");
-    free(e);
+    pl_release(L, ebox);
     return 1;
 }
 

@@ -231,8 +231,9 @@ static int write_csv_gated(lua_State *L) {
         o.decimal = opt_char(L, 3, "decimal", "write", o.decimal);
         if (o.decimal != '.' && o.decimal != ',') return luaL_error(L, "write: decimal must be \".\" or \",\"");
         if (o.sep == '"' || o.sep == '\n' || o.sep == '\r') return luaL_error(L, "write: sep cannot be a quote or a line end");
+        /* left on the stack: opts may hand out a fresh string (an __index metamethod) */
         if (lua_getfield(L, 3, "na") != LUA_TNIL) o.na = luaL_checkstring(L, -1);
-        lua_pop(L, 1);  /* the string stays alive in opts */
+        else lua_pop(L, 1);
         o.header = opt_bool(L, 3, "header", 1);
         o.crlf = opt_bool(L, 3, "crlf", o.crlf);
         o.bom = opt_bool(L, 3, "bom", o.bom);

@@ -12,6 +12,7 @@
 #include "lua/lgate.h"
 #include "lua/lpassend.h"
 #include "lua/ldataset_int.h"
+#include "lua/lcheck.h"
 
 #define READERS_KEY "passend.readers"
 #define WRITERS_KEY "passend.writers"
@@ -36,16 +37,30 @@ Dataset *pl_checkdataset(lua_State *L, int i) {
     return u->d;
 }
 
-void pl_pushdataset(lua_State *L, Dataset *d) {
+static int new_box(lua_State *L) {
     LDataset *u = lua_newuserdatauv(L, sizeof *u, 1);
-    u->d = d;
+    u->d = NULL;
     luaL_setmetatable(L, PL_DATASET_MT);
     lua_newtable(L);
     lua_setiuservalue(L, -2, 1);
+    return 1;
+}
+
+/* The box is made in protected mode: if even that fails (out of memory), d is freed. */
+void pl_pushdataset(lua_State *L, Dataset *d) {
+    lua_pushcfunction(L, new_box);
+    if (lua_pcall(L, 0, 1, 0) != LUA_OK) {
+        ds_free(d);
+        lua_error(L);
+    }
+    ((LDataset *)lua_touserdata(L, -1))->d = d;
 }
 
 void pl_pushmeta(lua_State *L, int i) {
-    if (lua_getiuservalue(L, i, 1) != LUA_TTABLE) {
+    /* lua_getiuservalue on anything but a full userdata is undefined: check first */
+    if (!luaL_testudata(L, i, PL_DATASET_MT)) {
+        lua_newtable(L);
+    } else if (lua_getiuservalue(L, i, 1) != LUA_TTABLE) {
         lua_pop(L, 1);
         lua_newtable(L);
     }
@@ -303,8 +318,9 @@ void pl_apply_info(lua_State *L, Column *c, int t) {
     lua_pop(L, 1);
     ty = lua_getfield(L, t, "decimals");
     if (ty == LUA_TNUMBER) {
-        lua_Integer k = lua_tointeger(L, -1);
-        if (k < 0 || k > 15) luaL_error(L, "column \"%s\": decimals must be 0..15", c->name);
+        int isint = 0;
+        lua_Integer k = lua_tointegerx(L, -1, &isint);  /* 2.5 is no count of decimals */
+        if (!isint || k < 0 || k > 15) luaL_error(L, "column \"%s\": decimals must be 0..15", c->name);
         c->display_decimals = (int)k;
     } else if (ty == LUA_TBOOLEAN && !lua_toboolean(L, -1)) {
         c->display_decimals = -1;
@@ -318,13 +334,15 @@ void pl_apply_info(lua_State *L, Column *c, int t) {
  * is held by a column userdata while pl_apply_info may raise, so nothing leaks. */
 static int l_set_info(lua_State *L) {
     Dataset *d = pl_checkdataset(L, 1);
-    size_t i = pl_needcolidx(L, d, luaL_checkstring(L, 2));
+    const char *name = luaL_checkstring(L, 2);
+    size_t i = pl_needcolidx(L, d, name);
     luaL_checktype(L, 3, LUA_TTABLE);
     Column *copy = col_copy(d->cols[i], NULL);
-    if (!copy) return pl_nomem(L);
-    pl_pushcolumn(L, copy);  /* the userdata holds a second reference */
-    col_unref(copy);
+    pl_pushnewcolumn(L, copy);  /* the userdata owns the copy while we may raise */
     pl_apply_info(L, copy, 3);
+    /* t's metamethods may have run Lua code that changed (or freed) d: look again */
+    d = pl_checkdataset(L, 1);
+    i = pl_needcolidx(L, d, name);
     col_unref(d->cols[i]);
     d->cols[i] = col_ref(copy);
     lua_settop(L, 1);
@@ -346,7 +364,7 @@ static int l_meta(lua_State *L) {
 static size_t check_row(lua_State *L, const Dataset *d, int arg) {
     lua_Integer i = luaL_checkinteger(L, arg);
     if (i < 1 || (size_t)i > d->nrows)
-        luaL_error(L, "row %d is out of range (the dataset has %d rows)", (int)i, (int)d->nrows);
+        luaL_error(L, "row %I is out of range (the dataset has %I rows)", i, (lua_Integer)d->nrows);
     return (size_t)(i - 1);
 }
 
@@ -428,11 +446,9 @@ static int l_index(lua_State *L) {
     }
     Dataset *d = pl_checkdataset(L, 1);
     if (lua_type(L, 2) == LUA_TNUMBER) {
-        lua_Integer i;
-        if (!lua_isinteger(L, 2) && (lua_Number)(i = (lua_Integer)lua_tonumber(L, 2)) != lua_tonumber(L, 2))
-            return 0;
-        i = lua_isinteger(L, 2) ? lua_tointeger(L, 2) : (lua_Integer)lua_tonumber(L, 2);
-        if (i < 1 || (size_t)i > d->nrows) return 0;
+        int isint = 0;
+        lua_Integer i = lua_tointegerx(L, 2, &isint);  /* d[1.0] is row 1; d[1.5], d[0/0] nil */
+        if (!isint || i < 1 || (size_t)i > d->nrows) return 0;
         push_row(L, d, (size_t)(i - 1));
         return 1;
     }
@@ -480,9 +496,7 @@ static Column *column_from_lua(lua_State *L, int idx, const char *name, size_t n
         lua_pop(L, 1);
     }
     Column *c = type == LUA_TSTRING ? col_new_text(name, n) : col_new_num(name, n);
-    if (!c) pl_nomem(L);
-    pl_pushcolumn(L, c);  /* owns c while we may raise */
-    col_unref(c);
+    pl_pushnewcolumn(L, c);  /* owns c while we may raise */
     for (lua_Integer k = 1; k <= maxk; k++) {
         int t = lua_rawgeti(L, idx, k);
         if (t == LUA_TNIL) {
@@ -524,8 +538,9 @@ static int l_newindex(lua_State *L) {
     return 0;
 }
 
-/* Largest positive integer key of the table at idx. */
-static size_t max_index(lua_State *L, int idx) {
+/* Largest positive integer key of the table at idx (column entry j of dataset{}),
+ * at most PL_MAX_ROWS. */
+static size_t max_index(lua_State *L, int idx, lua_Integer j) {
     Column *c = pl_testcolumn(L, idx);
     if (c) return c->n;
     if (!lua_istable(L, idx)) return 0;
@@ -535,6 +550,9 @@ static size_t max_index(lua_State *L, int idx) {
         if (lua_isinteger(L, -2) && lua_tointeger(L, -2) > maxk) maxk = lua_tointeger(L, -2);
         lua_pop(L, 1);
     }
+    if (maxk > PL_MAX_ROWS)
+        luaL_error(L, "dataset: entry %d has a value at row %I, more than the %I rows a dataset can have",
+                   (int)j, maxk, PL_MAX_ROWS);
     return (size_t)maxk;
 }
 
@@ -543,13 +561,14 @@ static int l_dataset(lua_State *L) {
     luaL_checktype(L, 1, LUA_TTABLE);
     lua_Integer ncols = (lua_Integer)lua_rawlen(L, 1);
     size_t n = 0;
-    if (lua_getfield(L, 1, "n") == LUA_TNUMBER) n = (size_t)lua_tointeger(L, -1);
+    if (lua_getfield(L, 1, "n") != LUA_TNIL) n = (size_t)pl_checkrange_at(L, -1, 1, "n", 0, PL_MAX_ROWS);
     lua_pop(L, 1);
+    /* n is at least the longest column (a longer column extends it, as it always has) */
     for (lua_Integer j = 1; j <= ncols; j++) {
         if (lua_rawgeti(L, 1, j) != LUA_TTABLE)
             luaL_error(L, "dataset: entry %d must be {\"name\", {values...}}", (int)j);
         lua_rawgeti(L, -1, 2);
-        size_t m = max_index(L, lua_gettop(L));
+        size_t m = max_index(L, lua_gettop(L), j);
         if (m > n) n = m;
         lua_pop(L, 2);
     }
@@ -566,8 +585,7 @@ static int l_dataset(lua_State *L) {
         if (ds_find(d, name) >= 0) luaL_error(L, "dataset: column \"%s\" given twice", name);
         lua_rawgeti(L, spec, 2);
         Column *c = column_from_lua(L, -1, name, n, 0);
-        pl_pushcolumn(L, c);
-        col_unref(c);
+        pl_pushnewcolumn(L, c);
         pl_apply_info(L, c, spec);
         if (ds_set_col(d, col_ref(c)) != 0) { col_unref(c); return pl_nomem(L); }
         lua_settop(L, ud);

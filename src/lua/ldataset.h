@@ -18,7 +18,8 @@
 Dataset *pl_checkdataset(lua_State *L, int i);
 /* The Dataset at index i, or NULL when it is not one. */
 Dataset *pl_testdataset(lua_State *L, int i);
-/* Pushes d as a new userdata with an empty meta table; takes ownership of d. */
+/* Pushes d as a new userdata with an empty meta table; takes ownership of d (and
+ * frees it when the push itself fails). */
 void pl_pushdataset(lua_State *L, Dataset *d);
 /* As pl_pushdataset, with a shallow copy of the meta table of the dataset at src. */
 void pl_pushdataset_from(lua_State *L, Dataset *d, int src);
@@ -27,10 +28,14 @@ void pl_pushmeta(lua_State *L, int i);
 /* Copies every key/value of the table at index from into the table at index to. */
 void pl_copyfields(lua_State *L, int from, int to);
 
-/* Column objects: pl_pushcolumn takes a new reference to c. */
+/* Column objects: pl_pushcolumn takes a new reference to c; pl_pushnewcolumn takes
+ * over the caller's reference (raising "out of memory" when c is NULL) and drops it
+ * if the push fails, so a freshly made column never leaks. pl_checkcolumn raises for
+ * a column object whose __gc has run; pl_testcolumn returns NULL then. */
 Column *pl_checkcolumn(lua_State *L, int i);
 Column *pl_testcolumn(lua_State *L, int i);
 void pl_pushcolumn(lua_State *L, Column *c);
+void pl_pushnewcolumn(lua_State *L, Column *c);
 
 /* Pushes a cell as Lua: number (integer when whole), string, or nil when
  * system-missing. User-missing codes come out as their numbers. */

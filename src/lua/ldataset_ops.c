@@ -9,30 +9,7 @@
 #include "lua/lpassend.h"
 #include "lua/ldataset_int.h"
 #include "kernel/strmap.h"
-
-/* Holds a malloc'ed block in a userdata so that it is freed if a Lua error
- * unwinds the stack (its __gc frees it). */
-typedef struct { void *p; } Block;
-
-static int block_gc(lua_State *L) {
-    Block *b = lua_touserdata(L, 1);
-    free(b->p);
-    b->p = NULL;
-    return 0;
-}
-
-static void *push_block(lua_State *L, size_t bytes) {
-    Block *b = lua_newuserdatauv(L, sizeof *b, 0);
-    b->p = NULL;
-    if (luaL_newmetatable(L, "passend.Block")) {
-        lua_pushcfunction(L, block_gc);
-        lua_setfield(L, -2, "__gc");
-    }
-    lua_setmetatable(L, -2);
-    b->p = malloc(bytes ? bytes : 1);
-    if (!b->p) pl_nomem(L);
-    return b->p;
-}
+#include "lua/lcheck.h"
 
 /* --- row views for filter/derive callbacks ------------------------------- */
 
@@ -42,25 +19,38 @@ static void *push_block(lua_State *L, size_t bytes) {
  * column positions (checked on use, so later column changes are seen). */
 #define PL_ROW_MT "passend.Row"
 
+/* The view holds no Dataset pointer: the dataset is looked up in user value 1 on
+ * every use, so a view that outlives a freed dataset (d's __gc called by hand)
+ * raises an error instead of reading freed memory. */
 typedef struct {
-    Dataset *d;
     size_t row;
 } RowRef;
 
-static const Column *row_column(lua_State *L, RowRef *r, int key) {
-    const char *name = lua_tostring(L, key);
+static Dataset *row_dataset(lua_State *L, int idx) {
+    lua_getiuservalue(L, idx, 1);
+    Dataset *d = pl_testdataset(L, -1);
+    lua_pop(L, 1);  /* still held by the view */
+    if (!d) luaL_error(L, "row: its dataset has been freed");
+    return d;
+}
+
+static const Column *row_column(lua_State *L, const Dataset *d, int key) {
+    const char *name = lua_tostring(L, key);  /* a number key names a column too */
     if (!name) return NULL;
-    lua_getiuservalue(L, 1, 2);
-    lua_pushvalue(L, key);
-    int j = lua_rawget(L, -2) == LUA_TNUMBER ? (int)lua_tointeger(L, -1) : -1;
-    lua_pop(L, 2);
-    if (j < 0 || (size_t)j >= r->d->ncols || strcmp(r->d->cols[j]->name, name) != 0) j = ds_find(r->d, name);
-    return j < 0 ? NULL : r->d->cols[j];
+    int j = -1;
+    if (lua_getiuservalue(L, 1, 2) == LUA_TTABLE) {
+        lua_pushvalue(L, key);
+        if (lua_rawget(L, -2) == LUA_TNUMBER) j = (int)lua_tointeger(L, -1);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    if (j < 0 || (size_t)j >= d->ncols || strcmp(d->cols[j]->name, name) != 0) j = ds_find(d, name);
+    return j < 0 ? NULL : d->cols[j];
 }
 
 static int row_index(lua_State *L) {
     RowRef *r = luaL_checkudata(L, 1, PL_ROW_MT);
-    const Column *c = row_column(L, r, 2);
+    const Column *c = row_column(L, row_dataset(L, 1), 2);
     if (!c || r->row >= c->n) return 0;
     pl_pushcell(L, c, r->row);
     return 1;
@@ -73,14 +63,15 @@ static int row_newindex(lua_State *L) {
 
 static int row_next(lua_State *L) {
     RowRef *r = luaL_checkudata(L, 1, PL_ROW_MT);
+    const Dataset *d = row_dataset(L, 1);
     size_t j = 0;
     if (!lua_isnil(L, 2)) {
-        int k = ds_find(r->d, luaL_checkstring(L, 2));
+        int k = ds_find(d, luaL_checkstring(L, 2));
         if (k < 0) return 0;
         j = (size_t)k + 1;
     }
-    for (; j < r->d->ncols; j++) {
-        const Column *c = r->d->cols[j];
+    for (; j < d->ncols; j++) {
+        const Column *c = d->cols[j];
         if (r->row >= c->n) return 0;
         pl_pushcell(L, c, r->row);
         if (lua_isnil(L, -1)) { lua_pop(L, 1); continue; }  /* as a table: no nil values */
@@ -101,14 +92,15 @@ static int row_pairs(lua_State *L) {
 
 static int row_tostring(lua_State *L) {
     RowRef *r = luaL_checkudata(L, 1, PL_ROW_MT);
+    const Dataset *d = row_dataset(L, 1);
     luaL_Buffer b;
     luaL_buffinit(L, &b);
     luaL_addstring(&b, "row ");
     lua_pushinteger(L, (lua_Integer)r->row + 1);
     luaL_addvalue(&b);
     luaL_addstring(&b, " {");
-    for (size_t j = 0; j < r->d->ncols && r->row < r->d->cols[j]->n; j++) {
-        const Column *c = r->d->cols[j];
+    for (size_t j = 0; j < d->ncols && r->row < d->cols[j]->n; j++) {
+        const Column *c = d->cols[j];
         luaL_addstring(&b, j ? ", " : " ");
         luaL_addstring(&b, c->name);
         luaL_addstring(&b, " = ");
@@ -151,10 +143,9 @@ static void ensure_row_mt(lua_State *L) {
 
 /* Calls the function at fn with a view of row i of the dataset at 1; leaves one
  * result. mt and names are stack indices of the row metatable and name index. */
-static void call_with_row(lua_State *L, int fn, int mt, int names, Dataset *d, size_t i) {
+static void call_with_row(lua_State *L, int fn, int mt, int names, size_t i) {
     lua_pushvalue(L, fn);
     RowRef *r = lua_newuserdatauv(L, sizeof *r, 2);
-    r->d = d;
     r->row = i;
     lua_pushvalue(L, mt);
     lua_setmetatable(L, -2);
@@ -173,7 +164,6 @@ static int rows_step(lua_State *L) {
     lua_pushinteger(L, i + 1);
     lua_copy(L, -1, lua_upvalueindex(4));
     RowRef *r = lua_newuserdatauv(L, sizeof *r, 2);
-    r->d = d;
     r->row = (size_t)i;
     lua_pushvalue(L, lua_upvalueindex(2));
     lua_setmetatable(L, -2);
@@ -207,7 +197,7 @@ static int push_taken(lua_State *L, const size_t *rows, size_t n) {
 /* d:filter(fn) or d:filter(mask_column) */
 static int l_filter(lua_State *L) {
     Dataset *d = pl_checkdataset(L, 1);
-    size_t *rows = push_block(L, d->nrows * sizeof *rows);
+    size_t *rows = pl_block(L, d->nrows, sizeof *rows);
     size_t n = 0;
     Column *mask = pl_testcolumn(L, 2);
     if (mask) {
@@ -223,8 +213,10 @@ static int l_filter(lua_State *L) {
         int mt = lua_gettop(L);
         push_name_index(L, d);
         int names = lua_gettop(L);
-        for (size_t i = 0; i < d->nrows; i++) {
-            call_with_row(L, 2, mt, names, d, i);
+        /* fn may change d's columns, not its rows; push_taken checks d is still there */
+        size_t nrows = d->nrows;
+        for (size_t i = 0; i < nrows; i++) {
+            call_with_row(L, 2, mt, names, i);
             if (lua_toboolean(L, -1)) rows[n++] = i;
             lua_pop(L, 1);
         }
@@ -232,12 +224,12 @@ static int l_filter(lua_State *L) {
     return push_taken(L, rows, n);
 }
 
-/* Collects column names from the arguments from..top (strings, or one table). */
-static int collect_names(lua_State *L, int from) {
+/* Collects column names from the arguments from..to (strings, or tables of them). */
+static int collect_names(lua_State *L, int from, int to) {
     lua_newtable(L);
     int t = lua_gettop(L);
     lua_Integer k = 0;
-    for (int i = from; i < t; i++) {
+    for (int i = from; i <= to; i++) {
         if (lua_istable(L, i)) {
             lua_Integer n = (lua_Integer)lua_rawlen(L, i);
             for (lua_Integer j = 1; j <= n; j++) {
@@ -255,7 +247,7 @@ static int collect_names(lua_State *L, int from) {
 
 static int l_select(lua_State *L) {
     Dataset *d = pl_checkdataset(L, 1);
-    int t = collect_names(L, 2);
+    int t = collect_names(L, 2, lua_gettop(L));
     lua_Integer n = (lua_Integer)lua_rawlen(L, t);
     Dataset *r = ds_new(d->nrows);
     if (!r) return pl_nomem(L);
@@ -273,7 +265,7 @@ static int l_select(lua_State *L) {
 
 static int l_drop(lua_State *L) {
     Dataset *d = pl_checkdataset(L, 1);
-    int t = collect_names(L, 2);
+    int t = collect_names(L, 2, lua_gettop(L));
     lua_Integer n = (lua_Integer)lua_rawlen(L, t);
     for (lua_Integer j = 1; j <= n; j++) {
         lua_rawgeti(L, t, j);
@@ -354,15 +346,12 @@ static int l_derive(lua_State *L) {
     ensure_row_mt(L);
     push_name_index(L, d);
     for (size_t i = 0; i < n; i++) {
-        call_with_row(L, 3, 5, 6, d, i);
+        call_with_row(L, 3, 5, 6, i);
         int t = lua_type(L, -1);
         if (t == LUA_TNIL) { lua_pop(L, 1); continue; }
         if (!num && !text) {
             if (t == LUA_TSTRING) text = col_new_text(name, n); else num = col_new_num(name, n);
-            Column *c = text ? text : num;
-            if (!c) return pl_nomem(L);
-            pl_pushcolumn(L, c);  /* keeps it alive and freed on error */
-            col_unref(c);
+            pl_pushnewcolumn(L, text ? text : num);  /* keeps it alive and freed on error */
             lua_replace(L, 4);
         }
         if (num && (t == LUA_TNUMBER || t == LUA_TBOOLEAN)) {
@@ -379,6 +368,7 @@ static int l_derive(lua_State *L) {
         }
         lua_pop(L, 1);
     }
+    d = pl_checkdataset(L, 1);  /* fn may have freed it (its __gc called by hand) */
     Column *c = num ? num : text;
     if (!c) c = col_new_num(name, n);
     else col_ref(c);
@@ -448,10 +438,10 @@ static void merge_sort(size_t *a, size_t *tmp, size_t n) {
 /* d:sort("a", "-b") or d:sort{"a", "-b"}: stable, missing last. */
 static int l_sort(lua_State *L) {
     Dataset *d = pl_checkdataset(L, 1);
-    int t = collect_names(L, 2);
+    int t = collect_names(L, 2, lua_gettop(L));
     size_t nk = lua_rawlen(L, t);
     if (!nk) return luaL_error(L, "sort: give at least one column, e.g. d:sort(\"swv\", \"-n\")");
-    SortKey *keys = push_block(L, nk * sizeof *keys);
+    SortKey *keys = pl_block(L, nk, sizeof *keys);
     memset(keys, 0, nk * sizeof *keys);
     for (size_t k = 0; k < nk; k++) {
         lua_rawgeti(L, t, (lua_Integer)k + 1);
@@ -460,16 +450,16 @@ static int l_sort(lua_State *L) {
         keys[k].c = pl_needcol(L, d, name + keys[k].desc);
         if (keys[k].c->type == COL_TEXT) {
             const Column *c = keys[k].c;
-            int32_t *order = push_block(L, c->nlevels * sizeof *order);
-            keys[k].rank = push_block(L, c->nlevels * sizeof *keys[k].rank);
+            int32_t *order = pl_block(L, c->nlevels, sizeof *order);
+            keys[k].rank = pl_block(L, c->nlevels, sizeof *keys[k].rank);
             for (size_t i = 0; i < c->nlevels; i++) order[i] = (int32_t)i;
             g_levels = c->levels;
             qsort(order, c->nlevels, sizeof *order, cmp_levels);
             for (size_t i = 0; i < c->nlevels; i++) keys[k].rank[order[i]] = (int32_t)i;
         }
     }
-    size_t *rows = push_block(L, d->nrows * sizeof *rows);
-    size_t *tmp = push_block(L, d->nrows * sizeof *tmp);
+    size_t *rows = pl_block(L, d->nrows, sizeof *rows);
+    size_t *tmp = pl_block(L, d->nrows, sizeof *tmp);
     for (size_t i = 0; i < d->nrows; i++) rows[i] = i;
     g_keys = keys;
     g_nkeys = nk;
@@ -481,7 +471,7 @@ static int l_head(lua_State *L) {
     Dataset *d = pl_checkdataset(L, 1);
     lua_Integer k = luaL_optinteger(L, 2, 10);
     size_t n = k < 0 ? 0 : (size_t)k > d->nrows ? d->nrows : (size_t)k;
-    size_t *rows = push_block(L, n * sizeof *rows);
+    size_t *rows = pl_block(L, n, sizeof *rows);
     for (size_t i = 0; i < n; i++) rows[i] = i;
     return push_taken(L, rows, n);
 }
@@ -490,7 +480,7 @@ static int l_tail(lua_State *L) {
     Dataset *d = pl_checkdataset(L, 1);
     lua_Integer k = luaL_optinteger(L, 2, 10);
     size_t n = k < 0 ? 0 : (size_t)k > d->nrows ? d->nrows : (size_t)k;
-    size_t *rows = push_block(L, n * sizeof *rows);
+    size_t *rows = pl_block(L, n, sizeof *rows);
     for (size_t i = 0; i < n; i++) rows[i] = d->nrows - n + i;
     return push_taken(L, rows, n);
 }
@@ -541,13 +531,17 @@ static int l_join(lua_State *L) {
     Dataset *d = pl_checkdataset(L, 1);
     Dataset *o = pl_checkdataset(L, 2);
     lua_settop(L, 4);
-    const char *suffix = "_2";
-    if (lua_istable(L, 4) && lua_getfield(L, 4, "suffix") == LUA_TSTRING) suffix = lua_tostring(L, -1);
-    lua_settop(L, 3);
-    int t = collect_names(L, 3);
+    /* the suffix string is kept at index 4 (in place of opts) so it stays alive */
+    if (!lua_istable(L, 4) || lua_getfield(L, 4, "suffix") != LUA_TSTRING) {
+        lua_settop(L, 4);
+        lua_pushliteral(L, "_2");
+    }
+    lua_replace(L, 4);
+    const char *suffix = lua_tostring(L, 4);
+    int t = collect_names(L, 3, 3);
     size_t nk = lua_rawlen(L, t);
     if (!nk) return luaL_error(L, "join: give the key column(s), e.g. d:join(scholen, \"school\")");
-    Column **kd = push_block(L, nk * sizeof *kd), **ko = push_block(L, nk * sizeof *ko);
+    Column **kd = pl_block(L, nk, sizeof *kd), **ko = pl_block(L, nk, sizeof *ko);
     for (size_t k = 0; k < nk; k++) {
         lua_rawgeti(L, t, (lua_Integer)k + 1);
         const char *name = lua_tostring(L, -1);
@@ -659,14 +653,21 @@ static int l_join(lua_State *L) {
 /* stack(d1, d2, ...) or stack{d1, d2}: rows of all, columns matched by name. */
 static int l_stack(lua_State *L) {
     if (lua_gettop(L) == 1 && lua_istable(L, 1)) {
-        lua_Integer n = (lua_Integer)lua_rawlen(L, 1);
-        for (lua_Integer i = 1; i <= n; i++) lua_rawgeti(L, 1, i);
+        size_t n = lua_rawlen(L, 1);
+        /* the datasets go on the stack: make room (an error, not an overflow, for a huge list) */
+        if (n > 100000 || !lua_checkstack(L, (int)n + 1))
+            return luaL_error(L, "stack: too many datasets (%I)", (lua_Integer)n);
+        for (size_t i = 1; i <= n; i++) lua_rawgeti(L, 1, (lua_Integer)i);
         lua_remove(L, 1);
     }
     int nd = lua_gettop(L);
     if (nd == 0) return luaL_error(L, "stack: give the datasets to stack, e.g. stack(d2022, d2023)");
     size_t total = 0;
-    for (int i = 1; i <= nd; i++) total += pl_checkdataset(L, i)->nrows;
+    for (int i = 1; i <= nd; i++) {
+        total += pl_checkdataset(L, i)->nrows;
+        if (total > (size_t)PL_MAX_ROWS)
+            return luaL_error(L, "stack: more than %I rows in all", PL_MAX_ROWS);
+    }
     Dataset *r = ds_new(total);
     if (!r) return pl_nomem(L);
     pl_pushdataset_from(L, r, 1);  /* owns r while we fill it */
@@ -703,7 +704,7 @@ static int l_stack(lua_State *L) {
             if (c->type == COL_NUM) {
                 memcpy(c->num + at, src->num, src->n * sizeof *src->num);
             } else {
-                int32_t *map = push_block(L, src->nlevels * sizeof *map);
+                int32_t *map = pl_block(L, src->nlevels, sizeof *map);
                 for (size_t k = 0; k < src->nlevels; k++)
                     if ((map[k] = col_level(c, src->levels[k], strlen(src->levels[k]))) < 0) return pl_nomem(L);
                 for (size_t k = 0; k < src->n; k++) c->codes[at + k] = src->codes[k] < 0 ? -1 : map[src->codes[k]];

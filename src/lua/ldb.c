@@ -122,6 +122,53 @@ static sqlite3 *session_db(lua_State *L) {
     return b->db;
 }
 
+/* A prepared statement owned by a userdata, finalized by its __gc: a Lua error while
+ * binding (a parameter table's metamethod, a bad value) does not leak it. */
+#define STMT_MT "passend.Stmt"
+typedef struct { sqlite3_stmt *st; } StmtBox;
+
+static int stmt_gc(lua_State *L) {
+    StmtBox *b = luaL_checkudata(L, 1, STMT_MT);
+    sqlite3_finalize(b->st);
+    b->st = NULL;
+    return 0;
+}
+
+static StmtBox *push_stmt_box(lua_State *L) {
+    StmtBox *b = lua_newuserdatauv(L, sizeof *b, 0);
+    b->st = NULL;
+    if (luaL_newmetatable(L, STMT_MT)) {
+        lua_pushcfunction(L, stmt_gc);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_setmetatable(L, -2);
+    return b;
+}
+
+/* The n malloc'ed names as a Lua list, built in protected mode; the names are freed
+ * whether that works or not. */
+typedef struct { char **names; size_t n; } Names;
+
+static int names_to_list(lua_State *L) {
+    const Names *nm = lua_touserdata(L, 1);
+    lua_createtable(L, (int)nm->n, 0);
+    for (size_t i = 0; i < nm->n; i++) {
+        lua_pushstring(L, nm->names[i]);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
+static void push_names(lua_State *L, char **names, size_t n) {
+    Names nm = { names, names ? n : 0 };
+    lua_pushcfunction(L, names_to_list);
+    lua_pushlightuserdata(L, &nm);
+    int rc = lua_pcall(L, 1, 1, 0);
+    for (size_t i = 0; i < nm.n; i++) free(names[i]);
+    free(names);
+    if (rc != LUA_OK) lua_error(L);
+}
+
 /* --- save / sql / tables --------------------------------------------------- */
 
 static int l_save(lua_State *L) {
@@ -148,16 +195,15 @@ static void bind_value(lua_State *L, sqlite3_stmt *st, int p, int idx, const cha
         sqlite3_bind_text(st, p, s, (int)len, SQLITE_TRANSIENT);
         break;
     }
-    default:
-        sqlite3_finalize(st);
+    default:  /* the caller's StmtBox finalizes st */
         luaL_error(L, "sql: %s is a %s; expected a number, string, boolean or nil", what, luaL_typename(L, idx));
     }
 }
 
-/* Binds the arguments from index first on: positional values, or one table
- * holding names (:name, @name, $name) and/or positions. */
-static void bind_params(lua_State *L, sqlite3_stmt *st, int first) {
-    int nargs = lua_gettop(L) - first + 1;
+/* Binds the arguments first..last: positional values, or one table holding names
+ * (:name, @name, $name) and/or positions. */
+static void bind_params(lua_State *L, sqlite3_stmt *st, int first, int last) {
+    int nargs = last - first + 1;
     int np = sqlite3_bind_parameter_count(st);
     char what[128];
     if (nargs == 1 && lua_istable(L, first)) {
@@ -176,7 +222,6 @@ static void bind_params(lua_State *L, sqlite3_stmt *st, int first) {
         return;
     }
     if (nargs != np) {
-        sqlite3_finalize(st);
         luaL_error(L, "sql: the statement has %d parameter%s, %d value%s given", np, np == 1 ? "" : "s",
                    nargs, nargs == 1 ? "" : "s");
     }
@@ -190,37 +235,40 @@ static int l_sql(lua_State *L) {
     size_t len;
     const char *sql = luaL_checklstring(L, 1, &len);
     int nparams = lua_gettop(L) - 1;
+    /* SQLite stops reading at a zero byte, and the rest would never be consumed */
+    if (memchr(sql, '\0', len)) return luaL_argerror(L, 1, "the query contains a zero byte");
+    if (len > (size_t)INT_MAX) return luaL_argerror(L, 1, "the query is too long");
     sqlite3 *db = session_db(L);
+    StmtBox *box = push_stmt_box(L);
     const char *tail = sql, *end = sql + len;
     Dataset *result = NULL;
     int nstmt = 0;
     sqlite3_int64 changes = 0;  /* of the last statement, before the metadata pruning */
     char err[1024];
     while (tail < end) {
-        sqlite3_stmt *st = NULL;
         const char *next = NULL;
-        if (sqlite3_prepare_v2(db, tail, (int)(end - tail), &st, &next) != SQLITE_OK) {
+        if (sqlite3_prepare_v2(db, tail, (int)(end - tail), &box->st, &next) != SQLITE_OK) {
             if (result) ds_free(result);
             return sql_error(L, sqlite3_errmsg(db));
         }
+        sqlite3_stmt *st = box->st;
         tail = next;
         if (!st) continue;  /* whitespace or a comment */
         nstmt++;
         if (nparams > 0 && (nstmt > 1 || (tail && strspn(tail, " \t\r\n;") < (size_t)(end - tail)))) {
-            sqlite3_finalize(st);
             if (result) ds_free(result);
             return luaL_error(L, "sql: parameters need a single statement");
         }
         if (nparams == 0 && sqlite3_bind_parameter_count(st) > 0) {
             int np = sqlite3_bind_parameter_count(st);
-            sqlite3_finalize(st);
             if (result) ds_free(result);
             return luaL_error(L, "sql: the statement has %d parameter%s, no values given", np, np == 1 ? "" : "s");
         }
-        if (nparams > 0) bind_params(L, st, 2);  /* single statement: result is still NULL */
+        if (nparams > 0) bind_params(L, st, 2, nparams + 1);  /* single statement: result is still NULL */
         if (sqlite3_column_count(st) > 0) {
             Dataset *d = db_query(db, st, err, sizeof err);
             sqlite3_finalize(st);
+            box->st = NULL;
             if (!d) {
                 if (result) ds_free(result);
                 return sql_error(L, err);
@@ -231,6 +279,7 @@ static int l_sql(lua_State *L) {
             int writes = !sqlite3_stmt_readonly(st);
             int rc = sqlite3_step(st);
             sqlite3_finalize(st);
+            box->st = NULL;
             if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
                 if (result) ds_free(result);
                 return sql_error(L, sqlite3_errmsg(db));
@@ -255,13 +304,7 @@ static int push_tables(lua_State *L, sqlite3 *db) {
     char err[512];
     char **names = db_tables(db, &n, err, sizeof err);
     if (!names && err[0]) return luaL_error(L, "tables: %s", err);
-    lua_createtable(L, (int)n, 0);
-    for (size_t i = 0; i < n; i++) {
-        lua_pushstring(L, names[i]);
-        lua_rawseti(L, -2, (lua_Integer)i + 1);
-    }
-    for (size_t i = 0; i < n; i++) free(names[i]);
-    free(names);
+    push_names(L, names, n);
     return 1;
 }
 
@@ -308,16 +351,14 @@ static int l_read_db(lua_State *L) {
     if (!table || !*table) {
         size_t n = 0;
         char **names = db_tables(b->db, &n, err, sizeof err);
-        if (n == 1) {
-            lua_pushstring(L, names[0]);
-            lua_replace(L, -3);
-            table = lua_tostring(L, -2);
-        }
-        for (size_t i = 0; i < n; i++) free(names[i]);
-        free(names);
+        push_names(L, names, n);  /* stack: file, table, box, names */
         if (n != 1)
             return luaL_error(L, "%s: name the table as \"%s:table\" (the file holds %d tables; tables(\"%s\") lists them)",
                               file, file, (int)n, file);
+        lua_rawgeti(L, -1, 1);
+        lua_replace(L, -4);
+        lua_pop(L, 1);
+        table = lua_tostring(L, -2);
     }
     Dataset *d = db_read_table(b->db, table, err, sizeof err);
     sqlite3_close_v2(b->db);

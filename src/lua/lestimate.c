@@ -29,7 +29,7 @@ typedef struct {
 } Pool;
 
 static int pool_gc(lua_State *L) {
-    Pool *pl = lua_touserdata(L, 1);
+    Pool *pl = luaL_checkudata(L, 1, "passend.EstPool");
     for (size_t i = pl->n; i-- > 0;) pl->fn[i](pl->p[i]);
     free(pl->p);
     free(pl->fn);
@@ -74,11 +74,20 @@ static void unref_column(void *p) { col_unref(p); }
 static void free_design(void *p) { svy_design_free(p); }
 static void free_groups(void *p) { svy_groups_free(p); }
 
-static const char *opt_string(lua_State *L, int t, const char *field) {
-    const char *s = NULL;
-    if (lua_getfield(L, t, field) == LUA_TSTRING) s = lua_tostring(L, -1);
-    lua_pop(L, 1);  /* the spec table keeps the string alive */
-    return s;
+/* A copy owned by the pool: the spec's string need not stay alive once popped (an
+ * __index metamethod may hand out a fresh one). */
+static const char *opt_string(lua_State *L, Pool *pl, int t, const char *field) {
+    t = lua_absindex(L, t);
+    if (lua_getfield(L, t, field) != LUA_TSTRING) {
+        lua_pop(L, 1);
+        return NULL;
+    }
+    size_t len;
+    const char *s = lua_tolstring(L, -1, &len);
+    char *copy = pool_alloc(L, pl, len + 1);
+    memcpy(copy, s, len + 1);
+    lua_pop(L, 1);
+    return copy;
 }
 
 static lua_Integer opt_int(lua_State *L, int t, const char *field, lua_Integer dflt) {
@@ -163,7 +172,7 @@ static int label_is_missing(lua_State *L, int t, const char *label) {
 
 static void read_scale(lua_State *L, Pool *pl, Dataset *d, int t, ScaleSpec *sp) {
     t = lua_absindex(L, t);
-    sp->name = opt_string(L, t, "name");
+    sp->name = opt_string(L, pl, t, "name");
     if (!sp->name) luaL_error(L, "scale without a name");
     lua_Integer points = opt_int(L, t, "points", 5);
     if (points != 3 && points != 5)
@@ -269,7 +278,7 @@ static int l_scores(lua_State *L) {
         read_scale(L, pl, d, -1, &sp);
         Column *c = pool_own(L, pl, col_new_num(sp.name, n), unref_column);
         run_scores(L, &sp, n, c->num, NULL);
-        const char *label = opt_string(L, -1, "label");
+        const char *label = opt_string(L, pl, -1, "label");
         if (label && *label) col_set_label(c, label);
         if (ds_set_col(out, col_ref(c)) < 0) { col_unref(c); return pl_nomem(L); }  /* out holds one ref */
         lua_pop(L, 1);
@@ -494,11 +503,11 @@ static int l_estimate(lua_State *L) {
     size_t n = d->nrows;
     char err[256];
     /* design */
-    const char *wname = opt_string(L, 2, "weight");
-    const char *cname = opt_string(L, 2, "cluster");
-    const char *sname = opt_string(L, 2, "strata");
-    const char *fname = opt_string(L, 2, "fpc");
-    const char *lname = opt_string(L, 2, "lonely");
+    const char *wname = opt_string(L, pl, 2, "weight");
+    const char *cname = opt_string(L, pl, 2, "cluster");
+    const char *sname = opt_string(L, pl, 2, "strata");
+    const char *fname = opt_string(L, pl, 2, "fpc");
+    const char *lname = opt_string(L, pl, 2, "lonely");
     double *w = wname ? design_numbers(L, pl, d, wname, "weight") : NULL;
     int32_t *cl = cname ? design_codes(L, pl, d, cname, "cluster") : NULL;
     int32_t *st = sname ? design_codes(L, pl, d, sname, "strata") : NULL;
@@ -516,9 +525,6 @@ static int l_estimate(lua_State *L) {
     const Column **bycols;
     long ng = make_groups(L, pl, d, byt, group, &rep, &bycols, &nby);
     SvyGroups *grp = pool_own(L, pl, svy_groups_new(des, group, (size_t)ng), free_groups);
-    /* weights made by poststratify()/rake(): residualise as R's svyrecvar (src/kernel/calib.h) */
-    const Calibration *cal = wname ? pl_calibration(L, 1, wname, w, n) : NULL;
-    double *xrow = cal ? pool_alloc(L, pl, n * sizeof *xrow) : NULL;
 
     lua_newtable(L);
     int res = lua_gettop(L);
@@ -532,8 +538,6 @@ static int l_estimate(lua_State *L) {
     lua_setfield(L, res, "nstrata");
     lua_pushinteger(L, ng);
     lua_setfield(L, res, "ngroups");
-    lua_pushboolean(L, cal != NULL);
-    lua_setfield(L, res, "calibrated");
 
     lua_Integer threads = opt_int(L, 2, "threads", 0);
     if (threads < 0 || threads > 8) luaL_error(L, "threads: expected 1 to 8, or 0 for the machine's cores");
@@ -548,7 +552,7 @@ static int l_estimate(lua_State *L) {
     for (size_t v = 0; v < nv; v++) {
         lua_rawgeti(L, vars, (lua_Integer)v + 1);
         int vt = lua_gettop(L);
-        const char *colname = opt_string(L, vt, "column");
+        const char *colname = opt_string(L, pl, vt, "column");
         jobs[v].est = pool_alloc(L, pl, (size_t)ng * sizeof *jobs[v].est);
         if (colname) {
             Column *c = need_col(L, d, colname, "estimate");
@@ -557,7 +561,7 @@ static int l_estimate(lua_State *L) {
             else jobs[v].values = c->num;   /* NaN = missing already: no copy */
         } else {
             read_scale(L, pl, d, vt, &specs[v]);
-            const char *mode = opt_string(L, vt, "mode");
+            const char *mode = opt_string(L, pl, vt, "mode");
             jobs[v].scale = &specs[v].s;
             jobs[v].items = mode && strcmp(mode, "items") == 0;
         }
@@ -569,8 +573,14 @@ static int l_estimate(lua_State *L) {
             if (jobs[v].rc != 0) luaL_error(L, "%s", jobs[v].err);
         }
     }
+    /* weights made by poststratify()/rake(): residualise as R's svyrecvar (src/calib.h).
+     * Looked up only now: the spec's fields above may run Lua code (metamethods). */
+    const Calibration *cal = wname ? pl_calibration(L, 1, wname, w, n) : NULL;
+    lua_pushboolean(L, cal != NULL);
+    lua_setfield(L, res, "calibrated");
     if (cal) {
         /* calibrated weights: the variance from the residualised influence, group by group */
+        double *xrow = pool_alloc(L, pl, n * sizeof *xrow);
         double *y = pool_alloc(L, pl, n * sizeof *y);
         for (size_t v = 0; v < nv; v++) {
             EstJob *job = &jobs[v];

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "lua/lpassend.h"
+#include "lua/lcheck.h"
 
 /* Shortest "%.*e" form of x that reads back as x: fills digits (no point) and
  * returns the decimal exponent of the first digit. */
@@ -91,10 +92,11 @@ static void format_number(double x, int decimals, const char *mark, const char *
 
 static int l_numstr(lua_State *L) {
     double x = luaL_checknumber(L, 1);
-    int decimals = (int)luaL_optinteger(L, 2, -1);
+    lua_Integer k = luaL_optinteger(L, 2, -1);
     const char *mark = luaL_optstring(L, 3, ".");
     const char *sep = luaL_optstring(L, 4, "");
-    if (decimals > 300) return luaL_error(L, "numstr: at most 300 decimals, got %d", decimals);
+    if (k > 300) return luaL_error(L, "numstr: at most 300 decimals, got %I", k);
+    int decimals = k < 0 ? -1 : (int)k;  /* negative: the shortest exact form */
     luaL_Buffer b;
     luaL_buffinit(L, &b);
     if (isnan(x)) { luaL_pushresult(&b); return 1; }
@@ -180,14 +182,14 @@ static int l_cut(lua_State *L) {
 }
 
 static int l_isatty(lua_State *L) {
-    lua_pushboolean(L, isatty((int)luaL_optinteger(L, 1, 1)));
+    lua_pushboolean(L, isatty((int)pl_optrange(L, 1, "fd", 0, 1 << 30, 1)));
     return 1;
 }
 
 /* Terminal columns of fd 1 (or the given fd), else $COLUMNS, else nil. */
 static int l_termwidth(lua_State *L) {
     struct winsize ws;
-    int fd = (int)luaL_optinteger(L, 1, 1);
+    int fd = (int)pl_optrange(L, 1, "fd", 0, 1 << 30, 1);
     if (isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
         lua_pushinteger(L, ws.ws_col);
         return 1;

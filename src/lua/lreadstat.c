@@ -27,6 +27,26 @@ static void push_meta(lua_State *L, int ds, RsMeta *m) {
     lua_pop(L, 1);
 }
 
+/* The file's title and notes, owned by a userdata (freed by its __gc) while they are
+ * copied into Lua values, which may raise. */
+#define META_MT "passend.RsMeta"
+
+static int meta_gc(lua_State *L) {
+    rs_meta_free(luaL_checkudata(L, 1, META_MT));
+    return 0;
+}
+
+static RsMeta *push_meta_box(lua_State *L) {
+    RsMeta *m = lua_newuserdatauv(L, sizeof *m, 0);
+    memset(m, 0, sizeof *m);
+    if (luaL_newmetatable(L, META_MT)) {
+        lua_pushcfunction(L, meta_gc);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_setmetatable(L, -2);
+    return m;
+}
+
 /* reader(path, opts) */
 static int l_read_stat(lua_State *L) {
     const char *path = luaL_checkstring(L, 1);
@@ -40,16 +60,16 @@ static int l_read_stat(lua_State *L) {
                 return luaL_error(L, "read: unknown option \"%s\" for %s (known: encoding)", k, path);
             lua_pop(L, 1);
         }
+        /* left on the stack: opts may hand out a fresh string (an __index metamethod) */
         if (lua_getfield(L, 2, "encoding") != LUA_TNIL) encoding = luaL_checkstring(L, -1);
-        lua_pop(L, 1);  /* the string stays alive in opts */
     }
     char err[1024];
-    RsMeta m;
-    Dataset *d = rs_read(path, encoding, &m, err, sizeof err);
+    RsMeta *m = push_meta_box(L);
+    Dataset *d = rs_read(path, encoding, m, err, sizeof err);  /* on failure m stays empty */
     if (!d) return luaL_error(L, "%s", err);
     pl_pushdataset(L, d);
-    push_meta(L, lua_gettop(L), &m);
-    rs_meta_free(&m);
+    push_meta(L, lua_gettop(L), m);
+    rs_meta_free(m);
     return 1;
 }
 
@@ -63,7 +83,7 @@ static void collect_meta(lua_State *L, int ds, RsMeta *m) {
     if (lua_getfield(L, mt, "title") == LUA_TSTRING) m->title = (char *)lua_tostring(L, -1);
     /* keep the title string on the stack */
     if (lua_getfield(L, mt, "notes") == LUA_TTABLE) {
-        lua_Integer n = luaL_len(L, -1);
+        lua_Integer n = (lua_Integer)lua_rawlen(L, -1);  /* read with lua_rawgeti below */
         const char **notes = lua_newuserdatauv(L, (size_t)(n > 0 ? n : 1) * sizeof(char *), 0);
         size_t k = 0;
         for (lua_Integer i = 1; i <= n; i++) {

@@ -6,6 +6,7 @@
 #include <lauxlib.h>
 
 #include "lua/lpassend.h"
+#include "lua/lcheck.h"
 #include "kernel/tkdist.h"
 
 static int l_wilcox_dist(lua_State *L) {
@@ -23,22 +24,29 @@ static int l_wilcox_dist(lua_State *L) {
     return 1;
 }
 
+/* Most cells of a table _fisher_p enumerates (it recurses once per cell). */
+#define MAX_CELLS 10000
+
 static int l_fisher(lua_State *L) {
     luaL_checktype(L, 1, LUA_TTABLE);
     double max_tables = luaL_optnumber(L, 2, 5e7);
-    int r = (int)luaL_len(L, 1);
+    luaL_argcheck(L, max_tables >= 0, 2, "max_tables must be a number >= 0");  /* NaN: no limit at all */
+    /* the enumeration recurses once per cell: the table size bounds the C stack it needs */
+    lua_Integer r = (lua_Integer)lua_rawlen(L, 1);
     luaL_argcheck(L, r >= 1, 1, "expected a table of rows of counts");
     lua_rawgeti(L, 1, 1);
     luaL_argcheck(L, lua_istable(L, -1), 1, "row 1 is not a table of counts");
-    int c = (int)luaL_len(L, -1);
+    lua_Integer c = (lua_Integer)lua_rawlen(L, -1);
     lua_pop(L, 1);
     luaL_argcheck(L, c >= 1, 1, "row 1 has no counts");
-    int *counts = lua_newuserdatauv(L, (size_t)r * (size_t)c * sizeof *counts, 0);
+    if (r * c > MAX_CELLS)
+        return luaL_error(L, "fisher: the table has %I x %I cells, at most %d can be tested exactly", r, c, MAX_CELLS);
+    int *counts = pl_scratch(L, (size_t)(r * c), sizeof *counts);
     long total = 0;
     for (int i = 0; i < r; i++) {
         lua_rawgeti(L, 1, i + 1);
-        if (!lua_istable(L, -1) || (int)luaL_len(L, -1) != c)
-            return luaL_error(L, "fisher: row %d must hold %d counts", i + 1, c);
+        if (!lua_istable(L, -1) || (lua_Integer)lua_rawlen(L, -1) != c)
+            return luaL_error(L, "fisher: row %d must hold %d counts", i + 1, (int)c);
         for (int j = 0; j < c; j++) {
             lua_rawgeti(L, -1, j + 1);
             int isnum = 0;
@@ -51,10 +59,10 @@ static int l_fisher(lua_State *L) {
         }
         lua_pop(L, 1);
     }
-    if (total > 1000000) return luaL_error(L, "fisher: table total %ld too large", total);
+    if (total > 1000000) return luaL_error(L, "fisher: table total %I too large", (lua_Integer)total);
     double p = 1.0;
-    int rc = tk_fisher_exact(counts, r, c, max_tables, &p);
-    if (rc == -1) return luaL_error(L, "fisher: more than %.0f tables to enumerate; the table is too large for the exact test", max_tables);
+    int rc = tk_fisher_exact(counts, (int)r, (int)c, max_tables, &p);
+    if (rc == -1) return luaL_error(L, "fisher: more than %f tables to enumerate; the table is too large for the exact test", max_tables);
     if (rc == -2) return luaL_error(L, "fisher: out of memory");
     lua_pushnumber(L, p);
     return 1;

@@ -17,6 +17,7 @@
  * at every start cost about 4 ms of the shell's 20 ms start-up budget. */
 #include <dlfcn.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <xlsxwriter.h>
@@ -118,6 +119,22 @@ static void read_formats(lua_State *L, int book, Box *b) {
     lua_pop(L, 1);
 }
 
+/* A 0-based row / column number within Excel's sheet (never a silent wrap of -1). */
+static lxw_row_t row_at(lua_State *L, int idx) {
+    lua_Integer v = luaL_checkinteger(L, idx);
+    if (v < 0 || v >= LXW_ROW_MAX) luaL_error(L, "xlsx: row %I out of range 0..%d", v, LXW_ROW_MAX - 1);
+    return (lxw_row_t)v;
+}
+
+static lxw_col_t col_at(lua_State *L, int idx) {
+    lua_Integer v = luaL_checkinteger(L, idx);
+    if (v < 0 || v >= LXW_COL_MAX) luaL_error(L, "xlsx: column %I out of range 0..%d", v, LXW_COL_MAX - 1);
+    return (lxw_col_t)v;
+}
+
+/* Most cells one merge may span: the library writes a cell for each. */
+#define MAX_MERGE_CELLS 100000
+
 static lxw_format *fmt_at(lua_State *L, Box *b, int idx) {
     if (lua_isnoneornil(L, idx)) return NULL;
     lua_Integer id = luaL_checkinteger(L, idx);
@@ -141,7 +158,7 @@ static void write_sheet(lua_State *L, Box *b, int sh) {
         int t = lua_gettop(L);
         lua_pushnil(L);
         while (lua_next(L, t)) {
-            lxw_col_t col = (lxw_col_t)luaL_checkinteger(L, -2);
+            lxw_col_t col = col_at(L, -2);
             check(L, lx.worksheet_set_column(ws, col, col, luaL_checknumber(L, -1), NULL), "column width");
             lua_pop(L, 1);
         }
@@ -155,8 +172,8 @@ static void write_sheet(lua_State *L, Box *b, int sh) {
             int c = lua_gettop(L);
             luaL_checktype(L, c, LUA_TTABLE);
             lua_geti(L, c, 1); lua_geti(L, c, 2); lua_geti(L, c, 3); lua_geti(L, c, 4);
-            lxw_row_t row = (lxw_row_t)luaL_checkinteger(L, c + 1);
-            lxw_col_t col = (lxw_col_t)luaL_checkinteger(L, c + 2);
+            lxw_row_t row = row_at(L, c + 1);
+            lxw_col_t col = col_at(L, c + 2);
             lxw_format *f = fmt_at(L, b, c + 4);
             int vt = lua_type(L, c + 3);
             if (vt == LUA_TNUMBER) {
@@ -179,11 +196,13 @@ static void write_sheet(lua_State *L, Box *b, int sh) {
             lua_geti(L, t, i);
             int m = lua_gettop(L);
             for (int k = 1; k <= 6; k++) lua_geti(L, m, k);
-            check(L, lx.worksheet_merge_range(ws, (lxw_row_t)luaL_checkinteger(L, m + 1),
-                                           (lxw_col_t)luaL_checkinteger(L, m + 2),
-                                           (lxw_row_t)luaL_checkinteger(L, m + 3),
-                                           (lxw_col_t)luaL_checkinteger(L, m + 4),
-                                           luaL_optstring(L, m + 5, ""), fmt_at(L, b, m + 6)),
+            lxw_row_t r1 = row_at(L, m + 1), r2 = row_at(L, m + 3);
+            lxw_col_t c1 = col_at(L, m + 2), c2 = col_at(L, m + 4);
+            double cells = (fabs((double)r2 - r1) + 1) * (fabs((double)c2 - c1) + 1);
+            if (cells > MAX_MERGE_CELLS)
+                luaL_error(L, "xlsx: a merge of %f cells; at most %d", cells, MAX_MERGE_CELLS);
+            check(L, lx.worksheet_merge_range(ws, r1, c1, r2, c2, luaL_optstring(L, m + 5, ""),
+                                           fmt_at(L, b, m + 6)),
                   "merge");
             lua_settop(L, m - 1);
         }
@@ -215,8 +234,12 @@ static int l_xlsx_write(lua_State *L) {
     lxw_doc_properties props;
     memset(&props, 0, sizeof props);
     lua_getfield(L, 2, "created");
-    /* fixed by default so the same tables give the same bytes */
-    props.created = (time_t)luaL_optinteger(L, -1, 946684800);
+    /* fixed by default so the same tables give the same bytes; the library formats it
+     * with gmtime(), which fails (a NULL it does not check) past the year 9999 */
+    lua_Integer created = luaL_optinteger(L, -1, 946684800);
+    if (created < 0 || created > 253402300799)
+        return luaL_error(L, "xlsx: created must be seconds from 1970 to 9999, got %I", created);
+    props.created = (time_t)created;
     lua_pop(L, 1);
     check(L, lx.workbook_set_properties(b->wb, &props), "properties");
     read_formats(L, 2, b);

@@ -1,0 +1,92 @@
+/* lcheck.c: range checks for numbers from Lua and memory owned by Lua (lcheck.h). */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "lua/lcheck.h"
+
+#define BLOCK_MT "passend.Block"
+
+lua_Integer pl_checkrange_at(lua_State *L, int idx, int arg, const char *what, lua_Integer lo,
+                             lua_Integer hi) {
+    int isint = 0;
+    lua_Integer v = lua_type(L, idx) == LUA_TNUMBER ? lua_tointegerx(L, idx, &isint) : 0;
+    if (isint && v >= lo && v <= hi) return v;
+    if (lua_isinteger(L, idx))
+        lua_pushfstring(L, "%s must be a whole number from %I to %I, got %I", what, lo, hi,
+                        lua_tointeger(L, idx));
+    else if (lua_type(L, idx) == LUA_TNUMBER)
+        lua_pushfstring(L, "%s must be a whole number from %I to %I, got %f", what, lo, hi,
+                        lua_tonumber(L, idx));
+    else
+        lua_pushfstring(L, "%s must be a whole number from %I to %I, got %s", what, lo, hi,
+                        luaL_typename(L, idx));
+    return luaL_argerror(L, arg, lua_tostring(L, -1));
+}
+
+lua_Integer pl_optrange(lua_State *L, int arg, const char *what, lua_Integer lo, lua_Integer hi,
+                        lua_Integer dflt) {
+    return lua_isnoneornil(L, arg) ? dflt : pl_checkrange_at(L, arg, arg, what, lo, hi);
+}
+
+size_t pl_bytes(lua_State *L, size_t n, size_t size) {
+    if (size && n > SIZE_MAX / size) luaL_error(L, "out of memory");
+    return n * size;
+}
+
+void *pl_scratch(lua_State *L, size_t n, size_t size) {
+    size_t bytes = pl_bytes(L, n, size);
+    return lua_newuserdatauv(L, bytes ? bytes : 1, 0);
+}
+
+/* --- blocks: malloc'ed memory freed by a userdata's __gc ------------------ */
+
+typedef struct { void *p; } Block;
+
+static int block_gc(lua_State *L) {
+    Block *b = luaL_checkudata(L, 1, BLOCK_MT);
+    free(b->p);
+    b->p = NULL;
+    return 0;
+}
+
+/* An empty box on the stack (raises only on a memory error, owning nothing yet). */
+static Block *push_box(lua_State *L) {
+    Block *b = lua_newuserdatauv(L, sizeof *b, 0);
+    b->p = NULL;
+    if (luaL_newmetatable(L, BLOCK_MT)) {
+        lua_pushcfunction(L, block_gc);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_setmetatable(L, -2);
+    return b;
+}
+
+static int box_fn(lua_State *L) {
+    push_box(L);
+    return 1;
+}
+
+void *pl_block(lua_State *L, size_t n, size_t size) {
+    size_t bytes = pl_bytes(L, n, size);
+    Block *b = push_box(L);
+    b->p = malloc(bytes ? bytes : 1);
+    if (!b->p) luaL_error(L, "out of memory");
+    return b->p;
+}
+
+void *pl_own(lua_State *L, void *p) {
+    if (!p) luaL_error(L, "out of memory");
+    lua_pushcfunction(L, box_fn);
+    if (lua_pcall(L, 0, 1, 0) != LUA_OK) {
+        free(p);
+        lua_error(L);
+    }
+    ((Block *)lua_touserdata(L, -1))->p = p;
+    return p;
+}
+
+void pl_release(lua_State *L, int idx) {
+    Block *b = luaL_checkudata(L, idx, BLOCK_MT);
+    free(b->p);
+    b->p = NULL;
+}
