@@ -53,6 +53,61 @@ describe("the C layers", function()
     end
   end)
 
+  it("has no files that depend on each other (a .c with its .h is one unit)", function()
+    local unit_of = function(f) return (f:gsub("%.[ch]$", "")) end
+    local deps = {}
+    for _, f in ipairs(all) do
+      local u = unit_of(f)
+      deps[u] = deps[u] or {}
+      for _, inc in ipairs(includes(f)) do
+        if inc.own then
+          local v = unit_of("src/" .. inc.own)
+          if v ~= u then deps[u][v] = true end
+        end
+      end
+    end
+    local state = {}
+    local function visit(u, path)
+      if state[u] == "done" then return end
+      assert.are_not.equal("open", state[u], "units depend on each other: " .. table.concat(path, " -> ") .. " -> " .. u)
+      state[u] = "open"
+      path[#path + 1] = u
+      for v in pairs(deps[u] or {}) do visit(v, path) end
+      path[#path] = nil
+      state[u] = "done"
+    end
+    for u in pairs(deps) do visit(u, {}) end
+  end)
+
+  it("keeps no mutable state at file scope in the library (kernel, io, lua)", function()
+    -- the one exception: libxlsxwriter's function table, filled once by dlsym under pthread_once
+    -- (src/lua/lxlsx.c); the executable's signal flags and libedit callbacks live in src/shell
+    local allowed = { ["src/lua/lxlsx.c"] = { lx = true, lx_once = true, lx_error = true } }
+    for _, f in ipairs(all) do
+      local layer = f:match("^src/([^/]+)/")
+      if layer ~= "shell" and f:match("%.c$") then
+        local in_static_struct = false
+        for line in io.lines(f) do
+          local name
+          if line:match("^static ") and not line:find("(", 1, true) and not line:match("^static%s+const")
+             and not line:match("^static%s+inline") then
+            if line:match("{%s*$") then in_static_struct = true
+            else
+              local decl = line:gsub("=.*$", ""):gsub("%[.*$", ""):gsub(";.*$", "")
+              name = decl:match("([%w_]+)%s*$")
+            end
+          elseif in_static_struct and line:match("^}") then
+            in_static_struct = false
+            name = line:match("^}%s*([%w_]+)")
+          end
+          if name then
+            assert.is_truthy((allowed[f] or {})[name], f .. ": file-scope state \"" .. name .. "\": " .. line)
+          end
+        end
+      end
+    end
+  end)
+
   it("has no include cycles", function()
     local graph = {}
     for _, f in ipairs(all) do

@@ -169,10 +169,7 @@ end
 
 -- --- data arguments ----------------------------------------------------------------------
 
-function A.is_dataset(d)
-  local mt = getmetatable(d)
-  return type(d) == "userdata" and type(mt) == "table" and mt.__name == "passend.Dataset"
-end
+A.is_dataset = require("passend.core").is_dataset
 
 function A.dataset(fn, d, what)
   if not A.is_dataset(d) then

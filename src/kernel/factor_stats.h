@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#include "kernel/factor.h"
+#include "kernel/factor_result.h"
 
 /* Fills res's complexity (com) and fit statistics (dof ... bic, smoothed, n_obs) for the p x k
  * loadings l (and k x k phi, NULL when orthogonal) against the p x p correlations r, as

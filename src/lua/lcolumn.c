@@ -6,8 +6,9 @@
 #include <string.h>
 
 #include "lua/lpassend.h"
-#include "lua/ldataset_int.h"
+#include "lua/ldataset.h"
 #include "lua/lcheck.h"
+#include "kernel/order.h"
 
 typedef struct {
     Column *c;
@@ -238,10 +239,6 @@ static int cmp_dbl(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
-static const char *const *sort_levels;
-static int cmp_level(const void *a, const void *b) {
-    return strcmp(sort_levels[*(const int32_t *)a], sort_levels[*(const int32_t *)b]);
-}
 
 /* Builds the freq dataset: value, label, n, percent, valid_percent, missing. */
 static int c_freq(lua_State *L) {
@@ -276,10 +273,13 @@ static int c_freq(lua_State *L) {
             if (c->codes[i] < 0) nsys++;
             else { counts[c->codes[i]]++; nvalid++; }
         }
-        for (size_t i = 0; i < c->nlevels; i++)
-            if (counts[i]) order[k++] = (int32_t)i;
-        sort_levels = (const char *const *)c->levels;
-        qsort(order, k, sizeof *order, cmp_level);
+        /* the levels with a count, in byte order: by rank, through the inverse permutation */
+        int32_t *rank = malloc((c->nlevels ? c->nlevels : 1) * sizeof *rank);
+        if (!rank || col_level_ranks(c, rank) != 0) { free(rank); free(counts); free(order); return pl_nomem(L); }
+        for (size_t i = 0; i < c->nlevels; i++) order[rank[i]] = (int32_t)i;
+        for (size_t r = 0; r < c->nlevels; r++)
+            if (counts[order[r]]) order[k++] = order[r];
+        free(rank);
     }
     size_t rows = k + (nsys ? 1 : 0);
     Dataset *d = ds_new(rows);
@@ -713,8 +713,8 @@ static const char *col_docs[][2] = {
     {NULL, NULL}
 };
 
-void pl_column_setup(lua_State *L, int mod) {
-    (void)mod;
+/* The Column metatable and its methods. */
+int passend_open_column(lua_State *L) {
     luaL_newmetatable(L, PL_COLUMN_MT);
     int mt = lua_gettop(L);
     lua_newtable(L);
@@ -741,4 +741,5 @@ void pl_column_setup(lua_State *L, int mod) {
     lua_pushliteral(L, "column");
     lua_setfield(L, mt, "__name");
     lua_settop(L, mt - 1);
+    return 0;
 }

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "lua/lpassend.h"
-#include "lua/ldataset_int.h"
+#include "lua/ldataset.h"
 #include "io/csv.h"
 
 static const char *const default_na[] = { "", "NA", "#N/A" };
@@ -265,8 +265,10 @@ static const pl_Func funcs[] = {
     {NULL, NULL, NULL}
 };
 
-void pl_csv_setup(lua_State *L, int mod) {
-    lua_settop(L, mod);
+/* read_csv and write_csv on the module table on top of the stack, and the csv and tsv
+ * readers and writers behind the path gate. */
+int passend_open_csv(lua_State *L) {
+    int mod = lua_gettop(L);
     pl_register(L, funcs);
     static const char *const exts[] = { "csv", "tsv", NULL };
     for (int i = 0; exts[i]; i++) {
@@ -274,4 +276,5 @@ void pl_csv_setup(lua_State *L, int mod) {
         pl_register_writer(L, exts[i], write_csv_gated, PL_PATH_FILE);
     }
     lua_settop(L, mod);
+    return 0;
 }

@@ -10,8 +10,8 @@
 #include <sys/stat.h>
 
 #include "lua/lgate.h"
+#include "lua/ldataset.h"
 #include "lua/lpassend.h"
-#include "lua/ldataset_int.h"
 #include "lua/lcheck.h"
 
 #define READERS_KEY "passend.readers"
@@ -685,7 +685,6 @@ int passend_open_dataset(lua_State *L) {
     lua_newtable(L);
     int meth = lua_gettop(L);
     luaL_setfuncs(L, methods, 0);
-    pl_dsops_methods(L);
     for (int i = 0; method_docs[i][0]; i++) {
         lua_getfield(L, meth, method_docs[i][0]);
         char name[64];
@@ -716,14 +715,11 @@ int passend_open_dataset(lua_State *L) {
     lua_setfield(L, mod, "_dataset_methods");
     lua_settop(L, mod);
 
-    pl_column_setup(L, mod);
     push_regtable(L, READERS_KEY);
     lua_setfield(L, mod, "readers");
     push_regtable(L, WRITERS_KEY);
     lua_setfield(L, mod, "writers");
-    pl_csv_setup(L, mod);
     lua_settop(L, mod);
     pl_register(L, funcs);
-    pl_register(L, pl_dsops_funcs);
     return 0;
 }

@@ -67,7 +67,9 @@ void pl_apply_info(lua_State *L, Column *c, int t);
 /* Raises "out of memory" */
 int pl_nomem(lua_State *L);
 
-/* Openers of the binding files (see modules.h). */
-int passend_open_dataset(lua_State *L);
+/* Column named name in d, or a Lua error "no column "x" in the dataset". */
+Column *pl_needcol(lua_State *L, const Dataset *d, const char *name);
+/* Column index (0-based) for name, or a Lua error. */
+size_t pl_needcolidx(lua_State *L, const Dataset *d, const char *name);
 
 #endif

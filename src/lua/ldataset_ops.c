@@ -7,7 +7,8 @@
 #include <string.h>
 
 #include "lua/lpassend.h"
-#include "lua/ldataset_int.h"
+#include "lua/ldataset.h"
+#include "kernel/order.h"
 #include "kernel/strmap.h"
 #include "lua/lcheck.h"
 
@@ -380,68 +381,13 @@ static int l_derive(lua_State *L) {
 
 /* --- sort ----------------------------------------------------------------- */
 
-typedef struct {
-    const Column *c;
-    int desc;
-    int32_t *rank;  /* text: rank of each level in byte order */
-} SortKey;
-
-static const SortKey *g_keys;
-static size_t g_nkeys;
-static char **g_levels;
-
-static int cmp_levels(const void *a, const void *b) {
-    return strcmp(g_levels[*(const int32_t *)a], g_levels[*(const int32_t *)b]);
-}
-
-/* Missing values sort last whatever the direction. */
-static int cmp_rows(size_t a, size_t b) {
-    for (size_t k = 0; k < g_nkeys; k++) {
-        const SortKey *key = &g_keys[k];
-        int r;
-        if (key->c->type == COL_NUM) {
-            double x = key->c->num[a], y = key->c->num[b];
-            int mx = x != x, my = y != y;
-            if (mx || my) { if (mx != my) return mx - my; continue; }
-            r = (x > y) - (x < y);
-        } else {
-            int32_t x = key->c->codes[a], y = key->c->codes[b];
-            if (x < 0 || y < 0) { if ((x < 0) != (y < 0)) return (x < 0) - (y < 0); continue; }
-            r = (key->rank[x] > key->rank[y]) - (key->rank[x] < key->rank[y]);
-        }
-        if (r) return key->desc ? -r : r;
-    }
-    return 0;
-}
-
-static void merge_sort(size_t *a, size_t *tmp, size_t n) {
-    if (n < 2) return;
-    if (n <= 16) {  /* insertion sort: stable */
-        for (size_t i = 1; i < n; i++) {
-            size_t v = a[i], j = i;
-            while (j > 0 && cmp_rows(a[j - 1], v) > 0) { a[j] = a[j - 1]; j--; }
-            a[j] = v;
-        }
-        return;
-    }
-    size_t h = n / 2;
-    merge_sort(a, tmp, h);
-    merge_sort(a + h, tmp, n - h);
-    if (cmp_rows(a[h - 1], a[h]) <= 0) return;
-    size_t i = 0, j = h, k = 0;
-    while (i < h && j < n) tmp[k++] = cmp_rows(a[j], a[i]) < 0 ? a[j++] : a[i++];
-    while (i < h) tmp[k++] = a[i++];
-    while (j < n) tmp[k++] = a[j++];
-    memcpy(a, tmp, n * sizeof *a);
-}
-
 /* d:sort("a", "-b") or d:sort{"a", "-b"}: stable, missing last. */
 static int l_sort(lua_State *L) {
     Dataset *d = pl_checkdataset(L, 1);
     int t = collect_names(L, 2, lua_gettop(L));
     size_t nk = lua_rawlen(L, t);
     if (!nk) return luaL_error(L, "sort: give at least one column, e.g. d:sort(\"swv\", \"-n\")");
-    SortKey *keys = pl_block(L, nk, sizeof *keys);
+    RowKey *keys = pl_block(L, nk, sizeof *keys);
     memset(keys, 0, nk * sizeof *keys);
     for (size_t k = 0; k < nk; k++) {
         lua_rawgeti(L, t, (lua_Integer)k + 1);
@@ -449,21 +395,14 @@ static int l_sort(lua_State *L) {
         keys[k].desc = name[0] == '-';
         keys[k].c = pl_needcol(L, d, name + keys[k].desc);
         if (keys[k].c->type == COL_TEXT) {
-            const Column *c = keys[k].c;
-            int32_t *order = pl_block(L, c->nlevels, sizeof *order);
-            keys[k].rank = pl_block(L, c->nlevels, sizeof *keys[k].rank);
-            for (size_t i = 0; i < c->nlevels; i++) order[i] = (int32_t)i;
-            g_levels = c->levels;
-            qsort(order, c->nlevels, sizeof *order, cmp_levels);
-            for (size_t i = 0; i < c->nlevels; i++) keys[k].rank[order[i]] = (int32_t)i;
+            int32_t *rank = pl_block(L, keys[k].c->nlevels, sizeof *rank);
+            if (col_level_ranks(keys[k].c, rank) != 0) return pl_nomem(L);
+            keys[k].rank = rank;
         }
     }
     size_t *rows = pl_block(L, d->nrows, sizeof *rows);
-    size_t *tmp = pl_block(L, d->nrows, sizeof *tmp);
     for (size_t i = 0; i < d->nrows; i++) rows[i] = i;
-    g_keys = keys;
-    g_nkeys = nk;
-    merge_sort(rows, tmp, d->nrows);
+    if (rows_sort(rows, d->nrows, keys, nk) != 0) return pl_nomem(L);
     return push_taken(L, rows, d->nrows);
 }
 
@@ -745,7 +684,22 @@ static const char *op_docs[][2] = {
     {NULL, NULL}
 };
 
-void pl_dsops_methods(lua_State *L) {
+static const pl_Func dsops_funcs[] = {
+    {"stack", l_stack,
+     "stack(d1, d2, ...)  or  stack{d1, d2, ...}\n\nOne dataset with the rows of all, columns matched by name "
+     "(in order of first appearance; missing where a dataset lacks a column). A column must have the same "
+     "type everywhere; labels and value labels come from the first dataset that has them, user-missing "
+     "codes are combined."},
+    {NULL, NULL, NULL}
+};
+
+
+/* The operations as Dataset methods (the Dataset metatable exists: passend_open_dataset ran)
+ * and stack() on the module table on top of the stack. */
+int passend_open_dsops(lua_State *L) {
+    int mod = lua_gettop(L);
+    luaL_getmetatable(L, PL_DATASET_MT);
+    lua_getfield(L, -1, "methods");
     int meth = lua_gettop(L);
     luaL_setfuncs(L, ops, 0);
     for (int i = 0; op_docs[i][0]; i++) {
@@ -755,13 +709,7 @@ void pl_dsops_methods(lua_State *L) {
         pl_setdoc(L, -1, name, op_docs[i][1]);
         lua_pop(L, 1);
     }
+    lua_settop(L, mod);
+    pl_register(L, dsops_funcs);
+    return 0;
 }
-
-const pl_Func pl_dsops_funcs[] = {
-    {"stack", l_stack,
-     "stack(d1, d2, ...)  or  stack{d1, d2, ...}\n\nOne dataset with the rows of all, columns matched by name "
-     "(in order of first appearance; missing where a dataset lacks a column). A column must have the same "
-     "type everywhere; labels and value labels come from the first dataset that has them, user-missing "
-     "codes are combined."},
-    {NULL, NULL, NULL}
-};

@@ -16,6 +16,7 @@
 #include "lua/lcalib.h"
 #include "kernel/estimate_run.h"
 #include "lua/ldataset.h"
+#include "kernel/order.h"
 #include "kernel/svy.h"
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -104,23 +105,14 @@ static Column *need_col(lua_State *L, Dataset *d, const char *name, const char *
     return c;
 }
 
-typedef struct { const char *s; int32_t code; } LevelRef;
-
-static int cmp_level(const void *a, const void *b) {
-    return strcmp(((const LevelRef *)a)->s, ((const LevelRef *)b)->s);
-}
-
 /* Dense codes for a grouping/design column (text or number); missing -> -1.
  * Codes follow the sorted order of values (text: byte order). Returns count. */
 static long column_codes(lua_State *L, Pool *pl, const Column *c, int32_t *codes) {
     size_t n = c->n;
     if (c->type == COL_TEXT) {
         size_t k = c->nlevels;
-        LevelRef *ord = pool_alloc(L, pl, k * sizeof *ord);
         int32_t *rank = pool_alloc(L, pl, k * sizeof *rank);
-        for (size_t j = 0; j < k; j++) { ord[j].s = c->levels[j]; ord[j].code = (int32_t)j; }
-        qsort(ord, k, sizeof *ord, cmp_level);
-        for (size_t j = 0; j < k; j++) rank[ord[j].code] = (int32_t)j;
+        if (col_level_ranks(c, rank) != 0) return luaL_error(L, "not enough memory");
         for (size_t i = 0; i < n; i++) codes[i] = c->codes[i] >= 0 ? rank[c->codes[i]] : -1;
         return (long)k;
     }

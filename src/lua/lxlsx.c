@@ -16,6 +16,7 @@
  * the Makefile reads at build time), not linked: it pulls in libcrypto, and loading that
  * at every start cost about 4 ms of the shell's 20 ms start-up budget. */
 #include <dlfcn.h>
+#include <pthread.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -38,23 +39,35 @@
     X(format_set_indent) X(worksheet_set_column) X(worksheet_write_number)                \
     X(worksheet_write_string) X(worksheet_write_blank) X(worksheet_merge_range)
 
+/* The one process-wide table of the library: libxlsxwriter's functions, filled once by
+ * dlsym (what linking would have done at start) and read-only afterwards; pthread_once
+ * makes the filling safe when several states write xlsx at once. */
 static struct {
 #define X(f) __typeof__(&f) f;
     XLSX_FUNCS(X)
 #undef X
 } lx;
+static pthread_once_t lx_once = PTHREAD_ONCE_INIT;
+static char lx_error[512];  /* why the library could not be loaded, or "" */
+
+static void lx_load(void) {
+    void *h = dlopen(XLSX_SONAME, RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        snprintf(lx_error, sizeof lx_error, "xlsx: cannot load %s (the libxlsxwriter package): %s", XLSX_SONAME,
+                 dlerror());
+        return;
+    }
+#define X(f) \
+    if (!lx_error[0] && !(*(void **)&lx.f = dlsym(h, #f))) \
+        snprintf(lx_error, sizeof lx_error, "xlsx: %s has no function %s", XLSX_SONAME, #f);
+    XLSX_FUNCS(X)
+#undef X
+}
 
 /* Opens the library once; a Lua error when it cannot be loaded. */
 static void load_xlsxwriter(lua_State *L) {
-    static int loaded;
-    if (loaded) return;
-    void *h = dlopen(XLSX_SONAME, RTLD_NOW | RTLD_LOCAL);
-    if (!h) luaL_error(L, "xlsx: cannot load %s (the libxlsxwriter package): %s", XLSX_SONAME, dlerror());
-#define X(f) \
-    if (!(*(void **)&lx.f = dlsym(h, #f))) luaL_error(L, "xlsx: %s has no function %s", XLSX_SONAME, #f);
-    XLSX_FUNCS(X)
-#undef X
-    loaded = 1;
+    pthread_once(&lx_once, lx_load);
+    if (lx_error[0]) luaL_error(L, "%s", lx_error);
 }
 
 #define BOX "passend.xlsxbox"
