@@ -17,6 +17,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The most answer categories a scale may have (the answer table in svy.c covers 0..15). */
+#define SVY_MAX_POINTS 11
+
 /* ---- scale scores --------------------------------------------------------- */
 
 /* Missing codes of one item: discrete codes and an optional range lo..hi. */
@@ -32,7 +35,7 @@ typedef struct {
     const double *const *items;  /* nitems arrays of nrows values (NaN = system-missing) */
     const unsigned char *reversed; /* nitems flags (x' = points + 1 - x), or NULL */
     const SvyMissing *missing;   /* nitems missing-code sets, or NULL */
-    int points;                  /* 3 or 5: valid answers are the integers 1..points */
+    int points;                  /* 2..SVY_MAX_POINTS: valid answers are the integers 1..points */
     int min_valid;               /* fewer valid items -> score missing (NaN); >= 1 */
 } SvyScale;
 

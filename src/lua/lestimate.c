@@ -167,8 +167,9 @@ static void read_scale(lua_State *L, Pool *pl, Dataset *d, int t, ScaleSpec *sp)
     sp->name = opt_string(L, pl, t, "name");
     if (!sp->name) luaL_error(L, "scale without a name");
     lua_Integer points = opt_int(L, t, "points", 5);
-    if (points != 3 && points != 5)
-        luaL_error(L, "scale \"%s\": points must be 3 or 5, found %d", sp->name, (int)points);
+    if (points < 2 || points > SVY_MAX_POINTS)
+        luaL_error(L, "scale \"%s\": points must be a whole number from 2 to %d, found %d", sp->name,
+                   SVY_MAX_POINTS, (int)points);
     sp->s.points = (int)points;
     sp->s.min_valid = (int)opt_int(L, t, "min_valid", 1);
     if (lua_getfield(L, t, "items") != LUA_TTABLE)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "kernel/factor.h"
+#include "lua/lcheck.h"
 #include "lua/lpassend.h"
 
 #define MAX_ITEMS 300   /* an eigen decomposition per optimiser step is O(p^3): keep it interactive */
@@ -69,9 +70,8 @@ static const char *const use_names[] = {"pairwise", "complete", NULL};
 /* _factor(columns, n, opts) -> result table, or nil, message, item index [, item index] */
 static int l_factor(lua_State *L) {
     luaL_checktype(L, 1, LUA_TTABLE);
-    lua_Integer ni = luaL_checkinteger(L, 2);
+    lua_Integer ni = pl_checkrange(L, 2, "n", 0, PL_MAX_ROWS);
     luaL_checktype(L, 3, LUA_TTABLE);
-    luaL_argcheck(L, ni >= 0, 2, "row count must not be negative");
     lua_Integer pi = luaL_len(L, 1);
     luaL_argcheck(L, pi >= 2 && pi <= MAX_ITEMS, 1, "expected 2 to 300 item columns");
     size_t n = (size_t)ni, p = (size_t)pi;
@@ -93,11 +93,30 @@ static int l_factor(lua_State *L) {
     opt.nfactors = (size_t)k;
     opt.maxit = (int)maxit;
 
-    if (n > SIZE_MAX / sizeof(double) / p) return luaL_error(L, "factor: data too large");
-    double *x = box(L, n * p, sizeof *x);
+    /* n comes with the columns: none may hold a value past row n, and rows past the last
+     * value of every column are all missing, which no correlation uses: they are not
+     * allocated (so a huge n with small columns costs nothing) */
+    size_t last = 0;
     for (size_t j = 0; j < p; j++) {
         if (lua_geti(L, 1, (lua_Integer)j + 1) != LUA_TTABLE)
             return luaL_error(L, "factor: column %d is not an array", (int)j + 1);
+        lua_pushnil(L);
+        while (lua_next(L, -2)) {
+            lua_pop(L, 1);
+            if (!lua_isinteger(L, -1)) continue;
+            lua_Integer key = lua_tointeger(L, -1);
+            if (key < 1 || key > ni)
+                return luaL_error(L, "factor: column %d has a value in row %d, outside 1..n = %d", (int)j + 1,
+                                  (int)(key < 1 ? key : ni + 1), (int)ni);
+            if ((size_t)key > last) last = (size_t)key;
+        }
+        lua_pop(L, 1);
+    }
+    n = last;
+    if (n > SIZE_MAX / sizeof(double) / p) return luaL_error(L, "factor: data too large");
+    double *x = box(L, n * p, sizeof *x);
+    for (size_t j = 0; j < p; j++) {
+        lua_geti(L, 1, (lua_Integer)j + 1);
         read_array(L, lua_gettop(L), n, x + j * n);
         lua_pop(L, 1);
     }

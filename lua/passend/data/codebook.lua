@@ -463,9 +463,9 @@ local function from_csv(path, opts)
   for row = 1, #d do
     local scale = cell(row, "scale") or cell(row, "subindicator")
     if scale ~= nil then scale = tostring(scale) end
-    local points = whole(row, "points", "points 3 or 5")
-    if points ~= nil and points ~= 3 and points ~= 5 then
-      fail(row, role_col.points, "points must be 3 or 5, found %s", tostring(points))
+    local points = whole(row, "points", "points from 2 to 11")
+    if points ~= nil and (points < 2 or points > 11) then
+      fail(row, role_col.points, "points must be from 2 to 11, found %s", tostring(points))
     end
     local min_valid = whole(row, "min_valid", "min_valid as a whole number")
     local raw = {}
@@ -659,7 +659,7 @@ local function from_dataset(d, opts, what)
     end
     table.sort(missing)
     local points = t.points or (opts.points and (type(opts.points) == "table" and opts.points[name] or opts.points))
-      or ((maxvalid == 3 or maxvalid == 5) and maxvalid) or 5
+      or ((maxvalid >= 2 and maxvalid <= 11) and maxvalid) or 5
     local rev = t.reversed or (opts.reversed and opts.reversed[name]) or {}
     local spec = { name, items = t.items, reversed = rev, points = points, missing = missing,
                    min_valid = t.min_valid, label = t.label or (opts.labels and opts.labels[name]) or common_label(labels) }
@@ -743,7 +743,7 @@ source is one of:
   with value labels; opts.pattern, a Lua pattern whose capture is the scale name) or
   opts.scales = { name = {items} } / { {"name", items = {...}, reversed = {...}}, ... };
   missing codes from the user-missing codes and from value labels such as 'weet niet', 'n.v.t.',
-  'geen zicht op', 'doe dit niet'; points from the highest valid labelled code (3 or 5) or
+  'geen zicht op', 'doe dit niet'; points from the highest valid labelled code (2 to 11) or
   opts.points; opts.reversed = { scale = {items} }. Actors: opts.actors = { scale = {actors} },
   else those with a valid answer to one of its items in the column opts.actor (default
   "actor" when the data has that text column; false: none).
@@ -755,6 +755,6 @@ cb:scales{ actor =, doelstelling =, indicator =, subindicator =, points = } list
 scale{} objects (usable in estimate, scores, alpha; a scale without actors is asked of all);
 cb:scale(name), cb:tree(filter), cb:actors(), #cb, cb:dataset() and cb:write(path) (one row per
 item, in the columns of the CSV it came from). A malformed CSV gives file:line:col and what is
-wrong (unknown column, points not 3/5, reversed item not among the items, duplicate scale).]])
+wrong (unknown column, points not 2-11, reversed item not among the items, duplicate scale).]])
 
 return M

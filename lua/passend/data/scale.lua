@@ -17,6 +17,10 @@ local function fail(name, fmt, ...)
 end
 
 local function is_scale(v) return getmetatable(v) == Scale end
+
+-- Answer scales of 2 to 11 points (the C scorer's answer table, SVY_MAX_POINTS); the monitor's
+-- colour bands are defined for 3 and 5 (rules.settings.bands) and others can be added there.
+M.MAX_POINTS = 11
 M.is_scale = is_scale
 
 local known = { [1] = true, name = true, items = true, reversed = true, points = true, missing = true,
@@ -47,7 +51,11 @@ local function new_scale(t)
     s.reversed_set[it] = true
   end
   local points = t.points or 5
-  if points ~= 3 and points ~= 5 then fail(name, "points must be 3 or 5, found %s", tostring(points)) end
+  if math.type(points) ~= "integer" and not (type(points) == "number" and points == math.floor(points))
+     or points < 2 or points > M.MAX_POINTS then
+    fail(name, "points must be a whole number from 2 to %d, found %s", M.MAX_POINTS, tostring(points))
+  end
+  points = math.tointeger(points)
   s.points = points
   for i, m in ipairs(t.missing or {}) do
     if type(m) ~= "number" then fail(name, "missing code %d is not a number", i) end
@@ -86,7 +94,8 @@ reversed (negatively worded) items as points + 1 - x. Valid answers are the whol
 .sav or d:set_info), and every code whose value label is in rules.settings.missing_labels
 ('weet niet', 'n.v.t.', 'geen zicht op', 'doe dit niet', ...) are left out. Any other value is an error
 naming the scale, item and row. A respondent with fewer than min_valid valid items has no
-score. points is 5 (default) or 3.]])
+score. points is the number of answer categories, 2 to 11 (default 5); the monitor's colour
+bands exist for 5 and 3 points (rules.settings.bands[k] adds others).]])
 
 -- scales: one scale or a list of them (tables are passed through scale{}).
 local function scale_list(scales)

@@ -30,8 +30,9 @@ M.indicator = doc.def("stats.indicator", function(t)
   local name = t[1] or t.name
   if type(name) ~= "string" or name == "" then error("indicator{...}: the first entry must be its name", 2) end
   if type(t.compute) ~= "function" then error("indicator \"" .. name .. "\": compute must be a function(group)", 2) end
-  if t.points ~= nil and t.points ~= 3 and t.points ~= 5 then
-    error("indicator \"" .. name .. "\": points must be 3 or 5 (or absent: no colour band)", 2)
+  if t.points ~= nil and (math.type(t.points) ~= "integer" or t.points < 2 or t.points > scale.MAX_POINTS) then
+    error(string.format("indicator \"%s\": points must be a whole number from 2 to %d (or absent: no colour band)",
+      name, scale.MAX_POINTS), 2)
   end
   return setmetatable({ name = name, compute = t.compute, points = t.points, label = t.label or "" }, Indicator)
 end, [[
@@ -264,6 +265,16 @@ local function estimate(d, what, opts)
   meta.kind = "estimate"
   meta.by = bynames
   meta.notes = suppression_notes(suppressed, s)
+  -- a scale whose number of points has no colour bands gets none: said, not silently blank
+  local unbanded = {}
+  for _, w in ipairs(list) do
+    if w.points and not (s.bands or {})[w.points] and not unbanded[w.points] then
+      unbanded[w.points] = true
+      meta.notes = meta.notes or {}
+      meta.notes[#meta.notes + 1] = string.format("Geen kleurband voor %d-puntsschalen: de monitor kent banden "
+        .. "voor 5 en 3 punten (rules.settings.bands[%d] legt ze vast).", w.points, w.points)
+    end
+  end
   meta.settings = { conf = s.conf, df_rule = s.df, df = df, lonely_psu = s.lonely_psu, score = s.score,
                     flag = s.flag, suppress = s.suppress, bands = s.bands, band_decimals = s.band_decimals,
                     weight = opts.weight, cluster = opts.cluster, strata = opts.strata, fpc = opts.fpc,
