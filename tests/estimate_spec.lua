@@ -555,7 +555,7 @@ describe("scores", function()
     assert.matches('scale "s": unknown item column "zz"', err(function() data.scores(d, scale{ "s", items = { "zz" } }) end))
     assert.matches('scale "s": item "txt" is a text column', err(function() data.scores(d, scale{ "s", items = { "txt" } }) end))
     assert.matches('scale "s": item "q1" has value 7 in row 2, expected 1..5', err(function() data.scores(d, scale{ "s", items = { "q1" } }) end))
-    assert.matches('scale "s": points must be 3 or 5', err(function() scale{ "s", items = { "q1" }, points = 4 } end))
+    assert.matches('scale "s": points must be a whole number from 2 to 11, found 12', err(function() scale{ "s", items = { "q1" }, points = 12 } end))
     assert.matches('scale "s": reversed item "q9"', err(function() scale{ "s", items = { "q1" }, reversed = { "q9" } } end))
     local s = scale{ "s", items = { "q1" }, missing = { 7 } }
     assert.matches('weight column "w" has a negative', err(function() estimate(d, s, { weight = "w" }) end))
