@@ -149,25 +149,6 @@ end
 -- Sort order of by-values and categories: numbers first, ascending; then text (byte order).
 S.value_less = value_less
 
--- Values of a derived grouping (estimate's grouping{...}: from + map/fn, or fn(row)).
-local function grouping_values(fn, g, d)
-  local out = {}
-  if g.from then
-    local src = S.column(fn, d, g.from, "column of grouping " .. g.name)
-    for i = 1, #d do
-      local v = src[i]
-      if v ~= nil then
-        local r
-        if g.map then r = g.map[v] else r = g.fn(v) end
-        out[i] = r
-      end
-    end
-  else
-    for i = 1, #d do out[i] = g.fn(d[i]) end
-  end
-  return out
-end
-
 function S.groups(fn, d, by)
   if by == nil then return {}, nil, { {} } end
   if type(by) ~= "table" or getmetatable(by) then by = { by } end
@@ -181,7 +162,7 @@ function S.groups(fn, d, by)
       cols[k] = (S.column(fn, d, b, "by column"))
     elseif type(b) == "table" and b.name and (b.fn or b.map) then
       names[k] = b.name
-      cols[k] = grouping_values(fn, b, d)
+      cols[k] = grouping.values(b, d)
     else
       S.fail(fn, "by must list column names or groupings, got %s", type(b))
     end

@@ -45,9 +45,7 @@ local has_column = args.has_column
 function M.values(g, d)
   local n, out = #d, {}
   if g.from then
-    if not has_column(d, g.from) then
-      error(string.format("grouping \"%s\": unknown column \"%s\"", g.name, g.from), 0)
-    end
+    args.column(nil, d, g.from, string.format("grouping %q: from", g.name))
     local src, cache = d:values(g.from), {}
     for i = 1, n do
       local v = src[i]
@@ -61,7 +59,8 @@ function M.values(g, d)
       end
     end
   else
-    for i = 1, n do out[i] = g.fn(d[i]) end
+    -- row views: a field that is not a column is an error, not a quiet nil
+    for i, r in d:rows() do out[i] = g.fn(r) end
   end
   return out
 end
