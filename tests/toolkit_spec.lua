@@ -46,7 +46,7 @@ describe("percentages: bases", function()
 
   it("rejects an unknown base and a missing column", function()
     assert.has_error(function() percentages(d, "q", { base = "some" }) end,
-      "percentages: base must be \"valid\" or \"all\", got some")
+      'percentages: option base must be one of "valid", "all", got "some"')
     assert.has_error(function() percentages(d, "nope") end, "percentages: no column \"nope\" in the data")
   end)
 end)

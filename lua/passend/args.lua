@@ -198,8 +198,8 @@ local function mismatch(v, e)
   return nil
 end
 
--- Checks value v of option name against its entry: an error naming what was expected.
-function A.check(fn, name, v, e)
+-- Checks value v of option (noun) name against its entry: an error naming what was expected.
+function A.check(fn, name, v, e, noun)
   local why = mismatch(v, e)
   if not why then return v end
   local hint = ""
@@ -208,7 +208,7 @@ function A.check(fn, name, v, e)
     for i = 2, #e do if type(e[i]) == "string" then choices[#choices + 1] = e[i] end end
     hint = A.did_you_mean(v, choices)
   end
-  fail(fn, "option %s must be %s, got %s%s", name, why, shown(v), hint)
+  fail(fn, "%s %s must be %s, got %s%s", noun or "option", name, why, shown(v), hint)
 end
 
 -- The column names of data: a dataset, an accessor with .names (passend.data.frame) or a list.
@@ -226,6 +226,30 @@ local function fitting(v, e)
   return e
 end
 
+-- Checks the entries of table t against spec; noun says what they are ("option", "field");
+-- integer keys 1..npos are allowed (a constructor's positional name).
+local function check_entries(fn, t, spec, data, sources, noun, npos)
+  local out = {}
+  for k, v in pairs(t) do
+    local positional = math.type(k) == "integer" and k >= 1 and k <= (npos or 0)
+    local e = type(k) == "string" and spec.entries[k] or nil
+    if not e and not positional then
+      fail(fn, "unknown %s %s%s (known: %s)", noun, shown(k), A.did_you_mean(tostring(k), spec.names),
+        known_list(spec.names))
+    end
+    if e then
+      A.check(fn, k, v, e, noun)
+      local f = fitting(v, e)
+      local resolve = resolvers[f[1]]
+      local of = f.of or e.of
+      local src = of and sources and sources[of] or (not of and data) or nil
+      if resolve and src ~= nil then resolve(fn, names_of(src), v, noun .. " " .. k) end
+    end
+    out[k] = v
+  end
+  return out
+end
+
 -- Checks opts (nil: none) against spec: unknown names and wrong values are errors, column
 -- names are resolved against data (a dataset, accessor or list of names; nil: not checked),
 -- or for an entry with of = k against sources[k]. Returns a shallow copy the caller may fill in.
@@ -234,22 +258,15 @@ function A.options(fn, opts, spec, data, sources)
   if type(opts) ~= "table" or getmetatable(opts) then
     fail(fn, "options must be a table {name = value, ...}, got %s", core.is_dataset(opts) and "a dataset" or type(opts))
   end
-  local out = {}
-  for k, v in pairs(opts) do
-    local e = type(k) == "string" and spec.entries[k] or nil
-    if not e then
-      fail(fn, "unknown option %s%s (known: %s)", shown(k), A.did_you_mean(tostring(k), spec.names),
-        known_list(spec.names))
-    end
-    A.check(fn, k, v, e)
-    local f = fitting(v, e)
-    local resolve = resolvers[f[1]]
-    local of = f.of or e.of
-    local src = of and sources and sources[of] or (not of and data) or nil
-    if resolve and src ~= nil then resolve(fn, names_of(src), v, "option " .. k) end
-    out[k] = v
-  end
-  return out
+  return check_entries(fn, opts, spec, data, sources, "option")
+end
+
+-- The named fields of a constructor's table (scale{ "name", items = ... }) checked against
+-- spec as options() does; entries 1..npos are its positional ones. Returns t itself.
+function A.fields(fn, t, spec, npos)
+  if type(t) ~= "table" then fail(fn, "expected a table {...}, got %s", type(t)) end
+  check_entries(fn, t, spec, nil, nil, "field", npos)
+  return t
 end
 
 -- --- data arguments ----------------------------------------------------------------------

@@ -3,6 +3,7 @@
 -- Its methods (D.methods) become Dataset methods in passend/init.lua.
 local core = require "passend.core"
 local doc = require "passend.doc"
+local args = require "passend.args"
 
 local D = { methods = {} }
 
@@ -139,14 +140,20 @@ local function preview(d, opts)
 end
 
 D.preview = preview
-D.methods.preview = doc.def("Dataset:preview", preview, [[
+local PREVIEW = args.spec{ rows = "count", width = { "count", min = 1 } }
+D.methods.preview = doc.def("Dataset:preview", function(d, opts)
+  return preview(d, args.options("preview", opts, PREVIEW))
+end, [[
 d:preview([{rows = n, width = w}])
 
 The text the prompt prints for a dataset: its size (after meta.title when set), the lines
 of meta.preview_lines when set (results put their key figures there), then the columns that
 fit the terminal width (COLUMNS or the terminal's; 80 otherwise) with their types and the first
 rows (all rows up to 20, else 10), and a last line naming what was left out. Missing
-values show as NA; user-missing codes show as their numbers.]])
+values show as NA; user-missing codes show as their numbers.]], {
+  options = PREVIEW,
+  example = function() return require("passend.sample").data(), { rows = 3, width = 60 } end,
+})
 
 -- --- describe -----------------------------------------------------------------------------
 

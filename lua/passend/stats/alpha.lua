@@ -2,6 +2,7 @@
 local core = require "passend.core"
 local doc = require "passend.doc"
 local S = require "passend.stats.common"
+local args = require "passend.args"
 
 local M = {}
 
@@ -118,9 +119,11 @@ local function summary_table(d, scales, opts)
   })
 end
 
+local SPEC = args.spec{ by = "by", title = "string" }
+
 M.alpha = doc.def("alpha", function(d, what, opts)
   S.check_dataset("alpha", d)
-  opts = S.check_opts("alpha", opts, { "by", "title" })
+  opts = S.options("alpha", opts, SPEC, d)
   if is_scale_list(what) or opts.by then
     local list = is_scale_list(what) and what or { what }
     local scales = {}
@@ -139,6 +142,9 @@ One scale: a row per item with n, mean, sd, r_drop (item-rest correlation, psych
 r_total (correlation with the respondent's mean), alpha_drop and std_alpha_drop (alpha if the
 item is deleted); meta holds alpha, std_alpha, average_r, n (respondents with a valid item).
 A list of scales or opts.by: one row per group x scale with n, alpha, std_alpha, average_r.
-A scale may also be a plain list of item names: alpha(d, {"q1", "q2", "q3"}).]])
+A scale may also be a plain list of item names: alpha(d, {"q1", "q2", "q3"}).]], {
+  options = SPEC,
+  example = function() local s = require "passend.sample" return s.data(), s.items(), {} end,
+})
 
 return M

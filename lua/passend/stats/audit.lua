@@ -6,6 +6,7 @@ local core = require "passend.core"
 local doc = require "passend.doc"
 local F = require "passend.data.frame"
 local tests = require "passend.stats.tests"
+local args = require "passend.args"
 
 local M = {}
 
@@ -86,8 +87,11 @@ local function lr_feasible(pcts, nmax, dec)
   return out
 end
 
+local FEASIBLE = args.spec{ nmax = { "count", min = 1 }, decimals = "count", complete = "boolean",
+  rounding = { "one_of", "half_up", "either", "largest_remainder" } }
+
 M.feasible_n = doc.def("stats.feasible_n", function(pcts, opts)
-  opts = opts or {}
+  opts = args.options("feasible_n", opts, FEASIBLE)
   if opts.rounding == "largest_remainder" then return lr_feasible(pcts, opts.nmax or 200, opts.decimals or 0) end
   return feasible(pcts, opts.nmax or 200, opts.decimals or 0, opts.complete, opts.rounding == "either")
 end, [==[
@@ -98,7 +102,10 @@ arise as count / n (opts.decimals, default 0; half-up rounding, or either half-u
 with opts.rounding = "either"; or largest-remainder rounding, where the percentages add up to
 100 by construction, with opts.rounding = "largest_remainder"). With opts.complete = true the
 percentages are one exhaustive distribution, so the counts must also add up to n. 001 Tabel 2.1
-PO (34, 11, 55): 38, 44, 47, ...]==])
+PO (34, 11, 55): 38, 44, 47, ...]==], {
+  options = FEASIBLE,
+  example = function() return { 34, 11, 55 }, { complete = true, nmax = 60 } end,
+})
 
 local SEARCH_MAX = 1000
 local LR_MAX = 200
@@ -107,6 +114,13 @@ local function fmtnum(v, dec)
   if v == nil or v ~= v then return "-" end
   return (string.format("%." .. (dec or 0) .. "f", v):gsub("%.", ","))
 end
+
+local DESCRIPTION = args.spec{ title = "string", kind = { "one_of", "col_pct", "row_pct", "means" },
+  decimals = "count", columns = "list", rows = "list", n = { "either", "number", "table" }, n_cells = "table",
+  n_rows = "list", pooled = "table", expected = "list", multiple = "boolean", sums = "boolean",
+  sum_columns = "table", rounding = { "one_of", "half_up", "either" }, nmax = "count" }
+local AUDIT = args.spec{ nmax = "count", rounding = { "one_of", "half_up", "either" }, pool_units = { "number", min = 0 },
+  sums = "boolean" }
 
 -- A table description from a toolkit result (percentages, battery, mr_table) or as given.
 local function normalise(t)
@@ -153,11 +167,11 @@ local function normalise(t)
   if type(t) ~= "table" or type(t.columns) ~= "table" or type(t.rows) ~= "table" then
     error("audit: expected a toolkit table or { columns = {...}, rows = { {label, values...} } }", 3)
   end
-  return t
+  return args.fields("audit: table", t, DESCRIPTION)
 end
 
 M.audit = doc.def("stats.audit", function(t, opts)
-  opts = opts or {}
+  opts = args.options("audit", opts, AUDIT)
   local d = normalise(t)
   local dec = d.decimals or 0
   local unit = 10 ^ -dec
@@ -314,7 +328,13 @@ number of respondents), rounding (they fit only with largest-remainder rounding,
 rounded to add up to 100), cell_n (a percentage impossible for its n),
 pooled_n and pooled (a total column versus the n-weighted combination of its subgroups, within
 one unit of the last decimal), derived (a cell versus the sum of its parts, half a unit per part).
-Columns: check, row, column, printed, expected, message.]==])
+Columns: check, row, column, printed, expected, message.]==], {
+  options = AUDIT,
+  example = function()
+    return { title = "voorbeeld", kind = "col_pct", columns = { "po", "vo" }, rows = { { "ja", 34, 40 }, { "nee", 66, 60 } },
+      n = { po = 50, vo = 40 } }, { nmax = 100 }
+  end,
+})
 
 M.count_range = count_range
 

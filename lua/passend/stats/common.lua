@@ -313,20 +313,16 @@ function S.value_label(info, v)
   return ""
 end
 
--- Options table check: unknown keys are errors (typos must not pass silently).
-function S.check_opts(fn, opts, allowed)
-  opts = opts or {}
-  if type(opts) ~= "table" then S.fail(fn, "options must be a table, got %s", type(opts)) end
-  local ok = {}
-  for _, k in ipairs(allowed) do ok[k] = true end
-  for k in pairs(opts) do
-    if not ok[k] then
-      table.sort(allowed)
-      S.fail(fn, "unknown option \"%s\"%s (known: %s)", tostring(k), args.did_you_mean(tostring(k), allowed),
-        table.concat(allowed, ", "))
-    end
-  end
-  return opts
+-- The design options of estimate, compare and crosstab (passend.args entries; S.design reads them).
+S.DESIGN = {
+  weight = "column", cluster = "column", strata = "column", fpc = "column",
+  lonely_psu = { "one_of", "adjust", "average", "certainty", "remove", "fail" },
+}
+
+-- The options of fn checked against spec (passend.args): unknown names, wrong kinds and
+-- column names not in d are errors naming the option, with the closest names.
+function S.options(fn, opts, spec, d, sources)
+  return args.options(fn, opts, spec, d, sources)
 end
 
 return S

@@ -4,6 +4,7 @@
 local core = require "passend.core"
 local doc = require "passend.doc"
 local S = require "passend.stats.common"
+local args = require "passend.args"
 
 local M = {}
 local NaN = S.NaN
@@ -34,10 +35,12 @@ local function outcome(d, what)
   return y, sc.name, sc.label
 end
 
+local SPEC = args.spec(S.DESIGN, { conf = { "number", above = 0, below = 1 }, levels = "list", within = "by",
+  title = "string" })
+
 M.compare = doc.def("compare", function(d, what, by, opts)
   S.check_dataset("compare", d)
-  opts = S.check_opts("compare", opts, { "weight", "cluster", "strata", "fpc", "lonely_psu", "conf",
-    "levels", "within", "title" })
+  opts = S.options("compare", opts, SPEC, d)
   -- one outcome (a column, a scale) or a list of them
   if type(what) ~= "table" or getmetatable(what) or what.items then what = { what } end
   local gv = S.column("compare", d, by, "group column")
@@ -133,6 +136,11 @@ items) or a numeric column: per scale n1, n2, mean1, mean2, diff = mean2 - mean1
 design = svydesign(ids = ~cluster, strata = ~strata, weights = ~weight): Taylor-linearised se
 over the whole design (groups are domains), df = PSUs - strata - 1, t distribution.
 opts: weight, cluster, strata, fpc, lonely_psu ("adjust" default, "average", "certainty",
-"remove", "fail"); a weight made by rake()/poststratify() is used as a calibrated design; within (column(s): one comparison per group, e.g. per onderwijstype), title.]])
+"remove", "fail"); a weight made by rake()/poststratify() is used as a calibrated design; within (column(s): one comparison per group, e.g. per onderwijstype), title.]], {
+  options = SPEC,
+  example = function()
+    return require("passend.sample").data(), "cijfer", "meting", { weight = "gewicht", cluster = "swv", strata = "stratum" }
+  end,
+})
 
 return M

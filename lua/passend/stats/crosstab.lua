@@ -4,6 +4,7 @@
 local core = require "passend.core"
 local doc = require "passend.doc"
 local S = require "passend.stats.common"
+local args = require "passend.args"
 local disclosure = require "passend.rules.disclosure"
 
 local M = {}
@@ -51,10 +52,12 @@ local function design_given(opts)
   return opts.weight or opts.cluster or opts.strata or opts.fpc
 end
 
+local SPEC = args.spec(S.DESIGN, { missing = "list", layout = { "one_of", "long", "wide" },
+  show = { "one_of", "n", "row", "col", "total" }, title = "string", row_order = "list", col_order = "list" })
+
 M.crosstab = doc.def("crosstab", function(d, rowvar, colvar, opts)
   S.check_dataset("crosstab", d)
-  opts = S.check_opts("crosstab", opts, { "weight", "cluster", "strata", "fpc", "lonely_psu",
-    "missing", "layout", "show", "title", "row_order", "col_order" })
+  opts = S.options("crosstab", opts, SPEC, d)
   local rv, rinfo = S.column("crosstab", d, rowvar, "row variable")
   local cv, cinfo = S.column("crosstab", d, colvar, "column variable")
   local w, weighted = S.weights("crosstab", d, opts.weight)
@@ -249,6 +252,9 @@ opts.missing lists extra codes to leave out; opts.row_order / col_order list cat
 order to show (default: the dataset's meta.orders, which add_classes sets, then ascending). A category without any pair of valid values is
 shown but left out of the test (R would return NaN); meta.test.empty_left_out counts them.
 Published (every format), small cells are hidden with what would give them away (protect()),
-and the test, being of the full table, is then not shown.]])
+and the test, being of the full table, is then not shown.]], {
+  options = SPEC,
+  example = function() return require("passend.sample").data(), "sector", "groep", { weight = "gewicht" } end,
+})
 
 return M

@@ -4,44 +4,26 @@
 local core = require "passend.core"
 local doc = require "passend.doc"
 local S = require "passend.stats.common"
+local args = require "passend.args"
 
 local M = {}
 
-local METHODS = { minres = true, ml = true, pca = true }
-local ROTATIONS = { none = true, varimax = true, oblimin = true }
-local USES = { pairwise = true, complete = true }
+local SPEC = args.spec{
+  nfactors = { "integer", min = 1 }, method = { "one_of", "minres", "ml", "pca" },
+  rotate = { "one_of", "oblimin", "varimax", "none" }, use = { "one_of", "pairwise", "complete" },
+  missing = "list", weight = "column", maxit = { "integer", min = 1 }, title = "string",
+}
 
-local function one_of(fn, what, value, set)
-  if not set[value] then
-    local names = {}
-    for k in pairs(set) do names[#names + 1] = '"' .. k .. '"' end
-    table.sort(names)
-    S.fail(fn, "%s must be %s, got %s", what, table.concat(names, ", "), tostring(value))
-  end
-  return value
-end
-
--- The options with their defaults (psych's: fa rotates oblimin, principal varimax).
+-- The options (checked against SPEC) with their defaults (psych's: fa rotates oblimin,
+-- principal varimax).
 local function settings(opts)
-  local k = opts.nfactors or 1
-  if math.type(k) ~= "integer" and not (type(k) == "number" and k == math.floor(k)) or k < 1 then
-    S.fail("factor", "nfactors must be a whole number >= 1, got %s", tostring(opts.nfactors))
-  end
-  local method = one_of("factor", "method", opts.method or "minres", METHODS)
-  local rotate = one_of("factor", "rotate", opts.rotate or (method == "pca" and "varimax" or "oblimin"), ROTATIONS)
+  local method = opts.method or "minres"
   local use = opts.use or (opts.weight and "complete" or "pairwise")
-  one_of("factor", "use", use, USES)
   if opts.weight and use ~= "complete" then
     S.fail("factor", "a weight needs complete rows: use = \"complete\" (or leave use out)")
   end
-  local maxit = opts.maxit or 100
-  if math.type(maxit) ~= "integer" or maxit < 1 then
-    S.fail("factor", "maxit must be a whole number >= 1, got %s", tostring(opts.maxit))
-  end
-  if opts.missing ~= nil and type(opts.missing) ~= "table" then
-    S.fail("factor", "missing must be a list of codes, got %s", type(opts.missing))
-  end
-  return { nfactors = math.tointeger(k), method = method, rotate = rotate, use = use, maxit = maxit,
+  return { nfactors = math.tointeger(opts.nfactors or 1), method = method,
+    rotate = opts.rotate or (method == "pca" and "varimax" or "oblimin"), use = use, maxit = math.tointeger(opts.maxit or 100),
     weight = opts.weight }
 end
 
@@ -138,7 +120,7 @@ end
 
 local function compute(d, what, opts)
   S.check_dataset("factor", d)
-  opts = S.check_opts("factor", opts, { "nfactors", "method", "rotate", "use", "missing", "weight", "maxit", "title" })
+  opts = S.options("factor", opts, SPEC, d)
   local set = settings(opts)
   if what == nil then S.fail("factor", "expected a list of items (column names) or a scale as second argument") end
   local sc = S.scale("factor", what)
@@ -234,6 +216,9 @@ u2 (uniqueness), com (Hoffman's complexity). meta: method, rotation, n, eigenval
 ss_loadings, prop_var, cum_var, prop_explained, cum_explained, phi (oblimin: factor
 correlations), fit (objective, chisq, dof, rms = RMSR, tli, rmsea, bic, ...), converged,
 iterations, r_call. The prompt prints method, rotation, n and the variance explained first;
-a fit that did not converge or a Heywood case is said there and in meta.notes.]])
+a fit that did not converge or a Heywood case is said there and in meta.notes.]], {
+  options = SPEC,
+  example = function() local s = require "passend.sample" return s.data(), s.items(), { nfactors = 1 } end,
+})
 
 return M

@@ -5,6 +5,7 @@
 local core = require "passend.core"
 local doc = require "passend.doc"
 local F = require "passend.data.frame"
+local args = require "passend.args"
 
 local M = {}
 
@@ -31,9 +32,10 @@ local function mean_var(x)
   return m, (ss - c * c / n) / (n - 1)
 end
 
--- An options table (string keys only), as opposed to a vector of values (which may start with nil).
+-- An options table (string keys only, or empty), as opposed to a vector of values (which may
+-- start with nil).
 local function is_opts(t)
-  if type(t) ~= "table" or next(t) == nil then return false end
+  if type(t) ~= "table" then return false end
   for k in pairs(t) do if type(k) ~= "string" then return false end end
   return true
 end
@@ -74,9 +76,14 @@ local function as_matrix(x, y, what)
   return m
 end
 
+local CHISQ = args.spec{ correct = "boolean" }
+local FISHER = args.spec{ max_tables = { "count", min = 1 } }
+local T = args.spec{ var_equal = "boolean", mu = "number" }
+local WILCOX = args.spec{ mu = "number", exact = "boolean", correct = "boolean" }
+
 M.chisq_test = doc.def("stats.chisq_test", function(x, y, opts)
   if opts == nil and is_opts(y) then opts, y = y, nil end
-  opts = opts or {}
+  opts = args.options("chisq_test", opts, CHISQ)
   local m = as_matrix(x, y, "chisq_test")
   local r, c = #m, #m[1]
   if r < 2 or c < 2 then error("chisq_test: the table needs at least 2 rows and 2 columns", 2) end
@@ -120,11 +127,14 @@ stats.chisq_test(matrix [, opts]) | chisq_test(x, y [, opts]) -> result
 Pearson's chi-square test of independence, as R's chisq.test: matrix is a list of rows of
 counts, or x and y are parallel vectors (categories cross-tabulated). For a 2 x 2 table the
 Yates continuity correction is applied unless opts.correct = false. Result: statistic, df,
-p_value, expected, method, warning (expected counts below 5).]==])
+p_value, expected, method, warning (expected counts below 5).]==], {
+  options = CHISQ,
+  example = function() return { { 12, 5 }, { 7, 14 } }, {} end,
+})
 
 M.fisher_test = doc.def("stats.fisher_test", function(x, y, opts)
   if opts == nil and is_opts(y) then opts, y = y, nil end
-  opts = opts or {}
+  opts = args.options("fisher_test", opts, FISHER)
   local m = as_matrix(x, y, "fisher_test")
   local p = core._fisher_p(m, opts.max_tables)
   return { p_value = p, method = "Fisher's Exact Test for Count Data" }
@@ -133,10 +143,13 @@ stats.fisher_test(matrix [, opts]) | fisher_test(x, y [, opts]) -> result
 
 Fisher's exact test (two-sided) for an r x c table, by exact enumeration of all tables with
 the observed margins: the p-value equals R's fisher.test. For small tables (the reports'
-cluster comparisons); opts.max_tables (default 5e7) bounds the work. Result: p_value, method.]==])
+cluster comparisons); opts.max_tables (default 5e7) bounds the work. Result: p_value, method.]==], {
+  options = FISHER,
+  example = function() return { { 2, 62 }, { 6, 34 } }, {} end,
+})
 
 M.t_test = doc.def("stats.t_test", function(x, y, opts)
-  opts = opts or {}
+  opts = args.options("t_test", opts, T)
   local a, b = numbers(x, "t_test"), numbers(y, "t_test")
   local nx, ny = #a, #b
   if nx < 2 or ny < 2 then error("t_test: each group needs at least 2 observations", 2) end
@@ -163,7 +176,10 @@ stats.t_test(x, y [, opts]) -> result
 
 Two-sample t-test, two-sided, as R's t.test: Welch (default) or pooled variance with
 opts.var_equal = true; opts.mu is the hypothesised difference. Missing values (nil/NaN) are
-dropped. Result: statistic, df, p_value, estimate = {mean x, mean y}, stderr, method.]==])
+dropped. Result: statistic, df, p_value, estimate = {mean x, mean y}, stderr, method.]==], {
+  options = T,
+  example = function() return { 5.1, 4.8, 6.0, 5.5, 4.9 }, { 6.2, 5.9, 6.8, 6.1 }, {} end,
+})
 
 -- Average ranks (R's rank with ties.method = "average") of a list.
 local function ranks(v)
@@ -184,7 +200,7 @@ local function ranks(v)
 end
 
 M.wilcox_test = doc.def("stats.wilcox_test", function(x, y, opts)
-  opts = opts or {}
+  opts = args.options("wilcox_test", opts, WILCOX)
   local a, b = numbers(x, "wilcox_test"), numbers(y, "wilcox_test")
   local nx, ny = #a, #b
   if nx < 1 or ny < 1 then error("wilcox_test: each group needs at least 1 observation", 2) end
@@ -233,7 +249,10 @@ Mann-Whitney / Wilcoxon rank-sum test, two-sided, as R's wilcox.test: W = rank s
 minus nx(nx+1)/2; the exact distribution when both samples are below 50 and there are no ties
 (opts.exact = true/false overrides), otherwise the normal approximation with tie correction
 and continuity correction (opts.correct = false drops it). Result: statistic (W), p_value,
-method, ties.]==])
+method, ties.]==], {
+  options = WILCOX,
+  example = function() return { 5.1, 4.8, 6.0, 5.5, 4.9 }, { 6.2, 5.9, 6.8, 6.1 }, {} end,
+})
 
 M.mark = doc.def("stats.mark", function(p, alpha, marker)
   alpha = alpha or 0.05
@@ -260,9 +279,17 @@ The pooled total of subgroup values (percentages or means) as the n-weighted com
 sum(value * n) / sum(n); also returns the pooled n. 002's 'vso' column pools vso3 and vso4.]==])
 
 -- Significance flags per item between groups, as the reports' '*)' footnotes.
+local COMPARE_GROUPS = args.spec{
+  filter = { "either", "function", "table" }, levels = "list", test = { "one_of", "chisq", "fisher", "t", "wilcox" },
+  alpha = { "number", above = 0, below = 1 }, marker = "string", between = "string",
+  correct = "boolean", var_equal = "boolean", mu = "number", exact = "boolean",
+}
+
 M.compare_groups = doc.def("stats.compare_groups", function(d, items, by, opts)
-  opts = opts or {}
   local acc = F.input(d, "compare_groups")
+  opts = args.options("compare_groups", opts, COMPARE_GROUPS, acc)
+  args.column("compare_groups", acc, by, "by")
+  args.columns("compare_groups", acc, items, "items")
   local rows = F.rows(acc, opts.filter)
   local g = acc.get(by)
   local levels = F.levels(g, rows, opts.levels)
@@ -276,14 +303,17 @@ M.compare_groups = doc.def("stats.compare_groups", function(d, items, by, opts)
       for _, i in ipairs(rows) do
         if v[i] ~= nil and v[i] == v[i] and g[i] ~= nil then xs[#xs + 1] = g[i]; ys[#ys + 1] = v[i] end
       end
-      res = (test == "chisq" and M.chisq_test or M.fisher_test)(xs, ys, { correct = opts.correct })
+      if test == "chisq" then res = M.chisq_test(xs, ys, { correct = opts.correct })
+      else res = M.fisher_test(xs, ys, {}) end
     elseif test == "t" or test == "wilcox" then
       if #levels ~= 2 then error("compare_groups: test " .. test .. " needs exactly 2 groups in " .. by, 2) end
       local xa, xb = {}, {}
       for _, i in ipairs(rows) do
         if g[i] == levels[1] then xa[#xa + 1] = v[i] elseif g[i] == levels[2] then xb[#xb + 1] = v[i] end
       end
-      res = (test == "t" and M.t_test or M.wilcox_test)(xa, xb, opts)
+      local topts = test == "t" and { var_equal = opts.var_equal, mu = opts.mu }
+        or { mu = opts.mu, exact = opts.exact, correct = opts.correct }
+      res = (test == "t" and M.t_test or M.wilcox_test)(xa, xb, topts)
     else
       error("compare_groups: test must be chisq, fisher, t or wilcox, got " .. tostring(test), 2)
     end
@@ -303,6 +333,9 @@ stats.compare_groups(d, items, by [, opts]) -> table
 
 Tests each item for a difference between the groups in column by: opts.test = "chisq"
 (default), "fisher", "t" or "wilcox" (the last two need 2 groups); opts.alpha (0.05) sets
-the '*' flag. Columns item, statistic, p, flag; meta.notes holds the footnote.]==])
+the '*' flag. Columns item, statistic, p, flag; meta.notes holds the footnote.]==], {
+  options = COMPARE_GROUPS,
+  example = function() return require("passend.sample").data(), { "ja1", "ja2" }, "sector", { test = "chisq" } end,
+})
 
 return M
