@@ -114,6 +114,18 @@ P.lesson_handout, P.example_file, P.teach = teach.lesson_handout, teach.example_
 
 -- --- Dataset methods --------------------------------------------------------------------------
 
+-- At the prompt a long crosstab prints as its table (the wide layout, protected as every shown
+-- table is), the test under it when no cell is hidden (a hidden cell takes the test along).
+preview.views.crosstab = function(d, width)
+  local w = require("passend.stats.crosstab").wide_of(d)
+  if not w then return nil end
+  local text = io_.render(w, "text", { width = width, lang = require("passend.lang").settings.lang }):gsub("\n$", "")
+  local lines = {}
+  for line in (text .. "\n"):gmatch("([^\n]*)\n") do lines[#lines + 1] = line end
+  local shown = require("passend.rules.disclosure").protect(w, {})
+  return lines, shown:meta().test == nil
+end
+
 do
   local methods, mt = core._dataset_methods, core._dataset_mt
   for k, v in pairs(preview.methods) do methods[k] = v end
@@ -162,7 +174,7 @@ opts: those of d:format, and each file type's own (csv: sep, dialect ...; xlsx: 
     for _, c in ipairs(d.columns) do
       if c == "_kind" then return (io_.render(d, "text", {}):gsub("\n$", "")) end
     end
-    return preview.preview(d)
+    return preview.preview(d, { view = true })
   end
 end
 

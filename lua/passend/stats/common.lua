@@ -319,6 +319,19 @@ S.DESIGN = {
   lonely_psu = { "one_of", "adjust", "average", "certainty", "remove", "fail" },
 }
 
+-- The design of a result in words, for its method line: "weight w, clusters swv, strata stratum"
+-- (English names of the options; nil without a design).
+function S.design_words(opts, lang)
+  local nl = lang == "nl"
+  local parts = {}
+  if opts.weight then parts[#parts + 1] = (nl and "gewicht " or "weight ") .. opts.weight end
+  if opts.cluster then parts[#parts + 1] = "clusters " .. opts.cluster end
+  if opts.strata then parts[#parts + 1] = "strata " .. opts.strata end
+  if opts.fpc then parts[#parts + 1] = "fpc " .. opts.fpc end
+  if #parts == 0 then return nil end
+  return table.concat(parts, ", ")
+end
+
 -- The options of fn checked against spec (passend.args): unknown names, wrong kinds and
 -- column names not in d are errors naming the option, with the closest names.
 function S.options(fn, opts, spec, d, sources)

@@ -144,6 +144,22 @@ local function suppression_notes(suppressed, s)
     total == 1 and "rij" or "rijen", table.concat(parts, "; ")) }
 end
 
+-- How the estimates were computed, for the method line under the result.
+local function method_of(opts, s, df)
+  local S = require "passend.stats.common"
+  local L = require "passend.lang"
+  local function text(lang)
+    local nl = lang == "nl"
+    local design = S.design_words(opts, lang) or (nl and "ongewogen, zonder clusters" or "unweighted, no clusters")
+    local dfw = s.df == "normal" and (nl and "normale verdeling" or "normal distribution")
+      or string.format("df = %s%s", L.number(df, nil, lang), s.df == "design" and " (design)" or "")
+    return string.format(nl and "Design-based gemiddelden als R's svymean (Taylor-linearisatie): %s; %s%%-interval, %s."
+      or "Design-based means as R's svymean (Taylor linearisation): %s; %s%% interval, %s.",
+      design, L.number(100 * s.conf, nil, lang), dfw)
+  end
+  return { nl = text("nl"), en = text("en") }
+end
+
 local SPEC = args.spec{
   by = "by", weight = "column", cluster = "column", strata = "column", fpc = "column",
   lonely_psu = { "one_of", "adjust", "average", "certainty", "remove", "fail" },
@@ -273,6 +289,7 @@ local function estimate(d, what, opts)
     if w.kind == "scale" then scales[w.name] = w.scale end
   end
   meta.scales = scales
+  meta.method = method_of(opts, s, df)
   return res
 end
 

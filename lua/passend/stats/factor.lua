@@ -5,6 +5,7 @@ local core = require "passend.core"
 local doc = require "passend.doc"
 local S = require "passend.stats.common"
 local args = require "passend.args"
+local preview = require "passend.data.preview"
 
 local M = {}
 
@@ -103,21 +104,6 @@ local function warnings(set, r)
   return notes
 end
 
--- s cut into lines of at most width characters at spaces (for the preview).
-local function wrap(s, width)
-  local lines, line = {}, ""
-  for word in s:gmatch("%S+") do
-    if line ~= "" and utf8.len(line) + 1 + utf8.len(word) > width then
-      lines[#lines + 1] = line
-      line = "  " .. word
-    else
-      line = line == "" and word or (line .. " " .. word)
-    end
-  end
-  if line ~= "" then lines[#lines + 1] = line end
-  return lines
-end
-
 local function compute(d, what, opts)
   S.check_dataset("factor", d)
   opts = S.options("factor", opts, SPEC, d)
@@ -177,13 +163,15 @@ M.factor = doc.def("factor", function(d, what, opts)
   local notes = warnings(set, r)
   local lines = header(set, r, k, names)
   for _, n in ipairs(notes) do
-    for _, l in ipairs(wrap(n, 78)) do lines[#lines + 1] = l end
+    for _, l in ipairs(preview.wrap(n, 78)) do lines[#lines + 1] = l end
   end
   local title = opts.title or string.format("Factoranalyse: %d %s uit %d items", k,
     set.method == "pca" and (k == 1 and "component" or "componenten") or (k == 1 and "factor" or "factoren"), #names)
   local res = S.result(cols, {
     kind = "factor", title = title, scale = sc.name, items = names,
-    method = set.method, rotation = k == 1 and "none" or set.rotate, use = set.use, weight = opts.weight,
+    fm = set.method, rotation = k == 1 and "none" or set.rotate, use = set.use, weight = opts.weight,
+    method = { nl = "Als R: " .. r_call(set, opts.weight ~= nil) .. " op dezelfde rijen.",
+               en = "As R: " .. r_call(set, opts.weight ~= nil) .. " on the same rows." },
     nfactors = k, n = r.n_obs, n_pairs_min = r.n_pairs_min, n_pairs_max = r.n_pairs_max,
     eigenvalues = r.e_values, values = r.values,
     ss_loadings = r.ss, prop_var = r.prop_var, cum_var = r.cum_var,
@@ -212,11 +200,12 @@ each correlation over the rows with both items; complete: only rows with every i
 = psych on na.omit(x)), missing = {codes}, weight = column (complete rows, the correlations of
 cov.wt(x, wt = w, cor = TRUE)), maxit (100, the optimiser's iterations), title.
 Returns a row per item: F1..Fk (loadings; pattern loadings for oblimin), h2 (communality),
-u2 (uniqueness), com (Hoffman's complexity). meta: method, rotation, n, eigenvalues,
+u2 (uniqueness), com (Hoffman's complexity). meta: fm (the method), rotation, n, eigenvalues,
 ss_loadings, prop_var, cum_var, prop_explained, cum_explained, phi (oblimin: factor
 correlations), fit (objective, chisq, dof, rms = RMSR, tli, rmsea, bic, ...), converged,
-iterations, r_call. The prompt prints method, rotation, n and the variance explained first;
-a fit that did not converge or a Heywood case is said there and in meta.notes.]], {
+iterations, r_call, method (the R call it equals, as a sentence). The prompt prints method,
+rotation, n and the variance explained first and the R call last; a fit that did not converge or
+a Heywood case is said there and in meta.notes.]], {
   options = SPEC,
   example = function() local s = require "passend.sample" return s.data(), s.items(), { nfactors = 1 } end,
 })

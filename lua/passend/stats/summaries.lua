@@ -92,6 +92,9 @@ M.descriptives = doc.def("descriptives", function(d, what, opts)
   end
   return S.result(cols, {
     kind = "descriptives", by = names, weight = opts.weight, title = opts.title,
+    method = weighted and { nl = "Gewogen met " .. opts.weight .. "; sd als R's sqrt(svyvar).",
+                            en = "Weighted by " .. opts.weight .. "; sd as R's sqrt(svyvar)." }
+      or { nl = "Ongewogen; sd met n - 1.", en = "Unweighted; sd with n - 1." },
     labels = { variable = "", label = "", mean = "Gemiddelde", sd = "Standaarddeviatie",
       min = "Minimum", max = "Maximum", n_w = "n (gewogen)" },
     decimals = { mean = 1, sd = 1, n_w = 1, min = whole and 0 or 2, max = whole and 0 or 2 },
