@@ -269,6 +269,13 @@ function A.fields(fn, t, spec, npos)
   return t
 end
 
+-- Options tables already checked for the call they come with (passend.io checks a rendering's
+-- options against its file type before the renderer sees them; format.layout, called by a
+-- renderer with those options, does not check them again).
+local checked = setmetatable({}, { __mode = "k" })
+function A.mark_checked(t) if type(t) == "table" then checked[t] = true end return t end
+function A.is_checked(t) return checked[t] == true end
+
 -- --- data arguments ----------------------------------------------------------------------
 
 A.is_dataset = core.is_dataset

@@ -257,6 +257,7 @@ function F.layout(d, opts)
     truncated = #d > n and #d or nil }
 end
 F.public_layout = function(d, opts)
+  if args.is_checked(opts) then return F.layout(d, opts) end   -- a renderer's, checked by passend.io
   return F.layout(d, args.options("format.layout", opts, LAYOUT, d))
 end
 docs.def("format.layout", F.public_layout, [[

@@ -191,7 +191,7 @@ function IO.write(d, path, opts)
     else IO.atomic_write(path, function(tmp) t.write(d, tmp, opts, path) end) end
   else
     local o = setmetatable({ color = opts.color or false, width = opts.width or false }, { __index = opts })
-    IO.write_text(path, t.render(d, o))
+    IO.write_text(path, t.render(d, args.mark_checked(o)))
   end
   return path
 end
@@ -207,7 +207,7 @@ function IO.render(d, name, opts)
     error("format: " .. name .. " writes files only: use d:write(\"file." .. (t.extensions[1] or name) .. "\")", 2)
   end
   args.options("format", opts, spec_of(t, "write"), d)
-  opts = opts or {}
+  opts = args.mark_checked(opts or {})
   return t.render(disclosure.protect(d, opts), opts)
 end
 
