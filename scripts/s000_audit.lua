@@ -19,8 +19,8 @@ local FORMS = {
 }
 local T21 = { po = { 92, 69, 54, 51, 49 }, vo = { 95, 68, 68, 59, 49 } }
 local n_2_1 = {
-  po = stats.feasible_n(T21.po, { nmax = 76 }),
-  vo = stats.feasible_n(T21.vo, { nmax = 76 }),
+  po = stats.feasible_n(T21.po, { nmax = 76 }):values("n"),
+  vo = stats.feasible_n(T21.vo, { nmax = 76 }):values("n"),
 }
 
 local T22 = {

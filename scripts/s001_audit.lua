@@ -84,7 +84,7 @@ local valid_n = {}
 for _, st in ipairs(STATUS) do
   for k, sector in ipairs({ "PO", "VO" }) do
     local max = sector == "PO" and 51 or 50
-    local ns = stats.feasible_n(st[k + 1], { complete = true, nmax = max })
+    local ns = stats.feasible_n(st[k + 1], { complete = true, nmax = max }):values("n")
     valid_n[st[1] .. " " .. sector] = ns
     tab_col[#tab_col + 1], grp_col[#grp_col + 1] = st[1], sector
     fit_col[#fit_col + 1] = #ns > 0 and table.concat(ns, ", ") or "geen"

@@ -283,7 +283,10 @@ describe("CSV read options", function()
 
   it("rejects unknown options and bad option values", function()
     assert.has_error(function() read_text("a\n1\n", { seperator = ";" }) end,
-      "read: unknown option \"seperator\" (known: sep, decimal, encoding, header, na, types, missing, format, threads)")
+      "read: unknown option \"seperator\" (known: decimal, encoding, format, header, missing, na, sep, threads, types)")
+    assert.has_error(function() read_text("a\n1\n", { decmial = "," }) end,
+      "read: unknown option \"decmial\" (did you mean \"decimal\"?) (known: decimal, encoding, format, header, missing, na, sep, threads, types)")
+    assert.has_error(function() read_text("a\n1\n", { header = "no" }) end, 'read: option header must be true or false, got "no"')
     assert.has_error(function() read_text("a\n1\n", { types = { a = "date" } }) end)
     assert.has_error(function() read_text("a\n1\n", { sep = ";;" }) end)
   end)

@@ -62,7 +62,7 @@ describe("dataset{} and access", function()
   it("get and row check their arguments", function()
     local d = sample()
     assert.has_error(function() d:get(7, "id") end, "row 7 is out of range (the dataset has 6 rows)")
-    assert.has_error(function() d:get(1, "nope") end, 'no column "nope" in the dataset')
+    assert.has_error(function() d:get(1, "nope") end, 'no column "nope" in the data')
     assert.is_nil(d.nope)
     assert.is_true(d:has("q1"))
     assert.is_false(d:has("nope"))
@@ -141,13 +141,28 @@ describe("operations", function()
         keys = {}
         for k, v in pairs(r) do keys[#keys + 1] = k .. "=" .. tostring(v) end
       end
-      assert.is_nil(r.nope)
       return true
     end)
     assert.are.equal('row 4 { id = 4, actor = nil, q1 = 9, q2 = 4 }', seen)
     assert.are.same({ "id=4", "q1=9", "q2=4" }, keys)
     assert.has_error(function() d:filter(function(r) r.q1 = 1 end) end,
       'a row is read-only here (set "q1" with d:derive or d.q1 = ...)')
+    -- a field that is not a column is an error with the closest names, in filter, derive and
+    -- rows(), at the line that reads it: a misspelt r.actr must not quietly read as missing
+    local function raises(msg, f)
+      local ok, e = pcall(f)
+      assert.is_false(ok)
+      assert.is_truthy(tostring(e):find(msg, 1, true), tostring(e))
+      assert.matches("^tests/dataset_spec%.lua:%d+: ", tostring(e))
+    end
+    raises('no column "actr" in the data (did you mean "actor"?)',
+      function() d:filter(function(r) return r.actr == "ouder" end) end)
+    raises('no column "nope" in the data', function() d:derive("x", function(r) return r.nope end) end)
+    for _, r in d:rows() do
+      raises('no column "Q1" in the data (did you mean "q1" or "q2"?)', function() return r.Q1 end)
+      break
+    end
+    assert.is_false(d:has("nope"))   -- how code asks whether a column exists
     -- a view kept after the call still reads its row
     local kept
     d:filter(function(r) if r.id == 2 then kept = r end end)
@@ -165,7 +180,7 @@ describe("operations", function()
     assert.are.same({ 8, 9 }, r:info("overleg").missing)
     local s = d:rename{ q1 = "q2", q2 = "q1" }
     assert.are.same(column(d, "q2"), column(s, "q1"))
-    assert.has_error(function() d:select("nope") end, 'no column "nope" in the dataset')
+    assert.has_error(function() d:select("nope") end, 'no column "nope" in the data')
     assert.has_error(function() d:select("id", "id") end)
     assert.has_error(function() d:drop("nope") end)
     assert.has_error(function() d:rename{ q1 = "q2" } end, 'rename: two columns would be called "q2"')

@@ -438,7 +438,7 @@ describe("disclosure control", function()
 
     it("blanking the small category alone: the total minus the other rows gives it", function()
       local f = freq(data(), "x", { by = "g" })
-      local L = format.layout(f, { protect = false })
+      local L = format.layout(f)   -- the layout itself never protects
       local g = A.md_grid(f:format("md", { protect = false }))
       local pos = column_positions(L)
       for _, c in ipairs({ "n", "pct", "pct_valid" }) do g.rows[1][pos[c]] = "" end

@@ -370,7 +370,7 @@ describe("factor errors", function()
 
   it("rejects unknown options and values", function()
     assert.matches('unknown option "nfactor"', err(factor, A, itemsA, { nfactor = 2 }))
-    assert.matches('method must be "minres", "ml", "pca", got pa', err(factor, A, itemsA, { method = "pa" }))
+    assert.matches('option method must be one of "minres", "ml", "pca", got "pa"', err(factor, A, itemsA, { method = "pa" }))
     assert.matches('rotate must be', err(factor, A, itemsA, { rotate = "promax" }))
     assert.matches('use must be', err(factor, A, itemsA, { use = "everything" }))
     assert.matches('a weight needs complete rows', err(factor, A, itemsA, { weight = "w", use = "pairwise" }))

@@ -286,7 +286,7 @@ describe("passend --sandbox", function()
     it("does a whole analysis: estimate, every format, a tabellenboek, the session database", function()
       local code = fill([[
         local d = monitor.example()
-        local r = estimate(d, monitor.scales('bao'), { by = {'onderwijstype', 'actor'}, weight = 'w', cluster = 'swv', strata = 'stratum' })
+        local r = estimate(d, monitor.scales(), { by = {'onderwijstype', 'actor'}, weight = 'w', cluster = 'swv', strata = 'stratum' })
         for _, ext in ipairs({ 'csv', 'tsv', 'sav', 'dta', 'html', 'md', 'json', 'tex', 'xlsx', 'svg' }) do
           r:write('{OUTDIR}/r.' .. ext)
         end

@@ -46,8 +46,8 @@ describe("percentages: bases", function()
 
   it("rejects an unknown base and a missing column", function()
     assert.has_error(function() percentages(d, "q", { base = "some" }) end,
-      "percentages: base must be \"valid\" or \"all\", got some")
-    assert.has_error(function() percentages(d, "nope") end, "percentages: no column \"nope\"")
+      'percentages: option base must be one of "valid", "all", got "some"')
+    assert.has_error(function() percentages(d, "nope") end, "percentages: no column \"nope\" in the data")
   end)
 end)
 
@@ -240,11 +240,17 @@ end)
 
 describe("audit and feasible n", function()
   it("finds n that fit rounded percentages", function()
-    assert.are.same({ 38, 44, 47 }, stats.feasible_n({ 34, 11, 55 }, { complete = true, nmax = 51 }))
-    assert.are.same({}, stats.feasible_n({ 79, 17, 6, 2 }, { complete = true, nmax = 1000 }))
-    assert.are.same({ 28 }, stats.feasible_n({ 46, 36, 18 }, { complete = true, nmax = 30 }))
-    assert.are.same({ 11, 22, 28 }, stats.feasible_n({ 46, 36, 18 }, { rounding = "largest_remainder", nmax = 30 }))
-    local any = stats.feasible_n({ 4 }, { nmax = 30 })
+    local function ns(p, o) return stats.feasible_n(p, o):values("n") end
+    local f = stats.feasible_n({ 34, 11, 55 }, { complete = true, nmax = 51 })
+    assert.are.same({ 38, 44, 47 }, f:values("n"))
+    assert.are.equal("38, 44, 47", f:meta().key[1].text)
+    assert.are.equal(3, f:meta().key[2].value)
+    assert.matches("mogelijke n = 38, 44, 47; aantal = 3", tostring(f))
+    assert.are.same({}, ns({ 79, 17, 6, 2 }, { complete = true, nmax = 1000 }))
+    assert.are.same({ 28 }, ns({ 46, 36, 18 }, { complete = true, nmax = 30 }))
+    assert.are.same({ 11, 22, 28 }, ns({ 46, 36, 18 }, { rounding = "largest_remainder", nmax = 30 }))
+    local any = ns({ 4 }, { nmax = 30 })
+    assert.is_true(#any > 0)
     for _, n in ipairs(any) do assert.is_true(n ~= 12) end
   end)
 

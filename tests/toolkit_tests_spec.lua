@@ -53,11 +53,16 @@ describe("toolkit group tests against R", function()
     for k, m in ipairs(tables) do
       local a, b = stats.chisq_test(m), stats.chisq_test(m, { correct = false })
       local r = res["s" .. k]
-      R.assert_close(a.statistic, r[1], "chisq statistic " .. k)
-      R.assert_close(a.p_value, r[2], "chisq p " .. k)
-      R.assert_close(b.statistic, r[3], "chisq statistic (no correction) " .. k)
-      R.assert_close(b.p_value, r[4], "chisq p (no correction) " .. k)
-      assert.are.equal(r[5], a.df)
+      R.assert_close(a:get(1, "statistic"), r[1], "chisq statistic " .. k)
+      R.assert_close(a:get(1, "p"), r[2], "chisq p " .. k)
+      R.assert_close(b:get(1, "statistic"), r[3], "chisq statistic (no correction) " .. k)
+      R.assert_close(b:get(1, "p"), r[4], "chisq p (no correction) " .. k)
+      assert.are.equal(r[5], a:get(1, "df"))
+      -- the key figures are the same numbers
+      local key = a:meta().key
+      assert.are.same({ "X-squared", "df", "p" }, { key[1].label, key[2].label, key[3].label })
+      assert.are.equal(a:get(1, "statistic"), key[1].value)
+      assert.are.equal(a:get(1, "p"), key[3].value)
     end
   end)
 
@@ -67,9 +72,9 @@ describe("toolkit group tests against R", function()
     x[1] = nil                                   -- a missing first value is a vector, not options
     local res = R.run("out('p', suppressWarnings(chisq.test(table(d$x, d$y)))$p.value)",
       { data = { { "x", x, n = 80 }, { "y", y } } })
-    R.assert_close(stats.chisq_test(x, y).p_value, res.p[1], "chisq p from vectors")
+    R.assert_close(stats.chisq_test(x, y):get(1, "p"), res.p[1], "chisq p from vectors")
     y[1] = nil
-    R.assert_close(stats.chisq_test(y, x).p_value, res.p[1], "chisq p from vectors, first y missing")
+    R.assert_close(stats.chisq_test(y, x):get(1, "p"), res.p[1], "chisq p from vectors, first y missing")
   end)
 
   it("fisher_test equals fisher.test on 2x2 and r x c tables", function()
@@ -83,7 +88,7 @@ describe("toolkit group tests against R", function()
     end
     local res = R.run(table.concat(code, "\n"))
     for k, m in ipairs(tables) do
-      R.assert_close(stats.fisher_test(m).p_value, res["f" .. k][1], "fisher p " .. k)
+      R.assert_close(stats.fisher_test(m):get(1, "p"), res["f" .. k][1], "fisher p " .. k)
     end
   end)
 
@@ -98,13 +103,29 @@ describe("toolkit group tests against R", function()
     local res = R.run([[
       for (k in sort(unique(d$case))) {
         x <- d$x[d$case == k & d$g == 1]; y <- d$x[d$case == k & d$g == 2]
-        a <- t.test(x, y); b <- t.test(x, y, var.equal = TRUE)
+        a <- t.test(x, y); b <- t.test(x, y, var.equal = TRUE); c <- t.test(x, y, mu = 0.3, conf.level = 0.9)
         out(paste0("t", k), c(a$statistic, a$parameter, a$p.value, b$statistic, b$parameter, b$p.value))
+        out(paste0("e", k), c(a$estimate, a$stderr, a$conf.int, b$stderr, b$conf.int, c$statistic, c$p.value, c$conf.int))
       }]], { data = two_samples(cases) })
+    local function row(r, ...)
+      local out = {}
+      for i, c in ipairs({ ... }) do out[i] = r:get(1, c) end
+      return out
+    end
     for k, cs in ipairs(cases) do
       local a, b = stats.t_test(cs[1], cs[2]), stats.t_test(cs[1], cs[2], { var_equal = true })
+      local c = stats.t_test(cs[1], cs[2], { mu = 0.3, conf = 0.9 })
       local r = res["t" .. k]
-      R.assert_close({ a.statistic, a.df, a.p_value, b.statistic, b.df, b.p_value }, r, "t-test " .. k)
+      local ra, rb = row(a, "statistic", "df", "p"), row(b, "statistic", "df", "p")
+      R.assert_close({ ra[1], ra[2], ra[3], rb[1], rb[2], rb[3] }, r, "t-test " .. k)
+      local e = row(a, "mean_x", "mean_y", "stderr", "lo", "hi")
+      local eb, ec = row(b, "stderr", "lo", "hi"), row(c, "statistic", "p", "lo", "hi")
+      R.assert_close({ e[1], e[2], e[3], e[4], e[5], eb[1], eb[2], eb[3], ec[1], ec[2], ec[3], ec[4] }, res["e" .. k],
+        "t-test estimates, stderr and conf.int " .. k)
+      assert.are.equal(#cs[1], a:get(1, "n_x"))
+      assert.are.equal(#cs[2], a:get(1, "n_y"))
+      assert.are.equal("Welch Two Sample t-test", a:meta().method)
+      assert.are.equal(" Two Sample t-test", b:meta().method)
     end
   end)
 
@@ -134,9 +155,9 @@ describe("toolkit group tests against R", function()
       local a = stats.wilcox_test(cs[1], cs[2])
       local b = stats.wilcox_test(cs[1], cs[2], { correct = false, exact = false })
       local r = res["w" .. k]
-      R.assert_close(a.statistic, r[1], "W " .. k)
-      R.assert_close(a.p_value, r[2], "wilcox p " .. k)
-      R.assert_close(b.p_value, r[3], "wilcox p (normal, no correction) " .. k)
+      R.assert_close(a:get(1, "statistic"), r[1], "W " .. k)
+      R.assert_close(a:get(1, "p"), r[2], "wilcox p " .. k)
+      R.assert_close(b:get(1, "p"), r[3], "wilcox p (normal, no correction) " .. k)
     end
   end)
 

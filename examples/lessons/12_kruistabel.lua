@@ -53,9 +53,12 @@ print(passend.pretty(kt:meta().test))
 tabel = { { 62, 2 }, { 34, 6 } }   -- rij: cluster 3, 4; kolom: geen / wel autismeklas
 yates = stats.chisq_test(tabel)
 fisher = stats.fisher_test(tabel)
-print(string.format("Pearson p = %.3f, Yates p = %.3f, Fisher p = %.3f", kt:meta().test.p, yates.p_value, fisher.p_value))
-print(string.format("verwachte aantallen met autismeklas: %.1f en %.1f", yates.expected[1][2], yates.expected[2][2]))
-print(yates.warning)
+print(yates)
+print(fisher)
+print(string.format("Pearson p = %.3f, Yates p = %.3f, Fisher p = %.3f", kt:meta().test.p, yates:get(1, "p"), fisher:get(1, "p")))
+verwacht = yates:meta().expected
+print(string.format("verwachte aantallen met autismeklas: %.1f en %.1f", verwacht[1][2], verwacht[2][2]))
+print(yates:meta().warning)
 ]] },
     { nl = "Welke toets geeft de * van het rapport terug?", en = "Which test gives back the report's *?",
       ask = "choice", answer = 1,
@@ -125,11 +128,12 @@ print(string.format("design (Rao-Scott): F = %.2f, df = %.2f en %.1f, p = %.3f",
         local p = crosstab(autism(), "cluster", "autismeklas"):meta().test.p
         local m = { { 62, 2 }, { 34, 6 } }
         local y, f = stats.chisq_test(m), stats.fisher_test(m)
+        local yp, fp = y:get(1, "p"), f:get(1, "p")
         local low = 0
-        for _, row in ipairs(y.expected) do for _, e in ipairs(row) do if e < 5 then low = low + 1 end end end
-        return p < 0.05 and y.p_value >= 0.05 and f.p_value >= 0.05 and low == 2,
-          string.format("Pearson %.3f, Yates %.3f, Fisher %.3f", p, y.p_value, f.p_value),
-          { pearson = p, yates = y.p_value, fisher = f.p_value }
+        for _, row in ipairs(y:meta().expected) do for _, e in ipairs(row) do if e < 5 then low = low + 1 end end end
+        return p < 0.05 and yp >= 0.05 and fp >= 0.05 and low == 2,
+          string.format("Pearson %.3f, Yates %.3f, Fisher %.3f", p, yp, fp),
+          { pearson = p, yates = yp, fisher = fp }
       end },
     { id = "design_test_less_certain",
       nl = "Bij de ouders van de monitor is de gewone toets significant (p < 0,05) en de designtoets\n"

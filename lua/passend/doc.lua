@@ -13,12 +13,48 @@ local core = require "passend.core"
 local D = {}
 
 local topics = {}   -- name -> text, for concepts that are not a function
+local extras = {}   -- name -> { options = spec, example = fn, options_at = k }
+
+-- Records what a function takes besides its help: options = its option spec
+-- (passend.args.spec: the names, kinds and columns its options table may have), example =
+-- function() return <valid arguments> end (tests/registry_spec.lua calls every function
+-- with them, adding wrong options), options_at = the argument that is the options table
+-- (default: the example's last argument).
+function D.register(name, extra)
+  if type(extra) ~= "table" then error("doc.register: expected { options = spec, example = fn }", 2) end
+  for k in pairs(extra) do
+    if k ~= "options" and k ~= "example" and k ~= "options_at" then
+      error(string.format("doc.register(%q): unknown field %q (known: example, options, options_at)", name, tostring(k)), 2)
+    end
+  end
+  if extra.options ~= nil and not require("passend.args").is_spec(extra.options) then
+    error(string.format("doc.register(%q): options must be an args.spec{...}", name), 2)
+  end
+  if extra.example ~= nil and type(extra.example) ~= "function" then
+    error(string.format("doc.register(%q): example must be a function returning the arguments", name), 2)
+  end
+  extras[name] = extra
+end
 
 -- Records text (usage line, blank line, explanation) as the help of value under name and
--- returns value, so a definition reads as one expression.
-function D.def(name, value, text)
+-- returns value, so a definition reads as one expression. extra: as register().
+function D.def(name, value, text, extra)
   core._setdoc(name, value, text)
+  if extra ~= nil then D.register(name, extra) end
   return value
+end
+
+-- The option spec of a documented name (nil when it takes no options).
+function D.options(name)
+  return extras[name] and extras[name].options
+end
+
+-- The example of a documented name: a function returning valid arguments, and the position
+-- of the options table among them (nil: the last).
+function D.example(name)
+  local e = extras[name]
+  if not e then return nil end
+  return e.example, e.options_at
 end
 
 -- Moves the help of a C function registered under a plain name (pl_register) to the name users

@@ -24,6 +24,7 @@ local format = require "passend.format"
 local monitor = require "passend.monitor"
 local help = require "passend.shell.help"
 local pretty = require "passend.shell.pretty"
+local args = require "passend.args"
 
 local P = {}
 
@@ -46,7 +47,11 @@ Reads a data file into a dataset, with the file type of the extension (.csv .tsv
   threads = 2              parse in this many chunks in parallel (1 = one pass); default:
                            the CPUs (at most 8) for files of 4 MB and more
 A quoted field is never missing ("" is the empty string in a text column).
-Errors name file:line:column; a failed read changes nothing. See docs/data.md.]])
+Errors name file:line:column; a failed read changes nothing. See docs/data.md.
+Other file types take their own options (.sav: encoding; "file.db:table": table).]], {
+  options = io_.spec_of(io_.type("csv"), "read"),
+  example = function() return P.example_file("data/respons_meting2023.csv"), { sep = "," } end,
+})
 P.dataset, P.sql, P.save, P.tables = core.dataset, core.sql, core.save, core.tables
 P.scale = data.scale
 P.estimate, P.freq, P.crosstab, P.compare = stats.estimate, stats.freq, stats.crosstab, stats.compare
@@ -109,22 +114,59 @@ P.lesson_handout, P.example_file, P.teach = teach.lesson_handout, teach.example_
 
 -- --- Dataset methods --------------------------------------------------------------------------
 
+-- At the prompt a long crosstab prints as its table (the wide layout, protected as every shown
+-- table is), the test under it when no cell is hidden (a hidden cell takes the test along).
+preview.views.crosstab = function(d, width)
+  local w = require("passend.stats.crosstab").wide_of(d)
+  if not w then return nil end
+  local text = io_.render(w, "text", { width = width, lang = require("passend.lang").settings.lang }):gsub("\n$", "")
+  local lines = {}
+  for line in (text .. "\n"):gmatch("([^\n]*)\n") do lines[#lines + 1] = line end
+  local shown = require("passend.rules.disclosure").protect(w, {})
+  return lines, shown:meta().test == nil
+end
+
 do
   local methods, mt = core._dataset_methods, core._dataset_mt
   for k, v in pairs(preview.methods) do methods[k] = v end
+  -- the options of the text type (each type checks its own: passend.io)
+  local text_options = io_.spec_of(io_.type("text"), "write")
   methods.format = doc.def("Dataset:format", function(d, name, opts) return io_.render(d, name or "text", opts) end, [[
 d:format(name, opts) -> string
 
 The dataset in format name ("text", "md", "csv", "json", "html", "tex", "svg" or one added
 with format.register). opts: lang ("nl"|"en"), decimals = {col = k}, columns, width, color,
-marks ... (docs/formats.md).]])
+marks ... (docs/formats.md); each format adds its own (csv: sep, dialect ...).]], {
+    options = text_options,
+    example = function() return require("passend.sample").data(), "text", { lang = "en", columns = { "regio", "cijfer" } } end,
+  })
   methods.write = doc.def("Dataset:write", io_.write, [[
 d:write(path, opts) -> path
 
 Writes the dataset to path, the file type chosen by the extension (.txt .md .csv .json .html .tex
 .xlsx .svg, or a data file: .csv .sav .dta "file.db:table" ...) or opts.format. Transactional: a
 failed write leaves an existing file untouched. .csv writes the data (all columns, full
-precision; opts.display = true: the formatted table). Disclosure control applies to every table.]])
+precision; opts.display = true: the formatted table). Disclosure control applies to every table.
+opts: those of d:format, and each file type's own (csv: sep, dialect ...; xlsx: sheet).]], {
+    options = text_options,
+    example = function()
+      local path = require("passend.sample").temp_path("txt")  -- the registry's test removes it
+      return require("passend.sample").data(), path, { lang = "en" }
+    end,
+  })
+  -- d:join(other, key, {suffix}): the C join, its options checked here
+  local c_join = methods.join
+  local JOIN = args.spec{ suffix = "string" }
+  methods.join = doc.def("Dataset:join", function(d, other, key, opts)
+    args.options("join", opts, JOIN)
+    return c_join(d, other, key, opts)
+  end, (doc.get("Dataset:join")), {
+    options = JOIN,
+    example = function()
+      local s = require "passend.sample"
+      return s.data(), s.frame(), "regio", { suffix = "_pop" }
+    end,
+  })
   -- At the prompt a display table (one with a _kind column, e.g. monitor.table or response())
   -- prints as the text format (bands in colour on a terminal, fitted to its width); other
   -- datasets print their preview (d:preview() shows the raw columns of any dataset).
@@ -132,7 +174,7 @@ precision; opts.display = true: the formatted table). Disclosure control applies
     for _, c in ipairs(d.columns) do
       if c == "_kind" then return (io_.render(d, "text", {}):gsub("\n$", "")) end
     end
-    return preview.preview(d)
+    return preview.preview(d, { view = true })
   end
 end
 

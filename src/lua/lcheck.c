@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "lua/lcheck.h"
+#include "kernel/suggest.h"
 
 #define BLOCK_MT "passend.Block"
 
@@ -89,4 +90,17 @@ void pl_release(lua_State *L, int idx) {
     Block *b = luaL_checkudata(L, idx, BLOCK_MT);
     free(b->p);
     b->p = NULL;
+}
+
+void pl_pushsuggest(lua_State *L, const char *name, const char *const *names, size_t n) {
+    size_t best[3];
+    size_t k = sugg_closest(name, names, n, best, 3);
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    for (size_t i = 0; i < k; i++) {
+        luaL_addstring(&b, i ? "\" or \"" : " (did you mean \"");
+        luaL_addstring(&b, names[best[i]]);
+    }
+    if (k) luaL_addstring(&b, "\"?)");
+    luaL_pushresult(&b);
 }

@@ -45,4 +45,8 @@ void *pl_own(lua_State *L, void *p);
 /* Frees the block of the box at idx now (instead of at the next collection). */
 void pl_release(lua_State *L, int idx);
 
+/* Pushes ' (did you mean "a" or "b"?)' with the names closest to name among names[0..n)
+ * (NULL entries skipped; the rule is kernel/suggest.h's), or "" when none is close. */
+void pl_pushsuggest(lua_State *L, const char *name, const char *const *names, size_t n);
+
 #endif

@@ -99,15 +99,22 @@ void pl_pushcell(lua_State *L, const Column *c, size_t row) {
     else lua_pushnumber(L, v);
 }
 
+int pl_nocolumn(lua_State *L, const Dataset *d, const char *name) {
+    const char **names = pl_scratch(L, d->ncols, sizeof *names);
+    for (size_t j = 0; j < d->ncols; j++) names[j] = d->cols[j]->name;
+    pl_pushsuggest(L, name, names, d->ncols);
+    return luaL_error(L, "no column \"%s\" in the data%s", name, lua_tostring(L, -1));
+}
+
 Column *pl_needcol(lua_State *L, const Dataset *d, const char *name) {
     Column *c = ds_col(d, name);
-    if (!c) luaL_error(L, "no column \"%s\" in the dataset", name);
+    if (!c) pl_nocolumn(L, d, name);
     return c;
 }
 
 size_t pl_needcolidx(lua_State *L, const Dataset *d, const char *name) {
     int i = ds_find(d, name);
-    if (i < 0) luaL_error(L, "no column \"%s\" in the dataset", name);
+    if (i < 0) pl_nocolumn(L, d, name);
     return (size_t)i;
 }
 

@@ -67,7 +67,9 @@ void pl_apply_info(lua_State *L, Column *c, int t);
 /* Raises "out of memory" */
 int pl_nomem(lua_State *L);
 
-/* Column named name in d, or a Lua error "no column "x" in the dataset". */
+/* Raises 'no column "x" in the data (did you mean "y"?)': the closest column names of d. */
+int pl_nocolumn(lua_State *L, const Dataset *d, const char *name);
+/* Column named name in d, or the error of pl_nocolumn. */
 Column *pl_needcol(lua_State *L, const Dataset *d, const char *name);
 /* Column index (0-based) for name, or a Lua error. */
 size_t pl_needcolidx(lua_State *L, const Dataset *d, const char *name);

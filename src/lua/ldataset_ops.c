@@ -49,10 +49,18 @@ static const Column *row_column(lua_State *L, const Dataset *d, int key) {
     return j < 0 ? NULL : d->cols[j];
 }
 
+/* r.name: the cell; a name that is not a column is an error with the closest names (a
+ * misspelt r.actr must not quietly read as missing; d:has(name) asks whether it exists). */
 static int row_index(lua_State *L) {
     RowRef *r = luaL_checkudata(L, 1, PL_ROW_MT);
-    const Column *c = row_column(L, row_dataset(L, 1), 2);
-    if (!c || r->row >= c->n) return 0;
+    const Dataset *d = row_dataset(L, 1);
+    const Column *c = row_column(L, d, 2);
+    if (!c) {
+        const char *name = lua_tostring(L, 2);
+        if (!name) return luaL_error(L, "a row is indexed by column name, got %s", luaL_typename(L, 2));
+        return pl_nocolumn(L, d, name);
+    }
+    if (r->row >= c->n) return 0;
     pl_pushcell(L, c, r->row);
     return 1;
 }

@@ -16,6 +16,8 @@
 
 #include "lua/lpassend.h"
 #include "lua/luacache.h"
+#include "lua/lcheck.h"
+#include "kernel/suggest.h"
 
 #define MODULE(x) int passend_open_##x(lua_State *L);
 #include "lua/modules.h"
@@ -176,11 +178,36 @@ static int l_clock(lua_State *L) {
     return 1;
 }
 
+/* _suggest(name, candidates [, max = 3]) -> the candidates closest to name, nearest first
+ * (kernel/suggest.h); passend.args words its "did you mean" with it. */
+static int l_suggest(lua_State *L) {
+    const char *name = luaL_checkstring(L, 1);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    size_t max = (size_t)pl_optrange(L, 3, "max", 0, 16, 3);
+    size_t n = lua_rawlen(L, 2);
+    if (n > (size_t)PL_MAX_ROWS) return luaL_error(L, "_suggest: more than %I candidates", PL_MAX_ROWS);
+    const char **names = pl_scratch(L, n, sizeof *names);
+    for (size_t i = 0; i < n; i++) {
+        /* the table at 2 keeps the strings alive after the pop */
+        names[i] = lua_rawgeti(L, 2, (lua_Integer)i + 1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+        lua_pop(L, 1);
+    }
+    size_t best[16];
+    size_t k = sugg_closest(name, names, n, best, max);
+    lua_createtable(L, (int)k, 0);
+    for (size_t i = 0; i < k; i++) {
+        lua_pushstring(L, names[best[i]]);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
 static const pl_Func core_funcs[] = {
     {"version", l_version, "version()\n\nThe versions of passend, Lua and SQLite as one string."},
     {"_doc", l_doc, NULL},
     {"_setdoc", l_setdoc, NULL},
     {"_docs", l_docs, NULL},
+    {"_suggest", l_suggest, NULL},
     {"clock", l_clock, "clock()\n\nWall-clock seconds from a fixed point (monotonic): the difference of two\n"
                        "calls times a step, including work on other threads (os.clock counts CPU time)."},
     {NULL, NULL, NULL}

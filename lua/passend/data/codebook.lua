@@ -4,6 +4,7 @@
 -- the missing codes. The scales are ordinary scale{} objects for estimate/scores/alpha.
 local core = require "passend.core"
 local doc = require "passend.doc"
+local args = require "passend.args"
 local rules = require "passend.rules"
 local io_ = require "passend.io"
 local scale = require("passend.data.scale").scale
@@ -689,9 +690,12 @@ end
 
 local data_ext = { sav = true, zsav = true, por = true, dta = true, sas7bdat = true, db = true }
 
+-- opts.actor is a column of a dataset source (checked where the data are read)
+local SPEC = args.spec{ sep = "string", pattern = "string", scales = "table", points = { "either", "count", "table" },
+  reversed = "table", labels = "table", actors = "table", actor = { "either", "string", { "one_of", false } } }
+
 local function codebook(source, opts)
-  opts = opts or {}
-  if type(opts) ~= "table" then error("codebook(source, opts): opts must be a table", 2) end
+  opts = args.options("codebook", opts, SPEC)
   local ok, res = pcall(function()
     if getmetatable(source) == Codebook then return source end
     if type(source) == "string" then
@@ -755,6 +759,9 @@ cb:scales{ actor =, doelstelling =, indicator =, subindicator =, points = } list
 scale{} objects (usable in estimate, scores, alpha; a scale without actors is asked of all);
 cb:scale(name), cb:tree(filter), cb:actors(), #cb, cb:dataset() and cb:write(path) (one row per
 item, in the columns of the CSV it came from). A malformed CSV gives file:line:col and what is
-wrong (unknown column, points not 2-11, reversed item not among the items, duplicate scale).]])
+wrong (unknown column, points not 2-11, reversed item not among the items, duplicate scale).]], {
+  options = SPEC,
+  example = function() return require("passend.sample").data(), { pattern = "^(vraag)%d$", points = 5, actor = false } end,
+})
 
 return M

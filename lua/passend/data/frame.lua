@@ -5,6 +5,7 @@
 -- column may end in nil), or keyed: { name = {values...}, n = rows }.
 -- Output: a Dataset built with dataset{}, with the result's metadata in d:meta().
 local core = require "passend.core"
+local args = require "passend.args"
 local F = {}
 
 local is_dataset = core.is_dataset
@@ -22,7 +23,9 @@ function F.input(d, what)
       get = function(name)
         if not cache[name] then
           local ok, v = pcall(d.values, d, name)
-          if not ok then error(string.format("%s: no column %q", what, tostring(name)), 0) end
+          if not ok then
+            error(string.format("%s: no column %q in the data%s", what, tostring(name), args.did_you_mean(name, names)), 0)
+          end
           cache[name] = v
         end
         return cache[name]
@@ -57,7 +60,9 @@ function F.input(d, what)
     has = function(name) return cols[name] ~= nil end,
     get = function(name)
       local v = cols[name]
-      if not v then error(string.format("%s: no column %q", what, tostring(name)), 0) end
+      if not v then
+        error(string.format("%s: no column %q in the data%s", what, tostring(name), args.did_you_mean(name, names)), 0)
+      end
       return v
     end,
     info = function() return nil end,

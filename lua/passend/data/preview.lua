@@ -3,8 +3,75 @@
 -- Its methods (D.methods) become Dataset methods in passend/init.lua.
 local core = require "passend.core"
 local doc = require "passend.doc"
+local args = require "passend.args"
+local L = require "passend.lang"
 
 local D = { methods = {} }
+
+-- --- key figures and method: how a result says what matters ------------------------------
+--
+-- Every statistic returns a dataset; its meta says what a reader looks at first:
+--   meta.key = { {label = "alpha", value = 0.83, decimals = 3}, {label = "n", value = 412, count = true},
+--                {label = "p", value = 0.012, p = true}, {label = "x", text = "..."} }
+--     the key figures, printed on one line ("alpha = 0,830; n = 412") above the table, or
+--     under it with meta.key_below = true (a crosstab's test); a label or text may be
+--     {nl = , en = }; p = true writes p < 0,001 for small p; count = true thousands separators
+--   meta.method = "..." or {nl = , en = }: how it was computed (test, weighting, df rule ...),
+--     printed under the table.
+-- Numbers follow the session's language (passend.lang): 0,83 in Dutch, 0.83 in English.
+
+local function in_lang(x, lang)
+  if type(x) == "table" then return x[lang] or x.en or x.nl or "" end
+  return x ~= nil and tostring(x) or ""
+end
+
+local function key_value(e, lang)
+  if e.text ~= nil then return " = " .. in_lang(e.text, lang) end
+  local v = e.value
+  if type(v) ~= "number" or v ~= v then return " = NA" end
+  if e.p then
+    if v < 0.001 then return " < " .. L.number(0.001, 3, lang) end
+    return " = " .. L.number(v, e.decimals or 3, lang)
+  end
+  if e.count then return " = " .. L.count(v, lang) end
+  return " = " .. L.number(v, e.decimals, lang)
+end
+
+-- The key figures as one line: "alpha = 0,830; n = 412" (nil when there are none).
+function D.key_line(key, lang)
+  if type(key) ~= "table" or #key == 0 then return nil end
+  lang = L.resolve(lang)
+  local parts = {}
+  for i, e in ipairs(key) do parts[i] = in_lang(e.label, lang) .. key_value(e, lang) end
+  return table.concat(parts, "; ")
+end
+
+-- The method line (nil when there is none).
+function D.method_line(method, lang)
+  if method == nil then return nil end
+  local s = in_lang(method, L.resolve(lang))
+  return s ~= "" and s or nil
+end
+
+-- s cut into lines of at most width characters at spaces.
+local function wrap(s, width)
+  local lines, line = {}, ""
+  for word in s:gmatch("%S+") do
+    if line ~= "" and (utf8.len(line) or #line) + 1 + (utf8.len(word) or #word) > width then
+      lines[#lines + 1] = line
+      line = "  " .. word
+    else
+      line = line == "" and word or (line .. " " .. word)
+    end
+  end
+  if line ~= "" then lines[#lines + 1] = line end
+  return lines
+end
+D.wrap = wrap
+
+-- Views: how a kind of result prints at the prompt instead of its raw columns (a crosstab
+-- as its table). kind -> function(d, width) -> lines; d:preview() always shows the columns.
+D.views = {}
 
 local ELLIPSIS = "…"
 
@@ -77,8 +144,19 @@ local function preview(d, opts)
   if not meta.preview_title and type(meta.title) == "string" and meta.title ~= "" then
     title = meta.title .. "  (" .. title .. ")"
   end
+  -- a view prints the whole table (title included); hidden = true: cells were hidden, and with
+  -- them the key figures of the full table
+  local view = opts.view and D.views[meta.kind]
+  if view then
+    local body, hidden = view(d, width)
+    if body then return D.finish(body, meta, width, hidden) end
+  end
   out[#out + 1] = cut(title, width)
-  -- a result's key figures, printed before its table (factor() uses them)
+  -- a result's key figures, then its own lines (factor()), before the table
+  local key = D.key_line(meta.key)
+  if key and not meta.key_below then
+    for _, l in ipairs(D.wrap(key, width)) do out[#out + 1] = l end
+  end
   for _, line in ipairs(meta.preview_lines or {}) do out[#out + 1] = cut(line, width) end
 
   local rowlab_w = #tostring(math.max(shown_rows, 1))
@@ -135,18 +213,44 @@ local function preview(d, opts)
       table.concat(rest, ", "))
   end
   if #more > 0 then out[#out + 1] = cut("# " .. table.concat(more, "; "), width) end
+  return D.finish(out, meta, width)
+end
+
+-- The lines under the table: the key figures when they go there (not when cells were hidden),
+-- and the method.
+function D.finish(out, meta, width, hidden)
+  local key = D.key_line(meta.key)
+  if key and meta.key_below and hidden then
+    out[#out + 1] = D.method_line({ nl = "(De toets staat er niet bij: hij verraadt verborgen cellen; d:meta().key heeft hem.)",
+      en = "(The test is left out: it gives hidden cells away; d:meta().key holds it.)" })
+  elseif key and meta.key_below then
+    for _, l in ipairs(D.wrap(key, width)) do out[#out + 1] = l end
+  end
+  local method = D.method_line(meta.method)
+  if method then
+    for _, l in ipairs(D.wrap(method, width)) do out[#out + 1] = l end
+  end
   return table.concat(out, "\n")
 end
 
 D.preview = preview
-D.methods.preview = doc.def("Dataset:preview", preview, [[
+local PREVIEW = args.spec{ rows = "count", width = { "count", min = 1 } }
+D.methods.preview = doc.def("Dataset:preview", function(d, opts)
+  return preview(d, args.options("preview", opts, PREVIEW))
+end, [[
 d:preview([{rows = n, width = w}])
 
-The text the prompt prints for a dataset: its size (after meta.title when set), the lines
-of meta.preview_lines when set (results put their key figures there), then the columns that
-fit the terminal width (COLUMNS or the terminal's; 80 otherwise) with their types and the first
-rows (all rows up to 20, else 10), and a last line naming what was left out. Missing
-values show as NA; user-missing codes show as their numbers.]])
+The text the prompt prints for a dataset: its size (after meta.title when set), a result's
+key figures (meta.key, e.g. "alpha = 0,830; n = 412", numbers as the session's language
+writes them) and the lines of meta.preview_lines, then the columns that fit the terminal width
+(COLUMNS or the terminal's; 80 otherwise) with their types and the first rows (all rows up to
+20, else 10), a line naming what was left out, and last how the result was computed
+(meta.method; a crosstab's test goes here too, meta.key_below). Missing values show as NA;
+user-missing codes show as their numbers. At the prompt some results print as their table
+instead of their columns (a crosstab as rows x columns); d:preview() shows the columns.]], {
+  options = PREVIEW,
+  example = function() return require("passend.sample").data(), { rows = 3, width = 60 } end,
+})
 
 -- --- describe -----------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@
 -- d:derive(name, fn) takes; derive(d, name, fn) does the same for plain Lua columns.
 local doc = require "passend.doc"
 local F = require "passend.data.frame"
+local args = require "passend.args"
 
 local M = {}
 
@@ -19,11 +20,16 @@ local function missing_of(opts)
   return set_of(opts and opts.missing or {})
 end
 
+local MISSING = args.spec{ missing = "list" }
+local COUNT_OF = args.spec{ missing = "list", zero_when_missing = "boolean" }
+local ANY_OF = args.spec{ missing = "list", zero_when_missing = "boolean", k = { "count", min = 1 } }
+
 local function is_miss(v, mset)
   return v == nil or v ~= v or mset[v] == true
 end
 
 M.in_codes = doc.def("data.in_codes", function(var, codes, opts)
+  opts = args.options("in_codes", opts, MISSING)
   local want, mset = set_of(codes), missing_of(opts)
   return function(r)
     local v = r[var]
@@ -35,9 +41,12 @@ data.in_codes(var, codes [, opts]) -> function(row)
 
 A derived 0/1 variable: 1 when var is one of codes, 0 for another valid answer, nil when
 missing (nil/NaN or one of opts.missing). 'started = uitvoering + voorbereiding' is
-d:derive("gestart", in_codes("status", {"uitvoering", "voorbereiding"})).]==])
+d:derive("gestart", in_codes("status", {"uitvoering", "voorbereiding"})).]==], {
+  options = MISSING, example = function() return "vraag2", { 4, 5 }, { missing = { 9 } } end,
+})
 
 M.at_least = doc.def("data.at_least", function(var, threshold, opts)
+  opts = args.options("at_least", opts, MISSING)
   local mset = missing_of(opts)
   return function(r)
     local v = r[var]
@@ -48,9 +57,12 @@ end, [==[
 data.at_least(var, threshold [, opts]) -> function(row)
 
 1 when var >= threshold ('% scoring 4-5' is at_least("q1", 4)), 0 for a lower valid answer,
-nil when missing (opts.missing lists missing codes such as 8 and 9).]==])
+nil when missing (opts.missing lists missing codes such as 8 and 9).]==], {
+  options = MISSING, example = function() return "vraag2", 4, { missing = { 9 } } end,
+})
 
 M.top_box = doc.def("data.top_box", function(var, points, k, opts)
+  opts = args.options("top_box", opts, MISSING)
   k = k or 2
   return M.at_least(var, points - k + 1, opts)
 end, [==[
@@ -58,7 +70,9 @@ data.top_box(var, points [, k [, opts]]) -> function(row)
 
 Top-k box (default top-2) of a points-point scale: 1 for the k highest answers, 0 for the
 other valid answers, nil when missing. top_box("q", 4) is 'beetje + helemaal mee eens' of
-a 4-point scale.]==])
+a 4-point scale.]==], {
+  options = MISSING, example = function() return "vraag1", 5, 2, {} end,
+})
 
 local function qualifies(v, crit)
   if type(crit) == "function" then return crit(v) end
@@ -70,6 +84,7 @@ local function qualifies(v, crit)
 end
 
 M.count_of = doc.def("data.count_of", function(vars, crit, opts)
+  opts = args.options("count_of", opts, COUNT_OF)
   local mset = missing_of(opts)
   local per = type(crit) == "table" and crit.per or nil
   return function(r)
@@ -89,11 +104,14 @@ data.count_of(vars, crit [, opts]) -> function(row)
 
 How many of vars qualify: crit is a code, a list of codes, a function(v) -> bool, or
 {per = {var = codes}} for a different rule per item. nil when every item is missing (or 0
-with opts.zero_when_missing).]==])
+with opts.zero_when_missing).]==], {
+  options = COUNT_OF, example = function() return { "ja1", "ja2", "ja3" }, 1, {} end,
+})
 
 M.any_of = doc.def("data.any_of", function(vars, crit, opts)
-  local count = M.count_of(vars, crit, opts)
-  local k = opts and opts.k or 1
+  opts = args.options("any_of", opts, ANY_OF)
+  local count = M.count_of(vars, crit, { missing = opts.missing, zero_when_missing = opts.zero_when_missing })
+  local k = opts.k or 1
   return function(r)
     local n = count(r)
     if n == nil then return nil end
@@ -103,7 +121,9 @@ end, [==[
 data.any_of(vars, crit [, opts]) -> function(row)
 
 Any-of-k flag: 1 when at least opts.k (default 1) of vars qualify (crit as in count_of),
-0 otherwise, nil when all are missing. '62% of vso do any of these activities' (002).]==])
+0 otherwise, nil when all are missing. '62% of vso do any of these activities' (002).]==], {
+  options = ANY_OF, example = function() return { "ja1", "ja2", "ja3" }, 1, { k = 2 } end,
+})
 
 M.threshold = doc.def("data.threshold", function(fn, k)
   return function(r)

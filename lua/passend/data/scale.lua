@@ -5,6 +5,7 @@
 local core = require "passend.core"
 local doc = require "passend.doc"
 local rules = require "passend.rules"
+local args = require "passend.args"
 
 local M = {}
 
@@ -23,17 +24,15 @@ local function is_scale(v) return getmetatable(v) == Scale end
 M.MAX_POINTS = 11
 M.is_scale = is_scale
 
-local known = { [1] = true, name = true, items = true, reversed = true, points = true, missing = true,
-                min_valid = true, label = true, note = true, actor = true }
+local FIELDS = args.spec{ name = "string", items = "list", reversed = "list", points = "count",
+  missing = "list", min_valid = "integer", label = "string", note = "string", actor = "string" }
 
 local function new_scale(t)
   if type(t) ~= "table" then error("scale{...}: expected a table", 2) end
   if is_scale(t) then return t end
   local name = t[1] or t.name
   if type(name) ~= "string" or name == "" then error("scale{...}: the first entry must be the scale's name", 2) end
-  for k in pairs(t) do
-    if not known[k] then fail(name, "unknown field %q (expected items, reversed, points, missing, min_valid, label)", tostring(k)) end
-  end
+  args.fields(string.format("scale %q", name), t, FIELDS, 1)
   local items = t.items
   if type(items) ~= "table" or #items == 0 then fail(name, "items must be a non-empty list of column names") end
   local s = setmetatable({ name = name, items = {}, reversed = {}, reversed_set = {}, missing = {},
@@ -95,7 +94,10 @@ reversed (negatively worded) items as points + 1 - x. Valid answers are the whol
 ('weet niet', 'n.v.t.', 'geen zicht op', 'doe dit niet', ...) are left out. Any other value is an error
 naming the scale, item and row. A respondent with fewer than min_valid valid items has no
 score. points is the number of answer categories, 2 to 11 (default 5); the monitor's colour
-bands exist for 5 and 3 points (rules.settings.bands[k] adds others).]])
+bands exist for 5 and 3 points (rules.settings.bands[k] adds others).]], {
+  options = FIELDS, options_at = 1,
+  example = function() return { "schaal", items = { "vraag1", "vraag2", "vraag3" }, points = 5, missing = { 9 } } end,
+})
 
 -- scales: one scale or a list of them (tables are passed through scale{}).
 local function scale_list(scales)

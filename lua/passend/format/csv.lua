@@ -8,6 +8,17 @@ local F = require "passend.format.layout"
 
 local R = {}
 
+-- The options (passend.args entries): of the C reader, of the C writer (src/lua/lcsv.c checks
+-- them again; data.write_csv takes these), and those the rendering adds (d:format("csv"),
+-- display = true).
+R.READ_OPTIONS = { sep = "string", decimal = "string", encoding = "string", header = "boolean",
+  na = { "either", "string", "list" }, types = "table", missing = "table", threads = { "count", min = 1, max = 64 } }
+R.WRITE_OPTIONS = { sep = "string", decimal = "string", na = "string", header = "boolean", crlf = "boolean",
+  bom = "boolean", quote = { "one_of", "needed", "all" }, dialect = { "one_of", "nl", "excel", "plain" },
+  format = "string" }
+R.OPTIONS = { delimiter = "string", eol = "string" }
+for k, v in pairs(R.WRITE_OPTIONS) do R.OPTIONS[k] = v end
+
 local function quote(s, sep)
   if s:find('[\r\n"]', 1) or s:find(sep, 1, true) or s:match("^%s") or s:match("%s$") then
     return '"' .. s:gsub('"', '""') .. '"'

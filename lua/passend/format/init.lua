@@ -10,7 +10,7 @@ local words = require "passend.format.words"
 local format = {
   settings = layout.settings,
   number = layout.number,
-  layout = layout.layout,
+  layout = layout.public_layout,
   render = io_.render,
   write_xlsx = require("passend.format.xlsx").write_book,
   chart = require("passend.format.svg").chart,
@@ -25,7 +25,12 @@ Adds a file type: render(d, opts) returns the table as text (d:format("x") and d
 use it), write(d, path, opts) writes a binary file (given a temporary path that replaces the
 target when complete), read(path, opts) returns a dataset (read("f.x")). format.layout(d, opts)
 gives the prepared table the built-in formats render. One file per type: see
-lua/passend/io/types/ for the built-in ones.]])
+lua/passend/io/types/ for the built-in ones. read_options and options list the options its reader
+and its writer or renderer take besides the common ones ({sep = "string", ...}: passend.args
+entries); without them a type takes only the common options.]], {
+  options = io_.FIELDS, options_at = 1,
+  example = function() return { name = "_voorbeeld", extensions = { "voorbeeld" }, render = function() return "" end } end,
+})
 
 -- A table written as a page of its own: several tables in one .html (helpers for scripts that
 -- write their own books, such as scripts/demo.lua).

@@ -7,12 +7,12 @@ local core = require "passend.core"
 local docs = require "passend.doc"
 local lang = require "passend.lang"
 local disclosure = require "passend.rules.disclosure"
+local args = require "passend.args"
 
 local F = {}
 
 F.settings = lang.settings  -- the session's language: format.settings.lang = "en"
 
-local function doc(name, fn, text) docs.def(name, fn, text) end
 
 -- Words that formats print themselves (titles, notes, labels set by the user print as given).
 F.words = {
@@ -60,7 +60,7 @@ function F.number(x, decimals, lang, thousands)
   local w = F.words_for(lang)
   return core._numstr(x, decimals or -1, w.decimal, thousands and w.thousands or "")
 end
-doc("format.number", F.number, [[
+docs.def("format.number", F.number, [[
 format.number(x, decimals, lang, thousands) -> string
 
 x with `decimals` decimals (nil: its shortest exact form), rounded half-up on the decimal
@@ -110,7 +110,15 @@ local function auto_decimals(vals, n)
   return best
 end
 
--- format.layout(d, opts): the prepared table (see docs/formats.md).
+-- The options of the prepared table (passend.args entries), which every format takes.
+F.OPTIONS = {
+  lang = { "one_of", "nl", "en" }, title = "string", columns = "columns", hidden = "list", labels = "table",
+  decimals = "table", stub = "column", marks = "table", max_rows = "count", thousands = "boolean",
+}
+local LAYOUT = args.spec(F.OPTIONS)
+
+-- format.layout(d, opts): the prepared table (see docs/formats.md). The renderers call it with
+-- the options they were given (checked by passend.io); format.layout, the public one, checks.
 function F.layout(d, opts)
   opts = opts or {}
   local meta = meta_of(d)
@@ -248,13 +256,22 @@ function F.layout(d, opts)
     words = W, columns = columns, rows = rows, stub = stub, bands = bands, kind = meta.kind,
     truncated = #d > n and #d or nil }
 end
-doc("format.layout", F.layout, [[
+F.public_layout = function(d, opts)
+  if args.is_checked(opts) then return F.layout(d, opts) end   -- a renderer's, checked by passend.io
+  return F.layout(d, args.options("format.layout", opts, LAYOUT, d))
+end
+docs.def("format.layout", F.public_layout, [[
 format.layout(d, opts) -> table
 
 The prepared table every built-in format renders: title, notes (with the generated * note),
 source (with its 'Bron: ' prefix), lang, words, columns {name, label, align, decimals, type},
 rows {kind = "header"|"row"|"total", indent, cells {text, value, band, flag, state}},
-stub (index of the row-label column), bands (band names used). See docs/formats.md.]])
+stub (index of the row-label column), bands (band names used). See docs/formats.md.
+opts: lang, title, columns (which, in order), hidden, labels = {col = "header"}, decimals =
+{col = k}, stub, marks = {state = "mark"}, max_rows, thousands.]], {
+  options = LAYOUT,
+  example = function() return require("passend.sample").data(), { columns = { "regio", "cijfer" }, lang = "en" } end,
+})
 
 -- --- the built-in formats ----------------------------------------------------------------
 

@@ -9,11 +9,23 @@
 local core = require "passend.core"
 local docs = require "passend.doc"
 local F = require "passend.format.layout"
+local args = require "passend.args"
 
 local R = {}
 
-local chart = {}
+local chart = {}   -- the public chart functions (they check their options)
+local impl = {}    -- what draws (d:write("x.svg") calls these with options checked by passend.io)
 R.chart = chart
+
+-- The charts' options (passend.args entries); value, lo, hi, label and group name columns.
+R.OPTIONS = {
+  chart = { "one_of", "dots", "spread", "bars" }, value = "column", lo = "column", hi = "column", label = "column",
+  group = "column", points = { "one_of", 3, 5 }, cuts = "list", title = "string", desc = "string",
+  lang = { "one_of", "nl", "en" }, decimals = { "either", "count", "table" }, percent = "boolean",
+  mean = "number", max = "number", xlabel = "string", label_width = { "count", min = 1 },
+  plot_width = { "count", min = 1 }, plot_height = { "count", min = 1 },
+}
+local CHART = args.spec(R.OPTIONS)
 
 local function esc(s)
   return (tostring(s):gsub("[&<>\"]", { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;" }))
@@ -86,7 +98,7 @@ local function labels_of(d, opts, n)
   return labs
 end
 
-function chart.dots(d, opts)
+function impl.dots(d, opts)
   opts = opts or {}
   local n = #d
   local lang = lang_of(d, opts)
@@ -168,15 +180,23 @@ function chart.dots(d, opts)
   text(out, X(xmin), h - 8, lang == "en" and "Dots: estimate; whiskers: 95% interval" or "Stip: schatting; lijn: 95%-betrouwbaarheidsinterval", 'font-size="10"')
   return finish(out)
 end
-docs.def("format.chart.dots", chart.dots, [[
+chart.dots = docs.def("format.chart.dots", function(d, opts)
+  return impl.dots(d, args.options("chart.dots", opts, CHART, d))
+end, [[
 format.chart.dots(d, opts) -> svg text
 
 Scale scores as dots with 95% interval whiskers on the report's band background (band names
 and cut points written on the chart). d: an estimate() result or any dataset with value, lo
 and hi columns (opts.value, opts.lo, opts.hi; defaults mean, lo, hi), labels from opts.label
-(default: by-columns and scale label). opts: points (5 or 3), cuts, title, lang, decimals.]])
+(default: by-columns and scale label). opts: points (5 or 3), cuts, title, lang, decimals.]], {
+  options = CHART,
+  example = function()
+    local s = require "passend.sample"
+    return require("passend.stats").estimate(s.data(), "vraag1", { by = "sector" }), { points = 5, lang = "en" }
+  end,
+})
 
-function chart.spread(d, opts)
+function impl.spread(d, opts)
   opts = opts or {}
   local n = #d
   local lang = lang_of(d, opts)
@@ -250,16 +270,21 @@ function chart.spread(d, opts)
   end
   return finish(out)
 end
-docs.def("format.chart.spread", chart.spread, [[
+chart.spread = docs.def("format.chart.spread", function(d, opts)
+  return impl.spread(d, args.options("chart.spread", opts, CHART, d))
+end, [[
 format.chart.spread(d, opts) -> svg text
 
 Distribution across units (e.g. samenwerkingsverbanden): one bar per row, sorted, with the
 mean as a dashed line and its value written (as the referral figure in seeds/003).
 opts: value (column; default the first number column), group (a column: one panel per value,
 side by side on one scale, e.g. bo and vo), percent (add %), decimals, title, xlabel, mean
-(override), max, lang.]])
+(override), max, lang.]], {
+  options = CHART,
+  example = function() return require("passend.sample").data(), { value = "cijfer", group = "sector" } end,
+})
 
-function chart.bars(d, opts)
+function impl.bars(d, opts)
   opts = opts or {}
   local n = #d
   local lang = lang_of(d, opts)
@@ -320,12 +345,17 @@ function chart.bars(d, opts)
   end
   return finish(out)
 end
-docs.def("format.chart.bars", chart.bars, [[
+chart.bars = docs.def("format.chart.bars", function(d, opts)
+  return impl.bars(d, args.options("chart.bars", opts, CHART, d))
+end, [[
 format.chart.bars(d, opts) -> svg text
 
 Horizontal bars of a frequency table, one per row, value written at the bar's end.
 opts: label (text column; default the first), value (default pct, percent, n or the first
-number column), percent, decimals, max, title, lang.]])
+number column), percent, decimals, max, title, lang.]], {
+  options = CHART,
+  example = function() return require("passend.stats").freq(require("passend.sample").data(), "vraag1"), { value = "pct", percent = true } end,
+})
 
 local function render(d, opts)
   local kind = opts.chart
@@ -334,7 +364,7 @@ local function render(d, opts)
     for _, x in ipairs(d.columns) do present[x] = true end
     kind = (present.lo and present.hi) and "dots" or "bars"
   end
-  local f = chart[kind]
+  local f = impl[kind]
   if type(f) ~= "function" then
     error(string.format("svg: unknown chart %q (dots, spread, bars)", tostring(kind)), 3)
   end

@@ -4,6 +4,7 @@
 local core = require "passend.core"
 local doc = require "passend.doc"
 local F = require "passend.data.frame"
+local args = require "passend.args"
 
 local M = {}
 
@@ -26,6 +27,14 @@ local WORDS = {
          more = "more often %s than %s", less = "less often %s than %s", same = "as often %s as %s",
          range = "%s (%s) to %s (%s)" },
 }
+
+local LANG = { "one_of", "nl", "en" }
+local QUANTITY = args.spec{ lang = LANG, style = { "one_of", "auto", "fraction", "percent", "ratio" },
+  step = { "number", above = 0 }, under_pp = { "number", min = 0 }, over_pp = { "number", min = 0 },
+  exact = { "number", min = 0 }, under = { "number", min = 0 }, over = { "number", min = 0 },
+  about = { "either", "boolean", { "number", min = 0 } } }
+local LANG_ONLY = args.spec{ lang = LANG }
+local COMPARE = args.spec{ lang = LANG, tolerance = { "number", min = 0 } }
 
 local function lang_of(opts)
   local l = opts and opts.lang or "nl"
@@ -63,7 +72,7 @@ local function fraction_words(p, w, l, opts)
 end
 
 M.quantity = doc.def("format.quantity", function(p, opts)
-  opts = opts or {}
+  opts = args.options("quantity", opts, QUANTITY)
   if type(p) ~= "number" or p ~= p then error("quantity: expected a proportion (number 0..1), got " .. tostring(p), 2) end
   if p < 0 or p > 1 then error("quantity: proportion " .. p .. " outside 0..1 (give 0.44, not 44)", 2) end
   local l = lang_of(opts)
@@ -99,10 +108,12 @@ With opts.about = true a fraction off by more than 0.01 (or opts.about) within o
 'ruim'); percentages in steps of opts.step (10), 'ruim' up to opts.over_pp (3) points above a
 step, 'bijna' up to opts.under_pp (2) below.
 Examples: 0.258 -> een kwart; 0.348 -> een derde; 0.44 -> bijna de helft;
-0.81 (percent) -> ruim 80%; 0.2 (ratio) -> 1 op de 5.]==])
+0.81 (percent) -> ruim 80%; 0.2 (ratio) -> 1 op de 5.]==], {
+  options = QUANTITY, example = function() return 0.44, { lang = "nl" } end,
+})
 
 M.quantity_range = doc.def("format.quantity_range", function(parts, opts)
-  opts = opts or {}
+  opts = args.options("quantity_range", opts, QUANTITY)
   local l = lang_of(opts)
   if type(parts) ~= "table" or #parts < 2 then error("quantity_range: expected { {p, label}, {p, label}, ... }", 2) end
   local lo, hi = parts[1], parts[1]
@@ -117,16 +128,22 @@ end, [==[
 format.quantity_range(parts [, opts]) -> string
 
 The span of a few groups' proportions in words, lowest first: quantity_range({ {17/66, "po"},
-{23/66, "vo"} }) -> 'een kwart (po) tot een derde (vo)' (seeds/003). opts as in quantity().]==])
+{23/66, "vo"} }) -> 'een kwart (po) tot een derde (vo)' (seeds/003). opts as in quantity().]==], {
+  options = QUANTITY, example = function() return { { 17 / 66, "po" }, { 23 / 66, "vo" } }, {} end,
+})
 
 M.count_phrase = doc.def("format.count_phrase", function(k, n, opts)
+  opts = args.options("count_phrase", opts, LANG_ONLY)
   return string.format(WORDS[lang_of(opts)].of, k, n)
 end, [==[
 format.count_phrase(k, n [, opts]) -> string
 
-'16 van de 40' ('16 of the 40' with opts.lang = "en").]==])
+'16 van de 40' ('16 of the 40' with opts.lang = "en").]==], {
+  options = LANG_ONLY, example = function() return 16, 40, { lang = "en" } end,
+})
 
 M.compare_phrase = doc.def("format.compare_phrase", function(a_label, a, b_label, b, opts)
+  opts = args.options("compare_phrase", opts, COMPARE)
   local w = WORDS[lang_of(opts)]
   local tol = opts and opts.tolerance or 0
   if math.abs(a - b) <= tol then return string.format(w.same, a_label, b_label) end
@@ -136,6 +153,8 @@ end, [==[
 format.compare_phrase(a_label, a, b_label, b [, opts]) -> string
 
 Which group has more: compare_phrase("in het vo", 11, "in het po", 5) -> 'vaker in het vo dan in
-het po'; within opts.tolerance -> 'even vaak ... als ...'.]==])
+het po'; within opts.tolerance -> 'even vaak ... als ...'.]==], {
+  options = COMPARE, example = function() return "in het vo", 0.4, "in het po", 0.3, {} end,
+})
 
 return M

@@ -5,6 +5,7 @@
 local core = require "passend.core"
 local docs = require "passend.doc"
 local F = require "passend.format.layout"
+local args = require "passend.args"
 
 local R = {}
 
@@ -115,15 +116,21 @@ end
 
 -- format.write_xlsx(list, path, opts): several tables, one sheet each. Items are datasets
 -- or {d, name = "sheet"}; opts go to format.layout (lang, decimals ...).
+local BOOK = args.spec(F.OPTIONS, { created = { "count", max = 253402300799 } })
+R.BOOK = BOOK
+
 function R.write_book(list, path, opts)
-  opts = opts or {}
+  if type(list) ~= "table" then error("format.write_xlsx: expected a list of tables", 2) end
+  local checked = args.options("format.write_xlsx", opts, BOOK)
   local items = {}
   for _, x in ipairs(list) do
     local d, name = x, nil
     if type(x) == "table" and not getmetatable(x) and x[1] then d, name = x[1], x.name end
+    if core.is_dataset(d) then args.options("format.write_xlsx", opts, BOOK, d) end   -- its columns
     items[#items + 1] = { layout = x.columns and x.rows and x.words and x or F.layout(d, opts), name = name }
   end
   if #items == 0 then error("format.write_xlsx: no tables to write", 2) end
+  opts = checked
   local book = R.book(items, opts)
   require("passend.io").atomic_write(path, function(tmp) core._xlsx_write(tmp, book) end)
   return path
@@ -133,7 +140,14 @@ format.write_xlsx({d1, d2, ...}, path, opts)
 
 Writes several tables into one Excel workbook, one sheet per table (named after the title
 up to its first ':' or {d, name = "sheet"}). Numbers stay numbers with a number format for
-their decimals and flag; band cells are filled; notes and source follow each table.]])
+their decimals and flag; band cells are filled; notes and source follow each table.
+opts: those of format.layout (lang, decimals, columns ...) and created (the document's time).]], {
+  options = BOOK,
+  example = function()
+    local path = require("passend.sample").temp_path("xlsx")  -- the registry's test removes it
+    return { require("passend.sample").data() }, path, { lang = "en" }
+  end,
+})
 
 -- the file type's writer: one table, one sheet (io writes it through a temporary file)
 function R.write(d, tmp, opts)

@@ -1,7 +1,10 @@
 -- passend/io: the one registry of file types. A type is
 --   { name = "csv", extensions = {"csv"}, read = fn(path, opts) -> dataset,
---     write = fn(d, path, opts), render = fn(d, opts) -> text, direct = true }
--- with any of read, write and render. read(path) reads with the type of the extension,
+--     write = fn(d, path, opts), render = fn(d, opts) -> text, direct = true,
+--     read_options = {...}, options = {...} }
+-- with any of read, write and render; read_options and options are the passend.args entries of
+-- the options its reader and its writer/renderer take besides the common ones (IO.OPTIONS and
+-- format.layout's); a type without them takes only those. read(path) reads with the type of the extension,
 -- d:write(path) writes with it (write, else the rendered text), d:format(name) renders. A new
 -- type is one file (lua/passend/io/types/ has the built-in ones; format.register adds one).
 --
@@ -11,6 +14,7 @@
 -- rendered passes disclosure control first (passend.rules.disclosure).
 local core = require "passend.core"
 local disclosure = require "passend.rules.disclosure"
+local args = require "passend.args"
 
 local IO = {}
 
@@ -27,17 +31,37 @@ local function fail(fn, fmt, ...)
   error(fn .. ": " .. string.format(fmt, ...), 0)
 end
 
+local FIELDS = args.spec{ name = "string", extensions = "list", read = "function", write = "function",
+  render = "function", direct = "boolean", label = "string", read_options = "table", options = "table" }
+
+-- Options every write and rendering takes: the type, the shown table (display), the text
+-- format's colour and width, disclosure control (passend.rules.disclosure). The prepared
+-- table's own (lang, decimals, columns ...) are format.layout's.
+IO.OPTIONS = {
+  format = "string", display = "boolean", color = "boolean", width = { "either", "count", { "one_of", false } },
+  min_n = "count", protect = "boolean", note = "string",
+}
+
+-- The option spec of a type, for reading ("read") or writing and rendering; made once.
+local specs = setmetatable({}, { __mode = "k" })
+local function spec_of(t, how)
+  specs[t] = specs[t] or {}
+  local s = specs[t][how]
+  if not s then
+    if how == "read" then s = args.spec({ format = "string" }, t.read_options or {})
+    else s = args.spec(IO.OPTIONS, require("passend.format.layout").OPTIONS, t.options or {}) end
+    specs[t][how] = s
+  end
+  return s
+end
+IO.spec_of = spec_of
+IO.FIELDS = FIELDS
+
 function IO.register(spec)
   if type(spec) ~= "table" or type(spec.name) ~= "string" or spec.name == "" then
     error("format.register: expected {name = \"...\", extensions = {...}, read = fn | write = fn | render = fn}", 2)
   end
-  for k in pairs(spec) do
-    if k ~= "name" and k ~= "extensions" and k ~= "read" and k ~= "write" and k ~= "render" and k ~= "direct"
-       and k ~= "label" then
-      error(string.format("format.register: unknown field %q in type %q (known: name, extensions, read, write, "
-        .. "render, direct, label)", tostring(k), spec.name), 2)
-    end
-  end
+  args.fields("format.register", spec, FIELDS)
   if type(spec.render) ~= "function" and type(spec.write) ~= "function" and type(spec.read) ~= "function" then
     error("format.register: type \"" .. spec.name .. "\" needs a read(path, opts), write(d, path, opts) or "
       .. "render(d, opts) function", 2)
@@ -97,6 +121,7 @@ function IO.read(path, opts)
   if type(path) ~= "string" then fail("read", "expected a file name, got %s", type(path)) end
   if opts ~= nil and type(opts) ~= "table" then fail("read", "options must be a table, got %s", type(opts)) end
   local t, ext = type_for("read", path, opts)
+  if t and t.read then args.options("read", opts, spec_of(t, "read")) end
   if not t or not t.read then
     local exts = {}
     for e, tt in pairs(by_ext) do if tt.read then exts[#exts + 1] = e end end
@@ -159,13 +184,14 @@ function IO.write(d, path, opts)
     fail("write", "%s: no format for extension %q (known: %s); give opts.format", path, tostring(ext),
       table.concat(IO.names(), ", "))
   end
+  args.options("write", opts, spec_of(t, "write"), d)
   d = disclosure.protect(d, opts)
   if t.write and not (opts.display and t.render) then
     if t.direct then t.write(d, path, opts)
     else IO.atomic_write(path, function(tmp) t.write(d, tmp, opts, path) end) end
   else
     local o = setmetatable({ color = opts.color or false, width = opts.width or false }, { __index = opts })
-    IO.write_text(path, t.render(d, o))
+    IO.write_text(path, t.render(d, args.mark_checked(o)))
   end
   return path
 end
@@ -180,7 +206,8 @@ function IO.render(d, name, opts)
   if not t.render then
     error("format: " .. name .. " writes files only: use d:write(\"file." .. (t.extensions[1] or name) .. "\")", 2)
   end
-  opts = opts or {}
+  args.options("format", opts, spec_of(t, "write"), d)
+  opts = args.mark_checked(opts or {})
   return t.render(disclosure.protect(d, opts), opts)
 end
 

@@ -19,9 +19,13 @@ local function example_frame()
   return frame_cache
 end
 
+local SPEC = args.spec{ weight = "column", name = "string", frame = "dataset", epsilon = { "number", above = 0 },
+  maxit = { "integer", min = 1 }, bounds = "list" }
+
 local function monitor_calibrate(d, opts)
   local fn = "monitor.calibrate"
-  opts = opts or {}
+  args.dataset(fn, d, "the data")
+  opts = args.options(fn, opts, SPEC, d)
   local weight, name = opts.weight or "w", opts.name or "w_kal"
   local frame = opts.frame and {} or example_frame()
   if opts.frame then
@@ -150,6 +154,9 @@ over regio and over grootte of the samenwerkingsverbanden equals the frame's (th
 of 151 samenwerkingsverbanden, examples/frames/voorbeeld_swv_frame.csv, or frame =). Each group
 keeps its design-weight total; categories without respondents in a group are left out and the
 shares renormalised over the others. Returns the data with column `name` and the rake report;
-estimate(..., { weight = "w_kal" }) then gives standard errors that account for the raking.]])
+estimate(..., { weight = "w_kal" }) then gives standard errors that account for the raking.]], {
+  options = SPEC,
+  example = function() return require("passend.monitor.example").example{ meting = "2023" }, { name = "w_k" } end,
+})
 
 return M

@@ -2,6 +2,7 @@
 -- table, computed the monitor's way (scale scores per respondent, weighted mean per onderwijstype
 -- x actor with the design's clusters and strata, rules for `*`, suppression and bands).
 local doc = require "passend.doc"
+local args = require "passend.args"
 local scale = require("passend.data.scale").scale
 local estimate = require("passend.stats.estimate").estimate
 local lookup = require "passend.monitor.lookup"
@@ -36,9 +37,17 @@ end
 
 M.scales_of = scales_of
 
+-- The design options (also report's and monitor.table's opts.estimate).
+local SPEC = args.spec{ weight = { "either", "column", { "one_of", false } }, cluster = "column", strata = "column",
+  rules = "table" }
+M.SPEC = SPEC
+
 local function compute(d, a, b, opts)
   if type(b) == "table" then opts, b = b, nil end
-  opts = opts or {}
+  if not require("passend.core").is_dataset(d) then
+    error("monitor.compute: expected respondent data (a dataset), got " .. type(d), 2)
+  end
+  opts = args.options("monitor.compute", opts, SPEC, d)
   local t = resolve(a, b)
   local meta = d:meta() or {}
   local design = meta.design or {}
@@ -70,6 +79,11 @@ The estimates behind one published table: every subindicator of the table as a s
 onderwijstype and actor, weighted (w), clustered (swv) and stratified (stratum) as d:meta().design
 says (opts.weight/cluster/strata override; weight = false: unweighted), with the monitor rules
 (opts.rules overrides). Rows: the table's onderwijstype and actors with respondents.
-monitor.table(r, ...) lays the result out as the report prints it; explain(r, row) shows a cell.]==])
+monitor.table(r, ...) lays the result out as the report prints it; explain(r, row) shows a cell.]==], {
+  options = SPEC,
+  example = function()
+    return require("passend.monitor.example").example{ meting = "2023" }, "Tabel 2.1", { cluster = "swv", strata = "stratum" }
+  end,
+})
 
 return M

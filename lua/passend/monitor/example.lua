@@ -491,12 +491,14 @@ function E.parts()
 end
 local example_parts = E.parts
 
-local function def(name, fn, text)
-  E[name] = doc.def("monitor." .. name, fn, text)
+local function def(name, fn, text, extra)
+  E[name] = doc.def("monitor." .. name, fn, text, extra)
 end
 
+local EXAMPLE = require("passend.args").spec{ meting = { "either", "string", "integer" }, calibrate = "boolean" }
+
 def("example", function(opts)
-  opts = opts or {}
+  opts = require("passend.args").options("monitor.example", opts, EXAMPLE)
   local p = example_parts()
   local spec = { n = p.nrows, meta = {
     title = "Voorbeelddata Doelstellingenmonitor (meting 2022 en 2023)",
@@ -530,7 +532,9 @@ niet', 9 = 'n.v.t.' as user-missing codes, reversed items stored as answered). R
 follow Tabel A.1; answers are calibrated so the weighted scale means of meting 2023 equal the
 published values (monitor.published) and the 95% intervals are wide where the report prints `*`.
 Not survey data; see docs/monitor.md. calibrate = true adds w_kal, the design
-weight raked per actor and sector to the frame's regio and grootte (monitor.calibrate).]])
+weight raked per actor and sector to the frame's regio and grootte (monitor.calibrate).]], {
+  options = EXAMPLE, example = function() return { meting = "2023" } end,
+})
 
 def("example_calibration", function()
   local p = example_parts()

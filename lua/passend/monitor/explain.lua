@@ -69,9 +69,11 @@ local function suppressed_text(x, settings, T)
       .. "they would give the value away."), tostring(x.reason), why)
 end
 
+local SPEC = require("passend.args").spec{ lang = { "one_of", "nl", "en" }, quiet = "boolean" }
+
 local function explain(r, k, d, opts)
   if type(d) == "table" and opts == nil then d, opts = nil, d end
-  opts = opts or {}
+  opts = require("passend.args").options("explain", opts, SPEC)
   local en = opts.lang == "en"
   local function T(nl, e) return en and e or nl end
   if type(r) ~= "userdata" or not r.meta then error("explain: expected an estimate() result as first argument", 2) end
@@ -268,6 +270,12 @@ interval, the * decision and the colour band. Results of monitor.compute() keep 
 for others pass the data estimate() was given. Returns {text, n, mean, se, sum_w, sum_wy}.
 A suppressed cell (shown = 0) is explained by its rule only: which scale and group, and why it
 is not shown, with no number computed from its respondents; it returns {text, suppressed =
-true, reason}.]==])
+true, reason}.]==], {
+  options = SPEC,
+  example = function()
+    local d = require("passend.monitor.example").example{ meting = "2023" }
+    return require("passend.monitor.compute").compute(d, "Tabel 2.1"), 1, d, { quiet = true }
+  end,
+})
 
 return M

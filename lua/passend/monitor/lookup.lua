@@ -13,9 +13,10 @@ local lazy_modules = { defs = "passend.monitor.defs", published = "passend.monit
 monitor.lazy_modules = lazy_modules
 local defs = lazy.table(function() return require "passend.monitor.defs" end)
 
-local function def(name, fn, text)
-  monitor[name] = doc.def("monitor." .. name, fn, text)
+local function def(name, fn, text, extra)
+  monitor[name] = doc.def("monitor." .. name, fn, text, extra)
 end
+local SCALES = require("passend.args").spec{ doelstelling = { "integer", min = 1 } }
 
 -- Index tables (built on first use).
 local index = lazy.table(function()
@@ -94,7 +95,7 @@ monitor.value(table_id, sub_id, actor) -> value, asterisk  (or nil)
 The value printed in the report (meting 2023) for one cell, and whether it carries the `*`.]])
 
 def("scales", function(filter)
-  filter = filter or {}
+  filter = require("passend.args").options("monitor.scales", filter, SCALES)
   local out = {}
   for _, D in ipairs(defs.doelstellingen) do
     if not filter.doelstelling or filter.doelstelling == D.nr then
@@ -112,6 +113,8 @@ end, [[
 monitor.scales([{doelstelling = k}]) -> list of scales
 
 Every subindicator as a scale{...}: its example items, reversed items, points, missing codes 8
-and 9, min_valid = 1.]])
+and 9, min_valid = 1.]], {
+  options = SCALES, example = function() return { doelstelling = 2 } end,
+})
 
 return monitor

@@ -4,6 +4,7 @@
 -- scale with means and n) and Bijlage C (frequency tables of the factual questions).
 local core = require "passend.core"
 local doc = require "passend.doc"
+local args = require "passend.args"
 local lazy = require "passend.lazy"
 local rules = require "passend.rules"
 local disclosure = require "passend.rules.disclosure"
@@ -141,10 +142,16 @@ local function reversed_note(sub)
   return "** " .. text
 end
 
+local LANG = { "one_of", "nl", "en" }
+local METING = { "either", "string", "integer", { "one_of", false } }
+local TABLE = args.spec{ meting = METING, estimate = "table", asked_only = "boolean", lang = LANG }
+local REPORT = args.spec{ lang = LANG, tables = "list", meting = METING, factual = "columns", estimate = "table",
+  title = "string", subtitle = "string", protect = "boolean", min_n = "count", charts = "boolean" }
+
 -- monitor.table(result_or_data, doelstelling, onderwijstype, opts) -> display dataset
 function M.table(r, doelstelling, onderwijstype, opts)
   if type(onderwijstype) == "table" and opts == nil then opts, onderwijstype = onderwijstype, nil end
-  opts = opts or {}
+  opts = args.options("monitor.table", opts, TABLE)
   local T = table_def(doelstelling, onderwijstype)
   local o = ot_by_key[T.onderwijstype]
   local sector = o and o.sector
@@ -267,7 +274,12 @@ w, swv, stratum). opts.asked_only = false also
 shows actors the definitions do not list for a row; raw data with a meting column use the
 latest meting (opts.meting chooses, false: all rows). opts.lang = "en": English numbers and
 the words passend adds (titles and rows stay as the report words them). Print it, or
-d:write("t.html").]])
+d:write("t.html").]], {
+  options = TABLE,
+  example = function()
+    return require("passend.monitor.example").example{ meting = "2023" }, 1, "bao", { lang = "en", asked_only = true }
+  end,
+})
 
 -- --- report(): the tabellenboek ----------------------------------------------------------
 
@@ -456,9 +468,7 @@ subindicator and actor, on the band background), one per number of points (5, 3)
 
 -- The sections of the tabellenboek: {id, title, tables = {display datasets}}.
 function M.tabellenboek(d, opts)
-  local o = {}
-  for k, v in pairs(opts or {}) do o[k] = v end
-  opts = o
+  opts = args.options("monitor.tabellenboek", opts, REPORT, core.is_dataset(d) and d or nil)
   local raw = L.meta_of(d).kind ~= "estimate"
   if raw and has_col(d, "meting") and opts.meting ~= false then
     local m = opts.meting or latest(d:values("meting"))
@@ -553,7 +563,13 @@ M.tabellenboek(d [, opts]) -> sections, opts
 
 The tables report() writes, without writing them: a list of {id, title, tables = {display
 datasets}} (the monitor tables; from respondent data also Bijlage A, B and C). Takes the
-options of report().]])
+options of report().]], {
+  options = REPORT,
+  example = function()
+    local d = require("passend.monitor.example").example{ meting = "2023" }
+    return require("passend.monitor.compute").compute(d, "Tabel 2.1"), { tables = { "Tabel 2.1" }, lang = "en" }
+  end,
+})
 doc.def("monitor.response_table", M.response_table, [[
 M.response_table(d) -> display dataset
 
@@ -650,7 +666,7 @@ local function report_xlsx(sections, title, subtitle, lang, path)
 end
 
 M.report = doc.def("report", function(d, path, opts)
-  opts = opts or {}
+  opts = args.options("report", opts, REPORT, core.is_dataset(d) and d or nil)
   if type(path) ~= "string" then error("report: expected a file name (.html, .md, .xlsx or .txt), got " .. type(path), 2) end
   local t = io_.type_of(path)
   local fmt = t and t.name
@@ -684,6 +700,13 @@ design, or opts.factual). d: respondent data (the latest meting unless opts.meti
 estimate() result (then only the tables). opts: lang, tables = {"Tabel 2.1", ...}, meting,
 factual, estimate (options for estimate()), title, protect = false (no disclosure control, said
 in a note; see protect()), min_n (its minimum), charts = true (.html: a chart.dots figure of
-each monitor table's scores with their 95% intervals under the table). .xlsx: a contents sheet, one sheet per table.]])
+each monitor table's scores with their 95% intervals under the table). .xlsx: a contents sheet, one sheet per table.]], {
+  options = REPORT,
+  example = function()
+    local d = require("passend.monitor.example").example{ meting = "2023" }
+    local path = require("passend.sample").temp_path("md")  -- the registry's test removes it
+    return require("passend.monitor.compute").compute(d, "Tabel 2.1"), path, { tables = { "Tabel 2.1" } }
+  end,
+})
 
 return M

@@ -668,7 +668,16 @@ function D.protect(d, opts)
     has, n, lang, min_n)
 end
 
-doc.def("rules.protect", D.protect, [[
+-- rules.protect: D.protect with its options checked (the formats call D.protect with theirs).
+local PROTECT = require("passend.args").spec{ min_n = "count", protect = "boolean", note = "string",
+  lang = { "one_of", "nl", "en" } }
+D.public_protect = function(d, opts)
+  if not require("passend.core").is_dataset(d) then
+    error("protect: expected a display table (a dataset), got " .. type(d), 2)
+  end
+  return D.protect(d, require("passend.args").options("protect", opts, PROTECT))
+end
+doc.def("rules.protect", D.public_protect, [[
 rules.protect(t [, opts]) -> display table
 
 Disclosure control: hides every cell of a display table based on fewer respondents than the
@@ -683,6 +692,12 @@ columns with a _n:COL count (monitor.table, crosstab layout = "wide"), meta.disc
 with a row-level _n, or meta.disclosure.counts (freq, crosstab, percentages, response). Every
 report format (d:format, d:write, report()) applies it; opts.protect = false switches it off,
 and the output then says so in a note (opts.note = "why": the note gives the reason, e.g. the
-source's own rule). Zero cells are shown.]])
+source's own rule). Zero cells are shown.]], {
+  options = PROTECT,
+  example = function()
+    local stats = require "passend.stats"
+    return stats.crosstab(require("passend.sample").data(), "regio", "groep", { layout = "wide" }), { min_n = 5 }
+  end,
+})
 
 return D

@@ -2,6 +2,7 @@
 local core = require "passend.core"
 local doc = require "passend.doc"
 local S = require "passend.stats.common"
+local args = require "passend.args"
 
 local M = {}
 
@@ -35,6 +36,12 @@ local function compute(d, sc, keep)
   end
   return r
 end
+
+-- How alpha is computed (the method line under every alpha result).
+local METHOD = {
+  nl = "Cronbach's alpha als psych::alpha: paarsgewijze covarianties, ongewogen.",
+  en = "Cronbach's alpha as psych::alpha: pairwise covariances, unweighted.",
+}
 
 local function dropped_note(sc, r)
   local dropped = {}
@@ -73,6 +80,10 @@ local function item_table(d, sc, opts)
     mean = r.mean, sd = r.sd,
     title = opts.title or ("Betrouwbaarheid " .. (sc.label ~= "" and sc.label or sc.name)),
     notes = notes,
+    key = { { label = "alpha", value = r.alpha, decimals = 3 },
+      { label = { nl = "gestandaardiseerd", en = "standardised" }, value = r.std_alpha, decimals = 3 },
+      { label = "n", value = r.n, count = true }, { label = "items", value = r.nitems } },
+    method = METHOD,
     labels = { item = "Item", reversed = "", n = "n", mean = "Gemiddelde", sd = "Sd",
       r_drop = "Item-rest r", r_total = "Item-totaal r", alpha_drop = "Alpha zonder item",
       std_alpha_drop = "Std. alpha zonder item" },
@@ -114,13 +125,16 @@ local function summary_table(d, scales, opts)
   end
   return S.result(cols, {
     kind = "alpha", by = names, title = opts.title or "Betrouwbaarheid van de schalen (Cronbach's alpha)",
+    method = METHOD,
     decimals = { alpha = 2, std_alpha = 2, average_r = 2 },
   })
 end
 
+local SPEC = args.spec{ by = "by", title = "string" }
+
 M.alpha = doc.def("alpha", function(d, what, opts)
   S.check_dataset("alpha", d)
-  opts = S.check_opts("alpha", opts, { "by", "title" })
+  opts = S.options("alpha", opts, SPEC, d)
   if is_scale_list(what) or opts.by then
     local list = is_scale_list(what) and what or { what }
     local scales = {}
@@ -137,8 +151,12 @@ user-missing codes count as missing; reversed items are turned around (points + 
 Items without variance are left out (as psych does) and named in a note.
 One scale: a row per item with n, mean, sd, r_drop (item-rest correlation, psych's r.drop),
 r_total (correlation with the respondent's mean), alpha_drop and std_alpha_drop (alpha if the
-item is deleted); meta holds alpha, std_alpha, average_r, n (respondents with a valid item).
+item is deleted); meta holds alpha, std_alpha, average_r, n (respondents with a valid item);
+at the prompt alpha and its n come first (meta.key), the method last (meta.method).
 A list of scales or opts.by: one row per group x scale with n, alpha, std_alpha, average_r.
-A scale may also be a plain list of item names: alpha(d, {"q1", "q2", "q3"}).]])
+A scale may also be a plain list of item names: alpha(d, {"q1", "q2", "q3"}).]], {
+  options = SPEC,
+  example = function() local s = require "passend.sample" return s.data(), s.items(), {} end,
+})
 
 return M

@@ -6,6 +6,7 @@ local core = require "passend.core"
 local doc = require "passend.doc"
 local F = require "passend.data.frame"
 local tests = require "passend.stats.tests"
+local args = require "passend.args"
 
 local M = {}
 
@@ -86,19 +87,49 @@ local function lr_feasible(pcts, nmax, dec)
   return out
 end
 
+local FEASIBLE = args.spec{ nmax = { "count", min = 1 }, decimals = "count", complete = "boolean",
+  rounding = { "one_of", "half_up", "either", "largest_remainder" } }
+
+local ROUNDING = {
+  half_up = { nl = "half naar boven afgerond", en = "rounded half up" },
+  either = { nl = "half naar boven of half naar even afgerond", en = "rounded half up or half to even" },
+  largest_remainder = { nl = "afgerond met de grootste resten (tellen op tot 100)",
+                        en = "rounded by largest remainders (adding up to 100)" },
+}
+
 M.feasible_n = doc.def("stats.feasible_n", function(pcts, opts)
-  opts = opts or {}
-  if opts.rounding == "largest_remainder" then return lr_feasible(pcts, opts.nmax or 200, opts.decimals or 0) end
-  return feasible(pcts, opts.nmax or 200, opts.decimals or 0, opts.complete, opts.rounding == "either")
+  opts = args.options("feasible_n", opts, FEASIBLE)
+  if type(pcts) ~= "table" then error("feasible_n: expected a list of percentages, got " .. type(pcts), 2) end
+  local nmax, dec, rounding = opts.nmax or 200, opts.decimals or 0, opts.rounding or "half_up"
+  local ns
+  if rounding == "largest_remainder" then ns = lr_feasible(pcts, nmax, dec)
+  else ns = feasible(pcts, nmax, dec, opts.complete, rounding == "either") end
+  local shown = {}
+  for i = 1, math.min(#ns, 8) do shown[i] = tostring(ns[i]) end
+  local list = #ns == 0 and "-" or (table.concat(shown, ", ") .. (#ns > 8 and ", ..." or ""))
+  local r = ROUNDING[rounding]
+  return F.output({ { "n", ns } }, #ns, {
+    kind = "feasible_n", pcts = pcts, nmax = nmax, decimals = dec, rounding = rounding, complete = opts.complete == true,
+    key = { { label = { nl = "mogelijke n", en = "possible n" }, text = list },
+      { label = { nl = "aantal", en = "count" }, value = #ns } },
+    method = { nl = string.format("De n van 1 tot %d waarbij elk percentage (%d decimalen, %s) een aantal / n kan zijn%s.",
+                 nmax, dec, r.nl, opts.complete and "; samen een volledige verdeling" or ""),
+               en = string.format("The n from 1 to %d for which every percentage (%d decimals, %s) can be a count / n%s.",
+                 nmax, dec, r.en, opts.complete and "; together a complete distribution" or "") },
+  })
 end, [==[
-stats.feasible_n(pcts [, opts]) -> list of n
+stats.feasible_n(pcts [, opts]) -> dataset (column n)
 
 The base sizes n (1 .. opts.nmax, default 200) for which every rounded percentage in pcts can
 arise as count / n (opts.decimals, default 0; half-up rounding, or either half-up or half-even
 with opts.rounding = "either"; or largest-remainder rounding, where the percentages add up to
 100 by construction, with opts.rounding = "largest_remainder"). With opts.complete = true the
 percentages are one exhaustive distribution, so the counts must also add up to n. 001 Tabel 2.1
-PO (34, 11, 55): 38, 44, 47, ...]==])
+PO (34, 11, 55): 38, 44, 47, ... The result is a dataset with one row per possible n (column n;
+d:values("n") is the list); meta.key lists them, meta.method says the rule.]==], {
+  options = FEASIBLE,
+  example = function() return { 34, 11, 55 }, { complete = true, nmax = 60 } end,
+})
 
 local SEARCH_MAX = 1000
 local LR_MAX = 200
@@ -107,6 +138,13 @@ local function fmtnum(v, dec)
   if v == nil or v ~= v then return "-" end
   return (string.format("%." .. (dec or 0) .. "f", v):gsub("%.", ","))
 end
+
+local DESCRIPTION = args.spec{ title = "string", kind = { "one_of", "col_pct", "row_pct", "means" },
+  decimals = "count", columns = "list", rows = "list", n = { "either", "number", "table" }, n_cells = "table",
+  n_rows = "list", pooled = "table", expected = "list", multiple = "boolean", sums = "boolean",
+  sum_columns = "table", rounding = { "one_of", "half_up", "either" }, nmax = "count" }
+local AUDIT = args.spec{ nmax = "count", rounding = { "one_of", "half_up", "either" }, pool_units = { "number", min = 0 },
+  sums = "boolean" }
 
 -- A table description from a toolkit result (percentages, battery, mr_table) or as given.
 local function normalise(t)
@@ -153,11 +191,11 @@ local function normalise(t)
   if type(t) ~= "table" or type(t.columns) ~= "table" or type(t.rows) ~= "table" then
     error("audit: expected a toolkit table or { columns = {...}, rows = { {label, values...} } }", 3)
   end
-  return t
+  return args.fields("audit: table", t, DESCRIPTION)
 end
 
 M.audit = doc.def("stats.audit", function(t, opts)
-  opts = opts or {}
+  opts = args.options("audit", opts, AUDIT)
   local d = normalise(t)
   local dec = d.decimals or 0
   local unit = 10 ^ -dec
@@ -296,6 +334,11 @@ M.audit = doc.def("stats.audit", function(t, opts)
     { "column", F_col, type = "text" }, { "printed", F_printed }, { "expected", F_expected },
     { "message", F_msg, type = "text" } }, n,
     { kind = "audit", title = "Audit: " .. (d.title or "table"), ok = n == 0, findings = n, notes = notes,
+      key = { { label = { nl = "bevindingen", en = "findings" }, value = n } },
+      method = { nl = "Controles: sommen (van 100), percentages mogelijk bij hun n, gepoolde kolommen, afgeleide cellen; "
+                   .. (incl and "half naar boven of half naar even" or "half naar boven") .. " afgerond op " .. dec .. " decimalen.",
+                 en = "Checks: sums (to 100), percentages possible for their n, pooled columns, derived cells; rounded "
+                   .. (incl and "half up or half to even" or "half up") .. " to " .. dec .. " decimals." },
       decimals = { printed = dec, expected = dec + 1 } })
 end, [==[
 stats.audit(table [, opts]) -> findings
@@ -314,7 +357,13 @@ number of respondents), rounding (they fit only with largest-remainder rounding,
 rounded to add up to 100), cell_n (a percentage impossible for its n),
 pooled_n and pooled (a total column versus the n-weighted combination of its subgroups, within
 one unit of the last decimal), derived (a cell versus the sum of its parts, half a unit per part).
-Columns: check, row, column, printed, expected, message.]==])
+Columns: check, row, column, printed, expected, message.]==], {
+  options = AUDIT,
+  example = function()
+    return { title = "voorbeeld", kind = "col_pct", columns = { "po", "vo" }, rows = { { "ja", 34, 40 }, { "nee", 66, 60 } },
+      n = { po = 50, vo = 40 } }, { nmax = 100 }
+  end,
+})
 
 M.count_range = count_range
 

@@ -149,25 +149,6 @@ end
 -- Sort order of by-values and categories: numbers first, ascending; then text (byte order).
 S.value_less = value_less
 
--- Values of a derived grouping (estimate's grouping{...}: from + map/fn, or fn(row)).
-local function grouping_values(fn, g, d)
-  local out = {}
-  if g.from then
-    local src = S.column(fn, d, g.from, "column of grouping " .. g.name)
-    for i = 1, #d do
-      local v = src[i]
-      if v ~= nil then
-        local r
-        if g.map then r = g.map[v] else r = g.fn(v) end
-        out[i] = r
-      end
-    end
-  else
-    for i = 1, #d do out[i] = g.fn(d[i]) end
-  end
-  return out
-end
-
 function S.groups(fn, d, by)
   if by == nil then return {}, nil, { {} } end
   if type(by) ~= "table" or getmetatable(by) then by = { by } end
@@ -181,7 +162,7 @@ function S.groups(fn, d, by)
       cols[k] = (S.column(fn, d, b, "by column"))
     elseif type(b) == "table" and b.name and (b.fn or b.map) then
       names[k] = b.name
-      cols[k] = grouping_values(fn, b, d)
+      cols[k] = grouping.values(b, d)
     else
       S.fail(fn, "by must list column names or groupings, got %s", type(b))
     end
@@ -332,20 +313,29 @@ function S.value_label(info, v)
   return ""
 end
 
--- Options table check: unknown keys are errors (typos must not pass silently).
-function S.check_opts(fn, opts, allowed)
-  opts = opts or {}
-  if type(opts) ~= "table" then S.fail(fn, "options must be a table, got %s", type(opts)) end
-  local ok = {}
-  for _, k in ipairs(allowed) do ok[k] = true end
-  for k in pairs(opts) do
-    if not ok[k] then
-      table.sort(allowed)
-      S.fail(fn, "unknown option \"%s\"%s (known: %s)", tostring(k), args.did_you_mean(tostring(k), allowed),
-        table.concat(allowed, ", "))
-    end
-  end
-  return opts
+-- The design options of estimate, compare and crosstab (passend.args entries; S.design reads them).
+S.DESIGN = {
+  weight = "column", cluster = "column", strata = "column", fpc = "column",
+  lonely_psu = { "one_of", "adjust", "average", "certainty", "remove", "fail" },
+}
+
+-- The design of a result in words, for its method line: "weight w, clusters swv, strata stratum"
+-- (English names of the options; nil without a design).
+function S.design_words(opts, lang)
+  local nl = lang == "nl"
+  local parts = {}
+  if opts.weight then parts[#parts + 1] = (nl and "gewicht " or "weight ") .. opts.weight end
+  if opts.cluster then parts[#parts + 1] = "clusters " .. opts.cluster end
+  if opts.strata then parts[#parts + 1] = "strata " .. opts.strata end
+  if opts.fpc then parts[#parts + 1] = "fpc " .. opts.fpc end
+  if #parts == 0 then return nil end
+  return table.concat(parts, ", ")
+end
+
+-- The options of fn checked against spec (passend.args): unknown names, wrong kinds and
+-- column names not in d are errors naming the option, with the closest names.
+function S.options(fn, opts, spec, d, sources)
+  return args.options(fn, opts, spec, d, sources)
 end
 
 return S

@@ -4,6 +4,7 @@
 local core = require "passend.core"
 local doc = require "passend.doc"
 local S = require "passend.stats.common"
+local args = require "passend.args"
 
 local M = {}
 local NaN = S.NaN
@@ -34,10 +35,12 @@ local function outcome(d, what)
   return y, sc.name, sc.label
 end
 
+local SPEC = args.spec(S.DESIGN, { conf = { "number", above = 0, below = 1 }, levels = "list", within = "by",
+  title = "string" })
+
 M.compare = doc.def("compare", function(d, what, by, opts)
   S.check_dataset("compare", d)
-  opts = S.check_opts("compare", opts, { "weight", "cluster", "strata", "fpc", "lonely_psu", "conf",
-    "levels", "within", "title" })
+  opts = S.options("compare", opts, SPEC, d)
   -- one outcome (a column, a scale) or a list of them
   if type(what) ~= "table" or getmetatable(what) or what.items then what = { what } end
   local gv = S.column("compare", d, by, "group column")
@@ -115,8 +118,23 @@ M.compare = doc.def("compare", function(d, what, by, opts)
   local notes = { string.format("Verschil = groep 2 - groep 1; %s%%-betrouwbaarheidsinterval en t-toets "
     .. "met df = aantal PSU's - aantal strata - 1 (als R's svyttest).", S.num(conf * 100, 0)) }
   if empty then notes[2] = "Geen vergelijking waar een van beide groepen geen geldige antwoorden heeft." end
+  -- one comparison: its difference and test are the key figures
+  local key
+  if #out.scale == 1 then
+    key = { { label = { nl = "verschil", en = "difference" }, value = out.diff[1], decimals = 3 },
+      { label = "t", value = out.t[1], decimals = 3 }, { label = "df", value = out.df[1] },
+      { label = "p", value = out.p[1], p = true } }
+  end
+  local dw_nl, dw_en = S.design_words(opts, "nl"), S.design_words(opts, "en")
   return S.result(cols, {
     kind = "compare", by = by, within = wnames, levels = { levels[1], levels[2] }, settings = settings,
+    key = key,
+    method = {
+      nl = "Design-based t-toets als R's svyttest(y ~ g, design): Taylor-linearisatie, df = PSU's - strata - 1; "
+        .. (dw_nl and ("design: " .. dw_nl) or "ongewogen, zonder clusters") .. ".",
+      en = "Design-based t-test as R's svyttest(y ~ g, design): Taylor linearisation, df = PSUs - strata - 1; "
+        .. (dw_en and ("design: " .. dw_en) or "unweighted, no clusters") .. ".",
+    },
     title = opts.title or string.format("Verschil %s - %s", tostring(levels[2]), tostring(levels[1])),
     labels = { g1 = "Groep 1", g2 = "Groep 2", mean1 = "Gem. 1", mean2 = "Gem. 2", diff = "Verschil",
       lo = "Onder", hi = "Boven" },
@@ -133,6 +151,11 @@ items) or a numeric column: per scale n1, n2, mean1, mean2, diff = mean2 - mean1
 design = svydesign(ids = ~cluster, strata = ~strata, weights = ~weight): Taylor-linearised se
 over the whole design (groups are domains), df = PSUs - strata - 1, t distribution.
 opts: weight, cluster, strata, fpc, lonely_psu ("adjust" default, "average", "certainty",
-"remove", "fail"); a weight made by rake()/poststratify() is used as a calibrated design; within (column(s): one comparison per group, e.g. per onderwijstype), title.]])
+"remove", "fail"); a weight made by rake()/poststratify() is used as a calibrated design; within (column(s): one comparison per group, e.g. per onderwijstype), title.]], {
+  options = SPEC,
+  example = function()
+    return require("passend.sample").data(), "cijfer", "meting", { weight = "gewicht", cluster = "swv", strata = "stratum" }
+  end,
+})
 
 return M

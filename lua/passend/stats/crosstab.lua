@@ -4,6 +4,7 @@
 local core = require "passend.core"
 local doc = require "passend.doc"
 local S = require "passend.stats.common"
+local args = require "passend.args"
 local disclosure = require "passend.rules.disclosure"
 
 local M = {}
@@ -51,10 +52,136 @@ local function design_given(opts)
   return opts.weight or opts.cluster or opts.strata or opts.fpc
 end
 
+-- The display table of a crosstab (layout = "wide", and how a long result prints at the
+-- prompt): a row per row category, a column per column category, totals, showing show = "n"
+-- | "row" | "col" | "total". st: rowvar, rows, cols (categories), cnt[r][c] (respondents),
+-- wt[r][c] (weighted), weighted, row_label(v), col_label(v).
+local function wide(st, show, meta, test_notes)
+  local rows, cols, cnt, wt, rowvar = st.rows, st.cols, st.cnt, st.wt, st.rowvar
+  local nr, nc = #rows, #cols
+  local rs, cs, tot = {}, {}, 0
+  for r = 1, nr do rs[r] = 0 end
+  for c = 1, nc do cs[c] = 0 end
+  for r = 1, nr do for c = 1, nc do
+    rs[r] = rs[r] + wt[r][c]; cs[c] = cs[c] + wt[r][c]; tot = tot + wt[r][c]
+  end end
+  local stub, kind = {}, {}
+  local cells = {}
+  local ncell = {}
+  for c = 1, nc + 1 do cells[c] = {}; ncell[c] = {} end
+  for r = 1, nr + 1 do
+    stub[r] = r <= nr and st.row_label(rows[r]) or "Totaal"
+    kind[r] = r <= nr and "" or "total"
+    for c = 1, nc + 1 do
+      local x = (r <= nr and c <= nc) and wt[r][c] or (r <= nr and rs[r]) or (c <= nc and cs[c]) or tot
+      local rowt = r <= nr and rs[r] or tot
+      local colt = c <= nc and cs[c] or tot
+      local v
+      if show == "row" then v = rowt > 0 and 100 * x / rowt or NaN
+      elseif show == "col" then v = colt > 0 and 100 * x / colt or NaN
+      elseif show == "total" then v = tot > 0 and 100 * x / tot or NaN
+      else v = x end
+      cells[c][r] = v
+      -- respondents behind the cell (unweighted), for disclosure control
+      local k = 0
+      for rr = 1, nr do
+        for cc = 1, nc do
+          if (r > nr or rr == r) and (c > nc or cc == c) then k = k + cnt[rr][cc] end
+        end
+      end
+      ncell[c][r] = k
+    end
+  end
+  local out = { { rowvar, stub } }
+  local used = { [rowvar] = true }
+  local dec = {}
+  for c = 1, nc + 1 do
+    local name = c <= nc and st.col_label(cols[c]) or "Totaal"
+    while used[name] do name = name .. "'" end
+    used[name] = true
+    out[#out + 1] = { name, cells[c] }
+    dec[name] = show == "n" and (st.weighted and 1 or 0) or 1
+  end
+  out[#out + 1] = { "_kind", kind }
+  for c = 1, nc + 1 do out[#out + 1] = { "_n:" .. out[c + 1][1], ncell[c] } end
+  -- protect(): rows add up to the Totaal column, columns to the Totaal row; percentages
+  -- are of the row total, the column total or the grand total
+  local pct = show == "row" and "row" or show == "col" and "block" or show == "total" and "grand" or nil
+  meta.disclosure = { total_col = out[nc + 2][1], pct = pct, test_notes = test_notes, private = { "test", "key" } }
+  meta.decimals = dec
+  meta.show = show
+  meta.layout = "wide"
+  return disclosure.stamp(S.result(out, meta))
+end
+
+-- The key figures of the test (under the table: meta.key_below) and how it was computed.
+local function test_key(test)
+  if not test then return nil end
+  local p = { label = "p", value = test.p, p = true }
+  if test.method == "pearson" then
+    return { { label = { nl = "Chi-kwadraat", en = "Chi-square" }, value = test.statistic, decimals = 2 },
+      { label = "df", value = test.df }, p }
+  end
+  return { { label = "F", value = test.statistic, decimals = 2 }, { label = "ndf", value = test.ndf, decimals = 2 },
+    { label = "ddf", value = test.ddf, decimals = 2 }, p }
+end
+
+local function method_of(test, opts)
+  local design = {}
+  if opts.weight then design[#design + 1] = "weight " .. opts.weight end
+  if opts.cluster then design[#design + 1] = "clusters " .. opts.cluster end
+  if opts.strata then design[#design + 1] = "strata " .. opts.strata end
+  if opts.fpc then design[#design + 1] = "fpc " .. opts.fpc end
+  local d = table.concat(design, ", ")
+  if not test then
+    return { nl = "Geen toets: de tabel heeft minder dan 2 rijen of kolommen met antwoorden.",
+      en = "No test: the table has fewer than 2 rows or columns with answers." }
+  end
+  if test.method == "pearson" then
+    return { nl = "Pearsons chi-kwadraattoets zonder continuïteitscorrectie (als R's chisq.test(correct = FALSE)), ongewogen aantallen.",
+      en = "Pearson's chi-squared test without continuity correction (as R's chisq.test(correct = FALSE)), unweighted counts." }
+  end
+  return { nl = "Rao-Scott F-toets (als R's svychisq(statistic = \"F\")), design: " .. d .. "; gewogen percentages.",
+    en = "Rao-Scott F test (as R's svychisq(statistic = \"F\")), design: " .. d .. "; weighted percentages." }
+end
+
+-- The display table of a long crosstab result (what it prints as at the prompt): counts,
+-- weighted with a weight; without the test's note (the prompt prints the test from meta.key).
+-- nil for a dataset that is not a long crosstab.
+function M.wide_of(d)
+  local meta = d:meta()
+  if meta.kind ~= "crosstab" or meta.layout ~= "long" or #d.columns < 2 then return nil end
+  local rowvar, colname = d.columns[1], d.columns[2]
+  local rv, cv, n = d:values(rowvar), d:values(colname), d:values("n")
+  local w = d:has("n_w") and d:values("n_w") or n
+  local rl = d:has(rowvar .. "_label") and d:values(rowvar .. "_label") or {}
+  local cl = d:has(colname .. "_label") and d:values(colname .. "_label") or {}
+  local rows, cols, ri, ci, rlab, clab = {}, {}, {}, {}, {}, {}
+  for i = 1, #d do
+    local r, c = rv[i], cv[i]
+    if ri[r] == nil then rows[#rows + 1] = r; ri[r] = #rows; rlab[r] = rl[i] end
+    if ci[c] == nil then cols[#cols + 1] = c; ci[c] = #cols; clab[c] = cl[i] end
+  end
+  local cnt, wt = {}, {}
+  for r = 1, #rows do cnt[r], wt[r] = {}, {} end
+  for i = 1, #d do cnt[ri[rv[i]]][ci[cv[i]]], wt[ri[rv[i]]][ci[cv[i]]] = n[i], w[i] end
+  local function label(map) return function(v) local l = map[v]; return (l and l ~= "") and l or tostring(v) end end
+  local test_notes = {}
+  for _, t in ipairs(meta.disclosure and meta.disclosure.test_notes or {}) do test_notes[t] = true end
+  local m = {}
+  for k, v in pairs(meta) do m[k] = v end
+  m.notes = {}
+  for _, s in ipairs(meta.notes or {}) do if not test_notes[s] then m.notes[#m.notes + 1] = s end end
+  return wide({ rowvar = rowvar, rows = rows, cols = cols, cnt = cnt, wt = wt, weighted = d:has("n_w"),
+    row_label = label(rlab), col_label = label(clab) }, "n", m, nil)
+end
+
+local SPEC = args.spec(S.DESIGN, { missing = "list", layout = { "one_of", "long", "wide" },
+  show = { "one_of", "n", "row", "col", "total" }, title = "string", row_order = "list", col_order = "list" })
+
 M.crosstab = doc.def("crosstab", function(d, rowvar, colvar, opts)
   S.check_dataset("crosstab", d)
-  opts = S.check_opts("crosstab", opts, { "weight", "cluster", "strata", "fpc", "lonely_psu",
-    "missing", "layout", "show", "title", "row_order", "col_order" })
+  opts = S.options("crosstab", opts, SPEC, d)
   local rv, rinfo = S.column("crosstab", d, rowvar, "row variable")
   local cv, cinfo = S.column("crosstab", d, colvar, "column variable")
   local w, weighted = S.weights("crosstab", d, opts.weight)
@@ -141,58 +268,11 @@ M.crosstab = doc.def("crosstab", function(d, rowvar, colvar, opts)
     return l ~= "" and l or tostring(v)
   end
 
+  meta.key, meta.key_below, meta.method = test_key(test), true, method_of(test, opts)
   if opts.layout == "wide" then
-    local show = opts.show or "n"
-    local stub, kind = {}, {}
-    local cells = {}
-    local ncell = {}
-    for c = 1, nc + 1 do cells[c] = {}; ncell[c] = {} end
-    for r = 1, nr + 1 do
-      stub[r] = r <= nr and lab(rinfo, rows[r]) or "Totaal"
-      kind[r] = r <= nr and "" or "total"
-      for c = 1, nc + 1 do
-        local x = (r <= nr and c <= nc) and wt[r][c] or (r <= nr and rs[r]) or (c <= nc and cs[c]) or tot
-        local rowt = r <= nr and rs[r] or tot
-        local colt = c <= nc and cs[c] or tot
-        local v
-        if show == "row" then v = rowt > 0 and 100 * x / rowt or NaN
-        elseif show == "col" then v = colt > 0 and 100 * x / colt or NaN
-        elseif show == "total" then v = tot > 0 and 100 * x / tot or NaN
-        elseif show == "n" then v = x
-        else S.fail("crosstab", "show must be \"n\", \"row\", \"col\" or \"total\", got \"%s\"", tostring(show)) end
-        cells[c][r] = v
-        -- respondents behind the cell (unweighted), for disclosure control
-        local k = 0
-        for rr = 1, nr do
-          for cc = 1, nc do
-            if (r > nr or rr == r) and (c > nc or cc == c) then k = k + cnt[rr][cc] end
-          end
-        end
-        ncell[c][r] = k
-      end
-    end
-    local out = { { rowvar, stub } }
-    local used = { [rowvar] = true }
-    local dec = {}
-    for c = 1, nc + 1 do
-      local name = c <= nc and lab(cinfo, cols[c]) or "Totaal"
-      while used[name] do name = name .. "'" end
-      used[name] = true
-      out[#out + 1] = { name, cells[c] }
-      dec[name] = show == "n" and (weighted and 1 or 0) or 1
-    end
-    out[#out + 1] = { "_kind", kind }
-    for c = 1, nc + 1 do out[#out + 1] = { "_n:" .. out[c + 1][1], ncell[c] } end
-    -- protect(): rows add up to the Totaal column, columns to the Totaal row; percentages
-    -- are of the row total, the column total or the grand total
-    local pct = show == "row" and "row" or show == "col" and "block" or show == "total" and "grand" or nil
-    meta.disclosure = { total_col = out[nc + 2][1], pct = pct, test_notes = test_notes, private = { "test" } }
-    meta.decimals = dec
-    meta.show = show
-    return disclosure.stamp(S.result(out, meta))
-  end
-  if opts.layout ~= nil and opts.layout ~= "long" then
-    S.fail("crosstab", "layout must be \"long\" or \"wide\", got \"%s\"", tostring(opts.layout))
+    local st = { rowvar = rowvar, rows = rows, cols = cols, cnt = cnt, wt = wt, weighted = weighted,
+      row_label = function(v) return lab(rinfo, v) end, col_label = function(v) return lab(cinfo, v) end }
+    return wide(st, opts.show or "n", meta, test_notes)
   end
 
   local o_r, o_c, o_rl, o_cl, o_n, o_w, o_pr, o_pc, o_pt = {}, {}, {}, {}, {}, {}, {}, {}, {}
@@ -231,7 +311,8 @@ M.crosstab = doc.def("crosstab", function(d, rowvar, colvar, opts)
   local cells = { n = "_cell", pct_row = "_cell", pct_col = "_cell", pct_total = "_cell" }
   if weighted then cells.n_w = "_cell" end
   meta.disclosure = { counts = { _cell = o_n }, cells = cells, sums = sums, blocks = false,
-    test_notes = test_notes, private = { "test" } }
+    test_notes = test_notes, private = { "test", "key" } }
+  meta.layout = "long"
   return disclosure.stamp(S.result(out, meta))
 end, [[
 crosstab(d, row, col [, opts])
@@ -249,6 +330,12 @@ opts.missing lists extra codes to leave out; opts.row_order / col_order list cat
 order to show (default: the dataset's meta.orders, which add_classes sets, then ascending). A category without any pair of valid values is
 shown but left out of the test (R would return NaN); meta.test.empty_left_out counts them.
 Published (every format), small cells are hidden with what would give them away (protect()),
-and the test, being of the full table, is then not shown.]])
+and the test, being of the full table, is then not shown. meta.key holds the test's figures
+(printed under the table: meta.key_below), meta.method how it was computed. At the prompt a
+long result prints as the wide table of counts (weighted with a weight), protected as
+published, with the test and the method under it; d:preview() shows its columns.]], {
+  options = SPEC,
+  example = function() return require("passend.sample").data(), "sector", "groep", { weight = "gewicht" } end,
+})
 
 return M

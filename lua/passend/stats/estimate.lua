@@ -25,8 +25,11 @@ M.Indicator = Indicator
 
 function Indicator.__tostring(i) return "indicator " .. i.name end
 
+local INDICATOR = args.spec{ name = "string", compute = "function", points = { "one_of", 3, 5 }, label = "string" }
+
 M.indicator = doc.def("stats.indicator", function(t)
   if type(t) ~= "table" then error("indicator{...}: expected a table", 2) end
+  args.fields("indicator", t, INDICATOR, 1)
   local name = t[1] or t.name
   if type(name) ~= "string" or name == "" then error("indicator{...}: the first entry must be its name", 2) end
   if type(t.compute) ~= "function" then error("indicator \"" .. name .. "\": compute must be a function(group)", 2) end
@@ -46,7 +49,10 @@ rows get the same flag, suppression and band as the built-in ones. compute gets 
   group:mean(col) weighted mean of the valid values
 and returns a number (the value) or a table { mean =, se =, sd =, lo =, hi =, n =, n_w = }.
 Without lo and hi they are mean -/+ t * se (t from conf and the design's df); n defaults to
-the group's rows.]])
+the group's rows.]], {
+  options = INDICATOR, options_at = 1,
+  example = function() return { "gemiddelde", compute = function(g) return g:mean("cijfer") end, label = "" } end,
+})
 
 local Group = {}
 Group.__index = Group
@@ -55,7 +61,7 @@ function Group:values(col)
   local cache = self._cache
   local all = cache[col]
   if not all then
-    if not has_column(self.dataset, col) then error(string.format("group:values: unknown column \"%s\"", col), 2) end
+    args.column("group:values", self.dataset, col)
     all = self.dataset:values(col)
     cache[col] = all
   end
@@ -87,7 +93,7 @@ local function resolve_what(d, what)
     if getmetatable(w) == Indicator then
       list[i] = { kind = "indicator", ind = w, name = w.name, label = w.label, points = w.points }
     elseif type(w) == "string" then
-      if not has_column(d, w) then error(string.format("estimate: unknown column \"%s\"", w), 0) end
+      args.column("estimate", d, w, "what")
       local info = d:info(w)
       if info.type ~= "number" then error(string.format("estimate: column \"%s\" is text, expected numbers", w), 0) end
       list[i] = { kind = "column", name = w, label = info.label or "" }
@@ -139,14 +145,32 @@ local function suppression_notes(suppressed, s)
     total == 1 and "rij" or "rijen", table.concat(parts, "; ")) }
 end
 
-local opt_names = { by = true, weight = true, cluster = true, strata = true, fpc = true, conf = true,
-                    df = true, lonely_psu = true, rules = true, score = true, threads = true }
+-- How the estimates were computed, for the method line under the result.
+local function method_of(opts, s, df)
+  local S = require "passend.stats.common"
+  local L = require "passend.lang"
+  local function text(lang)
+    local nl = lang == "nl"
+    local design = S.design_words(opts, lang) or (nl and "ongewogen, zonder clusters" or "unweighted, no clusters")
+    local dfw = s.df == "normal" and (nl and "normale verdeling" or "normal distribution")
+      or string.format("df = %s%s", L.number(df, nil, lang), s.df == "design" and " (design)" or "")
+    return string.format(nl and "Design-based gemiddelden als R's svymean (Taylor-linearisatie): %s; %s%%-interval, %s."
+      or "Design-based means as R's svymean (Taylor linearisation): %s; %s%% interval, %s.",
+      design, L.number(100 * s.conf, nil, lang), dfw)
+  end
+  return { nl = text("nl"), en = text("en") }
+end
+
+local SPEC = args.spec{
+  by = "by", weight = "column", cluster = "column", strata = "column", fpc = "column",
+  lonely_psu = { "one_of", "adjust", "average", "certainty", "remove", "fail" },
+  conf = { "number", above = 0, below = 1 }, df = { "either", { "one_of", "design", "normal" }, { "number", above = 0 } },
+  score = { "one_of", "person", "items" }, rules = "table", threads = { "count", max = 8 },
+}
 
 local function estimate(d, what, opts)
-  opts = opts or {}
-  for k in pairs(opts) do
-    if not opt_names[k] then error(string.format("estimate: unknown option \"%s\"", tostring(k)), 2) end
-  end
+  if not core.is_dataset(d) then error("estimate: expected a dataset as first argument, got " .. type(d), 2) end
+  opts = args.options("estimate", opts, SPEC, d)
   local over = {}
   for k, v in pairs(opts.rules or {}) do over[k] = v end
   for _, k in ipairs{ "conf", "df", "lonely_psu", "score" } do
@@ -165,11 +189,6 @@ local function estimate(d, what, opts)
   end
   local list = resolve_what(d, what)
   local byspec, bynames = resolve_by(d, opts.by)
-  for _, k in ipairs{ "weight", "cluster", "strata", "fpc" } do
-    local v = opts[k]
-    if v ~= nil and type(v) ~= "string" then error("estimate: " .. k .. " must be a column name", 2) end
-    if v ~= nil and not has_column(d, v) then error(string.format("estimate: %s: unknown column \"%s\"", k, v), 2) end
-  end
 
   local vars, where = {}, {}
   for i, w in ipairs(list) do
@@ -178,9 +197,6 @@ local function estimate(d, what, opts)
     elseif w.kind == "column" then
       vars[#vars + 1] = { name = w.name, column = w.name }; where[i] = #vars
     end
-  end
-  if opts.threads ~= nil and math.type(opts.threads) ~= "integer" then
-    error("estimate: threads must be a whole number (1 to 8, or 0 for the machine's cores)", 2)
   end
   local r = core._estimate(d, { by = byspec, weight = opts.weight, cluster = opts.cluster, strata = opts.strata,
                              fpc = opts.fpc, lonely = s.lonely_psu, vars = vars, threads = opts.threads })
@@ -284,6 +300,7 @@ local function estimate(d, what, opts)
     if w.kind == "scale" then scales[w.name] = w.scale end
   end
   meta.scales = scales
+  meta.method = method_of(opts, s, df)
   return res
 end
 
@@ -307,6 +324,12 @@ column name, an indicator, or a list of them. opts:
   threads    worker threads for the variables (default 0: the machine's cores when the data are
              large); the results are the same for any number
 Means, se and intervals equal R's svyby(~y, ~g, svydesign(...), svymean, na.rm = TRUE)
-with confint(df = degf(design)); see docs/method.md.]])
+with confint(df = degf(design)); see docs/method.md.]], {
+  options = SPEC,
+  example = function()
+    local s = require "passend.sample"
+    return s.data(), "cijfer", { by = "sector", weight = "gewicht", cluster = "swv", strata = "stratum" }
+  end,
+})
 
 return M

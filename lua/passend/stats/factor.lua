@@ -4,44 +4,27 @@
 local core = require "passend.core"
 local doc = require "passend.doc"
 local S = require "passend.stats.common"
+local args = require "passend.args"
+local preview = require "passend.data.preview"
 
 local M = {}
 
-local METHODS = { minres = true, ml = true, pca = true }
-local ROTATIONS = { none = true, varimax = true, oblimin = true }
-local USES = { pairwise = true, complete = true }
+local SPEC = args.spec{
+  nfactors = { "integer", min = 1 }, method = { "one_of", "minres", "ml", "pca" },
+  rotate = { "one_of", "oblimin", "varimax", "none" }, use = { "one_of", "pairwise", "complete" },
+  missing = "list", weight = "column", maxit = { "integer", min = 1 }, title = "string",
+}
 
-local function one_of(fn, what, value, set)
-  if not set[value] then
-    local names = {}
-    for k in pairs(set) do names[#names + 1] = '"' .. k .. '"' end
-    table.sort(names)
-    S.fail(fn, "%s must be %s, got %s", what, table.concat(names, ", "), tostring(value))
-  end
-  return value
-end
-
--- The options with their defaults (psych's: fa rotates oblimin, principal varimax).
+-- The options (checked against SPEC) with their defaults (psych's: fa rotates oblimin,
+-- principal varimax).
 local function settings(opts)
-  local k = opts.nfactors or 1
-  if math.type(k) ~= "integer" and not (type(k) == "number" and k == math.floor(k)) or k < 1 then
-    S.fail("factor", "nfactors must be a whole number >= 1, got %s", tostring(opts.nfactors))
-  end
-  local method = one_of("factor", "method", opts.method or "minres", METHODS)
-  local rotate = one_of("factor", "rotate", opts.rotate or (method == "pca" and "varimax" or "oblimin"), ROTATIONS)
+  local method = opts.method or "minres"
   local use = opts.use or (opts.weight and "complete" or "pairwise")
-  one_of("factor", "use", use, USES)
   if opts.weight and use ~= "complete" then
     S.fail("factor", "a weight needs complete rows: use = \"complete\" (or leave use out)")
   end
-  local maxit = opts.maxit or 100
-  if math.type(maxit) ~= "integer" or maxit < 1 then
-    S.fail("factor", "maxit must be a whole number >= 1, got %s", tostring(opts.maxit))
-  end
-  if opts.missing ~= nil and type(opts.missing) ~= "table" then
-    S.fail("factor", "missing must be a list of codes, got %s", type(opts.missing))
-  end
-  return { nfactors = math.tointeger(k), method = method, rotate = rotate, use = use, maxit = maxit,
+  return { nfactors = math.tointeger(opts.nfactors or 1), method = method,
+    rotate = opts.rotate or (method == "pca" and "varimax" or "oblimin"), use = use, maxit = math.tointeger(opts.maxit or 100),
     weight = opts.weight }
 end
 
@@ -121,24 +104,9 @@ local function warnings(set, r)
   return notes
 end
 
--- s cut into lines of at most width characters at spaces (for the preview).
-local function wrap(s, width)
-  local lines, line = {}, ""
-  for word in s:gmatch("%S+") do
-    if line ~= "" and utf8.len(line) + 1 + utf8.len(word) > width then
-      lines[#lines + 1] = line
-      line = "  " .. word
-    else
-      line = line == "" and word or (line .. " " .. word)
-    end
-  end
-  if line ~= "" then lines[#lines + 1] = line end
-  return lines
-end
-
 local function compute(d, what, opts)
   S.check_dataset("factor", d)
-  opts = S.check_opts("factor", opts, { "nfactors", "method", "rotate", "use", "missing", "weight", "maxit", "title" })
+  opts = S.options("factor", opts, SPEC, d)
   local set = settings(opts)
   if what == nil then S.fail("factor", "expected a list of items (column names) or a scale as second argument") end
   local sc = S.scale("factor", what)
@@ -195,13 +163,15 @@ M.factor = doc.def("factor", function(d, what, opts)
   local notes = warnings(set, r)
   local lines = header(set, r, k, names)
   for _, n in ipairs(notes) do
-    for _, l in ipairs(wrap(n, 78)) do lines[#lines + 1] = l end
+    for _, l in ipairs(preview.wrap(n, 78)) do lines[#lines + 1] = l end
   end
   local title = opts.title or string.format("Factoranalyse: %d %s uit %d items", k,
     set.method == "pca" and (k == 1 and "component" or "componenten") or (k == 1 and "factor" or "factoren"), #names)
   local res = S.result(cols, {
     kind = "factor", title = title, scale = sc.name, items = names,
-    method = set.method, rotation = k == 1 and "none" or set.rotate, use = set.use, weight = opts.weight,
+    fm = set.method, rotation = k == 1 and "none" or set.rotate, use = set.use, weight = opts.weight,
+    method = { nl = "Als R: " .. r_call(set, opts.weight ~= nil) .. " op dezelfde rijen.",
+               en = "As R: " .. r_call(set, opts.weight ~= nil) .. " on the same rows." },
     nfactors = k, n = r.n_obs, n_pairs_min = r.n_pairs_min, n_pairs_max = r.n_pairs_max,
     eigenvalues = r.e_values, values = r.values,
     ss_loadings = r.ss, prop_var = r.prop_var, cum_var = r.cum_var,
@@ -230,10 +200,14 @@ each correlation over the rows with both items; complete: only rows with every i
 = psych on na.omit(x)), missing = {codes}, weight = column (complete rows, the correlations of
 cov.wt(x, wt = w, cor = TRUE)), maxit (100, the optimiser's iterations), title.
 Returns a row per item: F1..Fk (loadings; pattern loadings for oblimin), h2 (communality),
-u2 (uniqueness), com (Hoffman's complexity). meta: method, rotation, n, eigenvalues,
+u2 (uniqueness), com (Hoffman's complexity). meta: fm (the method), rotation, n, eigenvalues,
 ss_loadings, prop_var, cum_var, prop_explained, cum_explained, phi (oblimin: factor
 correlations), fit (objective, chisq, dof, rms = RMSR, tli, rmsea, bic, ...), converged,
-iterations, r_call. The prompt prints method, rotation, n and the variance explained first;
-a fit that did not converge or a Heywood case is said there and in meta.notes.]])
+iterations, r_call, method (the R call it equals, as a sentence). The prompt prints method,
+rotation, n and the variance explained first and the R call last; a fit that did not converge or
+a Heywood case is said there and in meta.notes.]], {
+  options = SPEC,
+  example = function() local s = require "passend.sample" return s.data(), s.items(), { nfactors = 1 } end,
+})
 
 return M

@@ -3,6 +3,7 @@
 local core = require "passend.core"
 local doc = require "passend.doc"
 local S = require "passend.stats.common"
+local args = require "passend.args"
 local disclosure = require "passend.rules.disclosure"
 
 local M = {}
@@ -193,9 +194,12 @@ local function multi(d, set, opts)
   }))
 end
 
+local SPEC = args.spec{ by = "by", weight = "column", labels = "boolean", missing = "list", yes = "any",
+  title = "string", order = "list" }
+
 M.freq = doc.def("freq", function(d, var, opts)
   S.check_dataset("freq", d)
-  opts = S.check_opts("freq", opts, { "by", "weight", "labels", "missing", "yes", "title", "order" })
+  opts = S.options("freq", opts, SPEC, d)
   if type(var) == "table" then
     if #var == 0 then S.fail("freq", "a multiple-response set needs at least one column") end
     return multi(d, var, opts)
@@ -214,6 +218,9 @@ A list of columns is a multiple-response set (several yes/no columns as one ques
 column the respondents answering yes (opts.yes, default 1), as % of the respondents who
 answered the question (pct; adds up to more than 100) and as % of all yes answers.
 opts.order lists categories in the order to show (default: the dataset's meta.orders[var], which
-add_classes sets, then ascending).]])
+add_classes sets, then ascending).]], {
+  options = SPEC,
+  example = function() return require("passend.sample").data(), "vraag2", { weight = "gewicht" } end,
+})
 
 return M

@@ -16,8 +16,11 @@ function Grouping.__tostring(g)
   return "grouping " .. g.name .. (g.from and (" (from " .. g.from .. ")") or "")
 end
 
+local FIELDS = args.spec{ name = "string", fn = "function", from = "string", map = "table", label = "string" }
+
 M.grouping = doc.def("stats.grouping", function(t)
   if type(t) ~= "table" then error("grouping{...}: expected a table", 2) end
+  args.fields("grouping", t, FIELDS, 2)
   local name = t[1] or t.name
   if type(name) ~= "string" or name == "" then error("grouping{...}: the first entry must be its name", 2) end
   local fn = t.fn or t[2]
@@ -37,17 +40,47 @@ A derived grouping usable in estimate's by (by its name or the object itself). W
 alone it is called with each row (a table column -> value); with from it is called once
 per distinct value of that column (fast), or map looks the value up. It returns a string
 or number (the group), or nil (the row is in no group). Example:
-  stats.grouping{ "sector", from = "onderwijstype", map = { bao = "po", sbo = "po", vo = "vo", vso = "vo" } }]])
+  stats.grouping{ "sector", from = "onderwijstype", map = { bao = "po", sbo = "po", vo = "vo", vso = "vo" } }]], {
+  options = FIELDS, options_at = 1,
+  example = function() return { "_voorbeeld_regio", from = "regio", map = { noord = "n", oost = "o" } } end,
+})
 
 local has_column = args.has_column
+
+-- The option kind "by" (passend.args): a column name, a grouping (or its registered name), or
+-- a non-empty list of them; names are resolved against the data's columns and the groupings.
+local function by_check(v)
+  local list = (type(v) == "table" and getmetatable(v) == nil) and v or { v }
+  if #list == 0 then return "a column name, a grouping or a non-empty list of them" end
+  for k in pairs(list) do
+    local b = list[k]
+    if math.type(k) ~= "integer" or not (type(b) == "string" or getmetatable(b) == Grouping) then
+      return "a column name, a grouping or a non-empty list of them"
+    end
+  end
+end
+local function by_resolve(fn, names, v, what)
+  local list = (type(v) == "table" and getmetatable(v) == nil) and v or { v }
+  for _, b in ipairs(list) do
+    if type(b) == "string" and not groupings[b] then
+      local known = {}
+      for _, c in ipairs(names) do known[#known + 1] = c end
+      local found = false
+      for _, c in ipairs(names) do if c == b then found = true end end
+      if not found then
+        for k in pairs(groupings) do known[#known + 1] = k end
+        args.fail(fn, "%s: no column or grouping %q in the data%s", what, b, args.did_you_mean(b, known))
+      end
+    end
+  end
+end
+args.define_kind("by", by_check, by_resolve)
 
 -- The grouping's value for every row of d (a Lua array with holes).
 function M.values(g, d)
   local n, out = #d, {}
   if g.from then
-    if not has_column(d, g.from) then
-      error(string.format("grouping \"%s\": unknown column \"%s\"", g.name, g.from), 0)
-    end
+    args.column(nil, d, g.from, string.format("grouping %q: from", g.name))
     local src, cache = d:values(g.from), {}
     for i = 1, n do
       local v = src[i]
@@ -61,7 +94,8 @@ function M.values(g, d)
       end
     end
   else
-    for i = 1, n do out[i] = g.fn(d[i]) end
+    -- row views: a field that is not a column is an error, not a quiet nil
+    for i, r in d:rows() do out[i] = g.fn(r) end
   end
   return out
 end

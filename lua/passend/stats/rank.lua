@@ -4,12 +4,18 @@
 local core = require "passend.core"
 local doc = require "passend.doc"
 local F = require "passend.data.frame"
+local args = require "passend.args"
 
 local M = {}
 
+local SPEC = args.spec{ items = "list", choices = "columns", k = { "count", min = 1 }, unranked = "number",
+  filter = { "either", "function", "table" }, tie_decimals = "count", top = "count", title = "string" }
+
 M.rank_means = doc.def("stats.rank_means", function(d, opts)
-  opts = opts or {}
   local acc = F.input(d, "rank_means")
+  opts = args.options("rank_means", opts, SPEC, acc)
+  -- in position form the items are the columns holding each item's position
+  if type(opts.items) == "table" and not opts.choices then args.columns("rank_means", acc, opts.items, "option items") end
   local k = opts.k or 3
   local unranked = opts.unranked or (k + 1)
   local items = opts.items
@@ -89,6 +95,11 @@ column per item in opts.items holding the position 1..k, missing = unranked) or 
 (opts.choices = the columns naming the item at position 1, 2, ...). opts.k (3). Rows sorted by
 mean position; ties keep the same rank (1, 2, 3, 3) and the top (column top = 1) is extended
 on ties at the boundary ('gedeelde derde plaats'); opts.tie_decimals judges ties on rounded
-means, opts.top changes the cut.]==])
+means, opts.top changes the cut.]==], {
+  options = SPEC,
+  example = function()
+    return require("passend.sample").data(), { items = { "x", "y", "z" }, choices = { "keuze1", "keuze2" } }
+  end,
+})
 
 return M

@@ -4,6 +4,7 @@
 local core = require "passend.core"
 local doc = require "passend.doc"
 local S = require "passend.stats.common"
+local args = require "passend.args"
 local disclosure = require "passend.rules.disclosure"
 local rules = require "passend.rules"
 
@@ -30,13 +31,15 @@ local function res_cols_values(res_cols, name)
   for _, c in ipairs(res_cols) do if c[1] == name then return c[2] end end
 end
 
+local SPEC = args.spec{ levels = "table", count = { "column", of = 3 }, total_row = "boolean", min_n = "count",
+  title = "string", rows = "list", breakdown = { "either", "table", "function" }, zeros = "boolean" }
+
 M.response = doc.def("stats.response", function(d, by, population, opts)
   S.check_dataset("response", d)
   if population ~= nil and not core.is_dataset(population) and opts == nil then
     opts, population = population, nil
   end
-  opts = S.check_opts("response", opts, { "levels", "count", "total_row", "min_n", "title", "rows",
-    "breakdown", "zeros" })
+  opts = S.options("response", opts, SPEC, d, { [3] = population })
   if type(by) == "string" then by = { by } end
   if type(by) ~= "table" or #by < 1 then S.fail("response", "by must list the row column and the column columns") end
   local levels = opts.levels or {}
@@ -268,6 +271,12 @@ total_row = true (a Totaal row), min_n (cells below it are named in a note as no
 default rules.settings.suppress.min_n when the estimation rules are loaded), title.
 Published (every format), counts under rules.settings.disclosure_min_n are hidden with the
 cells that would give them away through a Totaal (protect()); the monitor's Tabel A.1 in
-report() prints them all, as the monitor does, and says so.]])
+report() prints them all, as the monitor does, and says so.]], {
+  options = SPEC,
+  example = function()
+    local pop = require("passend.core").dataset{ { "sector", { "po", "vo" } }, { "aantal", { 100, 120 } } }
+    return require("passend.sample").data(), { "sector", "regio" }, pop, { count = "aantal", total_row = true }
+  end,
+})
 
 return M

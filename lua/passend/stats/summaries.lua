@@ -5,6 +5,7 @@
 local core = require "passend.core"
 local doc = require "passend.doc"
 local S = require "passend.stats.common"
+local args = require "passend.args"
 
 local M = {}
 local NaN = S.NaN
@@ -40,9 +41,11 @@ local function variables(fn, d, what, extra)
   return out
 end
 
+local DESCRIPTIVES = args.spec{ by = "by", weight = "column", missing = "list", title = "string" }
+
 M.descriptives = doc.def("descriptives", function(d, what, opts)
   S.check_dataset("descriptives", d)
-  opts = S.check_opts("descriptives", opts, { "by", "weight", "missing", "title" })
+  opts = S.options("descriptives", opts, DESCRIPTIVES, d)
   local vars = variables("descriptives", d, what, S.codeset(opts.missing))
   local w, weighted = S.weights("descriptives", d, opts.weight)
   local names, rowg, groups = S.groups("descriptives", d, opts.by)
@@ -89,6 +92,9 @@ M.descriptives = doc.def("descriptives", function(d, what, opts)
   end
   return S.result(cols, {
     kind = "descriptives", by = names, weight = opts.weight, title = opts.title,
+    method = weighted and { nl = "Gewogen met " .. opts.weight .. "; sd als R's sqrt(svyvar).",
+                            en = "Weighted by " .. opts.weight .. "; sd as R's sqrt(svyvar)." }
+      or { nl = "Ongewogen; sd met n - 1.", en = "Unweighted; sd with n - 1." },
     labels = { variable = "", label = "", mean = "Gemiddelde", sd = "Standaarddeviatie",
       min = "Minimum", max = "Maximum", n_w = "n (gewogen)" },
     decimals = { mean = 1, sd = 1, n_w = 1, min = whole and 0 or 2, max = whole and 0 or 2 },
@@ -100,11 +106,17 @@ Mean, standard deviation, minimum and maximum of numeric columns (or scale score
 (valid answers), by group and weighted: the 'rapportcijfer' tables of the Sardes report
 (Gemiddelde, Standaarddeviatie, Minimum, Maximum). vars: a column, a scale or a list.
 opts: by (column or list), weight (weighted mean; sd as R's sqrt(svyvar): sum w (y - m)^2 /
-sum w * n / (n - 1); n_w is the sum of weights), missing (extra missing codes), title.]])
+sum w * n / (n - 1); n_w is the sum of weights), missing (extra missing codes), title.]], {
+  options = DESCRIPTIVES,
+  example = function() return require("passend.sample").data(), { "cijfer", "vraag1" }, { by = "sector" } end,
+})
+
+local TOP2 = args.spec{ by = "by", weight = "column", k = { "count", min = 1 }, points = { "count", min = 2 },
+  values = "list", missing = "list", title = "string" }
 
 M.top2 = doc.def("stats.top2", function(d, what, opts)
   S.check_dataset("top2", d)
-  opts = S.check_opts("top2", opts, { "by", "weight", "k", "points", "values", "missing", "title" })
+  opts = S.options("top2", opts, TOP2, d)
   local vars = variables("top2", d, what, S.codeset(opts.missing))
   local w, weighted = S.weights("top2", d, opts.weight)
   local names, rowg, groups = S.groups("top2", d, opts.by)
@@ -174,11 +186,16 @@ helemaal eens' on a 4-point scale (Sardes Tabel 2.7). vars: a column, a scale (i
 list. The top categories are the opts.k (default 2) highest of 1..points, where points comes
 from opts.points, the scale, or the highest labelled valid code; or name them: opts.values =
 {3, 4}. Missing codes (the column's, opts.missing) are not valid answers. Columns: n (valid),
-n_top, pct (weighted when opts.weight is given). opts: by, weight, k, points, values, missing.]])
+n_top, pct (weighted when opts.weight is given). opts: by, weight, k, points, values, missing.]], {
+  options = TOP2,
+  example = function() return require("passend.sample").data(), "vraag1", { points = 5, by = "sector" } end,
+})
+
+local ADD_CLASSES = args.spec{ points = "boolean", suffix = "string" }
 
 M.add_classes = doc.def("stats.add_classes", function(d, t, opts)
   S.check_dataset("add_classes", d)
-  opts = S.check_opts("add_classes", opts, { "points", "suffix" })
+  opts = S.options("add_classes", opts, ADD_CLASSES)
   if type(t) ~= "table" or type(t.classify) ~= "function" or type(t.components) ~= "table" then
     S.fail("add_classes", "expected a typology{...} as second argument")
   end
@@ -212,6 +229,13 @@ like any other, e.g. as by = "A" in freq, crosstab, compare or estimate: per com
 typology{...} a text column <id> (its class: achter / midden / voor, as the Sardes report's
 chapter 8) and a number column <id>_punten (the summed points). opts.points = false leaves out
 the points; opts.suffix is appended to the names. The classes' order is kept in
-d:meta().orders, so freq and crosstab show achter, midden, voor in that order.]])
+d:meta().orders, so freq and crosstab show achter, midden, voor in that order.]], {
+  options = ADD_CLASSES,
+  example = function()
+    local t = require("passend.stats.typology").typology{ components = {
+      { id = "A", items = { { "ja1", { 1 } }, { "ja2", { 1 } } }, cuts = { { 0, 0, "achter" }, { 1, 2, "voor" } } } } }
+    return require("passend.sample").data(), t, { suffix = "_k" }
+  end,
+})
 
 return M

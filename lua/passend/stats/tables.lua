@@ -3,6 +3,7 @@
 local core = require "passend.core"
 local doc = require "passend.doc"
 local F = require "passend.data.frame"
+local args = require "passend.args"
 local disclosure = require "passend.rules.disclosure"
 
 local M = {}
@@ -197,18 +198,28 @@ local function title_with_n(title, n, lang)
   return string.format("%s (n=%d)", title, n)
 end
 
+-- Options every table of this file takes (the base population, groups, weights, layout words).
+local COMMON = {
+  filter = { "either", "function", "table" }, by = "columns", levels = "table", weight = "column",
+  missing = "codes", labels = "table", pooled = "list", decimals = "count", title = "string",
+  notes = "list", source = "string", base_label = "string",
+}
+local PERCENTAGES = args.spec(COMMON, {
+  base = { "one_of", "valid", "all" }, order = "list", cells = { "one_of", "pct", "n", "both" },
+  total_cells = { "one_of", "pct", "n", "both" }, total = "boolean", total_label = "string", n_row = "boolean",
+  n_row_label = "string", category_label = "string", system_missing_label = "string",
+  rounding = { "one_of", "half_up", "largest_remainder" }, n_in_title = "boolean",
+})
+
 M.percentages = doc.def("percentages", function(d, var, opts)
-  opts = opts or {}
   local acc = F.input(d, "percentages")
+  opts = args.options("percentages", opts, PERCENTAGES, acc)
   local rows = F.rows(acc, opts.filter)
   local key, gkeys = groups(acc, rows, opts.by, opts.levels)
   local w = weights(acc, rows, opts, "percentages")
   local t = tally(acc, var, rows, key, opts, w)
   add_pooled(gkeys, t, opts.pooled, merge_tallies)
   local base = opts.base or "valid"
-  if base ~= "valid" and base ~= "all" then
-    error("percentages: base must be \"valid\" or \"all\", got " .. tostring(base), 2)
-  end
   -- categories: valid codes in order, then (base all) the missing codes seen
   local cats = F.levels(acc.get(var), rows, opts.order)
   local mset = F.missing_set(acc, var, opts)
@@ -288,8 +299,6 @@ M.percentages = doc.def("percentages", function(d, var, opts)
         end
       end
     end
-  elseif opts.rounding ~= nil and opts.rounding ~= "half_up" then
-    error("percentages: rounding must be \"half_up\" or \"largest_remainder\", got " .. tostring(opts.rounding), 2)
   end
   local counts = {}
   for g, s in pairs(t) do counts[g] = s.counts end
@@ -319,12 +328,20 @@ Tabel 2-1). opts.order, opts.labels: category order and labels. opts.n_in_title 
 to opts.title. opts.rounding = "largest_remainder" stores percentages rounded (opts.decimals)
 so that each column adds up to 100; the default leaves them unrounded for the formats, which
 round half up. opts.weight names a weight column: percentages weighted, counts and the n row
-unweighted (meta.n_w: weighted bases). meta: base, base_label, n (per column), counts.]==])
+unweighted (meta.n_w: weighted bases). meta: base, base_label, n (per column), counts.]==], {
+  options = PERCENTAGES,
+  example = function() return require("passend.sample").data(), "vraag1", { by = "sector", weight = "gewicht" } end,
+})
 
 -- Item battery: rows = items, columns = answer categories, % of valid per item, n per item.
+local BATTERY = args.spec(COMMON, {
+  categories = "list", layout = { "one_of", "panels", "side" }, panel_rows = "boolean", group_label = "string",
+  item_label = "string", rowsum = { "either", "boolean", { "one_of", "rounded" } },
+})
+
 M.battery = doc.def("stats.battery", function(d, items, opts)
-  opts = opts or {}
   local acc = F.input(d, "battery")
+  opts = args.options("battery", opts, BATTERY, acc)
   local rows = F.rows(acc, opts.filter)
   local cats = opts.categories
   if not cats then
@@ -426,7 +443,12 @@ the % of that item's valid answers, with the item's valid n in column n (kept pe
 items: names, or {name, label}. opts.by (column or list) with opts.layout = "panels" (a group
 column, one block of items per group, as 001 Tabel 3.1/3.2 and 4.1; with opts.panel_rows a
 header row names each block instead) or "side" (groups side by side). opts.rowsum = true | "rounded" adds the row total (a check on published tables).
-opts.missing, opts.filter, opts.weight (weighted %, unweighted n) as in percentages().]==])
+opts.missing, opts.filter, opts.weight (weighted %, unweighted n) as in percentages().]==], {
+  options = BATTERY,
+  example = function()
+    return require("passend.sample").data(), { "vraag1", "vraag3" }, { by = "sector", categories = { 1, 2, 3, 4, 5 } }
+  end,
+})
 
 -- Multiple response sets.
 --   set = { form = "dichotomous", vars = {...}, labels = {...}, counted = 1 }
@@ -447,12 +469,22 @@ local function mr_responses(acc, set, i, vals)
   return picked
 end
 
+local MR_TABLE = args.spec(COMMON, {
+  total = "boolean", total_label = "string", cases = { "one_of", "all", "answered" },
+  percent = { "one_of", "cases", "responses", "both" }, counts = "boolean", option_label = "string",
+  lang = { "one_of", "nl", "en" }, n_row = "boolean", n_row_label = "string",
+})
+local MR_SET = args.spec{ form = { "one_of", "dichotomous", "categorical" }, vars = "columns", labels = "table",
+  counted = "any", codes = "list" }
+
 M.mr_table = doc.def("stats.mr_table", function(d, set, opts)
-  opts = opts or {}
   local acc = F.input(d, "mr_table")
+  opts = args.options("mr_table", opts, MR_TABLE, acc)
   if type(set) ~= "table" or type(set.vars) ~= "table" then
     error("mr_table: set must be {form = \"dichotomous\"|\"categorical\", vars = {...}}", 2)
   end
+  args.fields("mr_table: set", set, MR_SET)
+  args.columns("mr_table", acc, set.vars, "set.vars")
   set.form = set.form or "dichotomous"
   local rows = F.rows(acc, opts.filter)
   local key, gkeys = groups(acc, rows, opts.by, opts.levels)
@@ -563,7 +595,10 @@ and then gets a footnote), "responses" (% of all answers given) or "both"; opts.
 the counts. Cases are all rows of the base (opts.filter, e.g. only those asked) or, with
 opts.cases = "answered", those who gave at least one answer. opts.by, opts.levels, opts.pooled, opts.total
 as in percentages(); opts.weight weights the percentages (counts stay unweighted); the last row
-is 'Totaal abs. (n=100%)' (cases; responses for % of responses).]==])
+is 'Totaal abs. (n=100%)' (cases; responses for % of responses).]==], {
+  options = MR_TABLE,
+  example = function() return require("passend.sample").data(), { vars = { "ja1", "ja2", "ja3" } }, { by = "sector" } end,
+})
 
 M.as_table = doc.def("stats.as_table", function(cols, meta)
   if type(cols) ~= "table" or type(cols[1]) ~= "table" or type(cols[1][1]) ~= "string" then

@@ -1,10 +1,14 @@
--- passend/toolkit/tests.lua: the group comparisons research reports flag with '*':
+-- passend/stats/tests.lua: the group comparisons research reports flag with '*':
 -- Pearson chi-square, Fisher's exact test, t-test (Welch or pooled), Mann-Whitney, each as R
 -- computes it (chisq.test, fisher.test, t.test, wilcox.test); the '*' marker at a chosen
--- alpha; pooled totals as the n-weighted combination of subgroups.
+-- alpha; pooled totals as the n-weighted combination of subgroups. Each test returns a dataset
+-- of one row (statistic, df, p, ... as R's htest), its key figures in meta.key and R's name of
+-- the test in meta.method, so it prints as "t = ...; df = ...; p = ..." at the prompt.
 local core = require "passend.core"
 local doc = require "passend.doc"
 local F = require "passend.data.frame"
+local args = require "passend.args"
+local lang = require "passend.lang"
 
 local M = {}
 
@@ -31,9 +35,10 @@ local function mean_var(x)
   return m, (ss - c * c / n) / (n - 1)
 end
 
--- An options table (string keys only), as opposed to a vector of values (which may start with nil).
+-- An options table (string keys only, or empty), as opposed to a vector of values (which may
+-- start with nil).
 local function is_opts(t)
-  if type(t) ~= "table" or next(t) == nil then return false end
+  if type(t) ~= "table" then return false end
   for k in pairs(t) do if type(k) ~= "string" then return false end end
   return true
 end
@@ -74,9 +79,25 @@ local function as_matrix(x, y, what)
   return m
 end
 
+local CHISQ = args.spec{ correct = "boolean" }
+local FISHER = args.spec{ max_tables = { "count", min = 1 } }
+local T = args.spec{ var_equal = "boolean", mu = "number", conf = { "number", above = 0, below = 1 } }
+
+-- A one-row result: cols = { {name, value}, ... }; meta with key and method.
+local function result(cols, meta)
+  local out = {}
+  for i, c in ipairs(cols) do out[i] = { c[1], { c[2] }, type = c.type } end
+  meta.kind = meta.kind or "test"
+  return F.output(out, 1, meta)
+end
+
+-- The key entry of a p-value.
+local function p_key(p) return { label = "p", value = p, p = true } end
+local WILCOX = args.spec{ mu = "number", exact = "boolean", correct = "boolean" }
+
 M.chisq_test = doc.def("stats.chisq_test", function(x, y, opts)
   if opts == nil and is_opts(y) then opts, y = y, nil end
-  opts = opts or {}
+  opts = args.options("chisq_test", opts, CHISQ)
   local m = as_matrix(x, y, "chisq_test")
   local r, c = #m, #m[1]
   if r < 2 or c < 2 then error("chisq_test: the table needs at least 2 rows and 2 columns", 2) end
@@ -108,35 +129,51 @@ M.chisq_test = doc.def("stats.chisq_test", function(x, y, opts)
     for j = 1, c do stat = stat + (math.abs(m[i][j] - E[i][j]) - yates) ^ 2 / E[i][j] end
   end
   local df = (r - 1) * (c - 1)
-  return {
-    statistic = stat, df = df, p_value = core.pchisq(stat, df, false), expected = E,
+  local p = core.pchisq(stat, df, false)
+  local warning = small and "expected counts below 5: the chi-square approximation may be poor; consider fisher_test" or nil
+  return result({ { "statistic", stat }, { "df", df }, { "p", p }, { "n", n } }, {
+    kind = "chisq_test", expected = E, observed = m, warning = warning, notes = warning and { warning } or nil,
     method = correct and "Pearson's Chi-squared test with Yates' continuity correction"
       or "Pearson's Chi-squared test",
-    warning = small and "expected counts below 5: the chi-square approximation may be poor; consider fisher_test" or nil,
-  }
+    key = { { label = "X-squared", value = stat, decimals = 3 }, { label = "df", value = df }, p_key(p) },
+    decimals = { statistic = 3, p = 4 },
+  })
 end, [==[
-stats.chisq_test(matrix [, opts]) | chisq_test(x, y [, opts]) -> result
+stats.chisq_test(matrix [, opts]) | chisq_test(x, y [, opts]) -> dataset
 
 Pearson's chi-square test of independence, as R's chisq.test: matrix is a list of rows of
 counts, or x and y are parallel vectors (categories cross-tabulated). For a 2 x 2 table the
-Yates continuity correction is applied unless opts.correct = false. Result: statistic, df,
-p_value, expected, method, warning (expected counts below 5).]==])
+Yates continuity correction is applied unless opts.correct = false. Result: one row with
+statistic (X-squared), df, p and n; meta.expected (the expected counts, rows of the table),
+meta.observed, meta.method (R's name of the test), meta.warning (expected counts below 5).]==], {
+  options = CHISQ,
+  example = function() return { { 12, 5 }, { 7, 14 } }, {} end,
+})
 
 M.fisher_test = doc.def("stats.fisher_test", function(x, y, opts)
   if opts == nil and is_opts(y) then opts, y = y, nil end
-  opts = opts or {}
+  opts = args.options("fisher_test", opts, FISHER)
   local m = as_matrix(x, y, "fisher_test")
   local p = core._fisher_p(m, opts.max_tables)
-  return { p_value = p, method = "Fisher's Exact Test for Count Data" }
+  local n = 0
+  for _, row in ipairs(m) do for _, v in ipairs(row) do n = n + v end end
+  return result({ { "p", p }, { "n", n } }, {
+    kind = "fisher_test", observed = m, method = "Fisher's Exact Test for Count Data", key = { p_key(p) },
+    decimals = { p = 4 },
+  })
 end, [==[
-stats.fisher_test(matrix [, opts]) | fisher_test(x, y [, opts]) -> result
+stats.fisher_test(matrix [, opts]) | fisher_test(x, y [, opts]) -> dataset
 
 Fisher's exact test (two-sided) for an r x c table, by exact enumeration of all tables with
 the observed margins: the p-value equals R's fisher.test. For small tables (the reports'
-cluster comparisons); opts.max_tables (default 5e7) bounds the work. Result: p_value, method.]==])
+cluster comparisons); opts.max_tables (default 5e7) bounds the work. Result: one row with p
+and n; meta.observed, meta.method.]==], {
+  options = FISHER,
+  example = function() return { { 2, 62 }, { 6, 34 } }, {} end,
+})
 
 M.t_test = doc.def("stats.t_test", function(x, y, opts)
-  opts = opts or {}
+  opts = args.options("t_test", opts, T)
   local a, b = numbers(x, "t_test"), numbers(y, "t_test")
   local nx, ny = #a, #b
   if nx < 2 or ny < 2 then error("t_test: each group needs at least 2 observations", 2) end
@@ -153,17 +190,32 @@ M.t_test = doc.def("stats.t_test", function(x, y, opts)
     df = (sx + sy) ^ 2 / (sx ^ 2 / (nx - 1) + sy ^ 2 / (ny - 1))
   end
   if se == 0 then error("t_test: data are essentially constant", 2) end
-  local t = (mx - my - (opts.mu or 0)) / se
-  return {
-    statistic = t, df = df, p_value = 2 * core.pt(-math.abs(t), df), estimate = { mx, my },
-    stderr = se, method = opts.var_equal and " Two Sample t-test" or "Welch Two Sample t-test",
-  }
+  local mu, conf = opts.mu or 0, opts.conf or 0.95
+  local t = (mx - my - mu) / se
+  local p = 2 * core.pt(-math.abs(t), df)
+  -- R: cint <- mu + (tstat + c(-1, 1) * qt(1 - alpha/2, df)) * stderr
+  local q = core.qt(1 - (1 - conf) / 2, df)
+  return result({ { "statistic", t }, { "df", df }, { "p", p }, { "mean_x", mx }, { "mean_y", my },
+    { "diff", mx - my }, { "stderr", se }, { "lo", mu + (t - q) * se }, { "hi", mu + (t + q) * se },
+    { "n_x", nx }, { "n_y", ny } }, {
+    kind = "t_test", mu = mu, conf = conf,
+    method = opts.var_equal and " Two Sample t-test" or "Welch Two Sample t-test",
+    key = { { label = "t", value = t, decimals = 3 }, { label = "df", value = df, decimals = opts.var_equal and 0 or 2 },
+      p_key(p) },
+    decimals = { statistic = 3, df = opts.var_equal and 0 or 2, p = 4, mean_x = 3, mean_y = 3, diff = 3, stderr = 3,
+      lo = 3, hi = 3 },
+  })
 end, [==[
-stats.t_test(x, y [, opts]) -> result
+stats.t_test(x, y [, opts]) -> dataset
 
 Two-sample t-test, two-sided, as R's t.test: Welch (default) or pooled variance with
 opts.var_equal = true; opts.mu is the hypothesised difference. Missing values (nil/NaN) are
-dropped. Result: statistic, df, p_value, estimate = {mean x, mean y}, stderr, method.]==])
+dropped. Result: one row with statistic (t), df, p, mean_x, mean_y (R's estimate), diff,
+stderr, lo and hi (R's conf.int of the difference, opts.conf = 0.95), n_x, n_y; meta.method is
+R's name of the test. At the prompt: t, df and p first.]==], {
+  options = T,
+  example = function() return { 5.1, 4.8, 6.0, 5.5, 4.9 }, { 6.2, 5.9, 6.8, 6.1 }, {} end,
+})
 
 -- Average ranks (R's rank with ties.method = "average") of a list.
 local function ranks(v)
@@ -184,7 +236,7 @@ local function ranks(v)
 end
 
 M.wilcox_test = doc.def("stats.wilcox_test", function(x, y, opts)
-  opts = opts or {}
+  opts = args.options("wilcox_test", opts, WILCOX)
   local a, b = numbers(x, "wilcox_test"), numbers(y, "wilcox_test")
   local nx, ny = #a, #b
   if nx < 1 or ny < 1 then error("wilcox_test: each group needs at least 1 observation", 2) end
@@ -225,15 +277,22 @@ M.wilcox_test = doc.def("stats.wilcox_test", function(x, y, opts)
     method = opts.correct ~= false and "Wilcoxon rank sum test with continuity correction"
       or "Wilcoxon rank sum test"
   end
-  return { statistic = W, p_value = p, method = method, ties = has_ties }
+  return result({ { "statistic", W }, { "p", p }, { "n_x", nx }, { "n_y", ny } }, {
+    kind = "wilcox_test", method = method, ties = has_ties,
+    notes = (has_ties and exact) and { "cannot compute exact p-value with ties: normal approximation" } or nil,
+    key = { { label = "W", value = W }, p_key(p) }, decimals = { p = 4 },
+  })
 end, [==[
-stats.wilcox_test(x, y [, opts]) -> result
+stats.wilcox_test(x, y [, opts]) -> dataset
 
 Mann-Whitney / Wilcoxon rank-sum test, two-sided, as R's wilcox.test: W = rank sum of x
 minus nx(nx+1)/2; the exact distribution when both samples are below 50 and there are no ties
 (opts.exact = true/false overrides), otherwise the normal approximation with tie correction
-and continuity correction (opts.correct = false drops it). Result: statistic (W), p_value,
-method, ties.]==])
+and continuity correction (opts.correct = false drops it). Result: one row with statistic
+(W), p, n_x and n_y; meta.method, meta.ties.]==], {
+  options = WILCOX,
+  example = function() return { 5.1, 4.8, 6.0, 5.5, 4.9 }, { 6.2, 5.9, 6.8, 6.1 }, {} end,
+})
 
 M.mark = doc.def("stats.mark", function(p, alpha, marker)
   alpha = alpha or 0.05
@@ -260,14 +319,23 @@ The pooled total of subgroup values (percentages or means) as the n-weighted com
 sum(value * n) / sum(n); also returns the pooled n. 002's 'vso' column pools vso3 and vso4.]==])
 
 -- Significance flags per item between groups, as the reports' '*)' footnotes.
+local COMPARE_GROUPS = args.spec{
+  filter = { "either", "function", "table" }, levels = "list", test = { "one_of", "chisq", "fisher", "t", "wilcox" },
+  alpha = { "number", above = 0, below = 1 }, marker = "string", between = "string",
+  correct = "boolean", var_equal = "boolean", mu = "number", exact = "boolean",
+}
+
 M.compare_groups = doc.def("stats.compare_groups", function(d, items, by, opts)
-  opts = opts or {}
   local acc = F.input(d, "compare_groups")
+  opts = args.options("compare_groups", opts, COMPARE_GROUPS, acc)
+  args.column("compare_groups", acc, by, "by")
+  args.columns("compare_groups", acc, items, "items")
   local rows = F.rows(acc, opts.filter)
   local g = acc.get(by)
   local levels = F.levels(g, rows, opts.levels)
   local test = opts.test or "chisq"
   local names, ps, flags, stats = {}, {}, {}, {}
+  local method
   for k, item in ipairs(items) do
     local v = acc.get(item)
     local res
@@ -276,25 +344,37 @@ M.compare_groups = doc.def("stats.compare_groups", function(d, items, by, opts)
       for _, i in ipairs(rows) do
         if v[i] ~= nil and v[i] == v[i] and g[i] ~= nil then xs[#xs + 1] = g[i]; ys[#ys + 1] = v[i] end
       end
-      res = (test == "chisq" and M.chisq_test or M.fisher_test)(xs, ys, { correct = opts.correct })
+      if test == "chisq" then res = M.chisq_test(xs, ys, { correct = opts.correct })
+      else res = M.fisher_test(xs, ys, {}) end
     elseif test == "t" or test == "wilcox" then
       if #levels ~= 2 then error("compare_groups: test " .. test .. " needs exactly 2 groups in " .. by, 2) end
       local xa, xb = {}, {}
       for _, i in ipairs(rows) do
         if g[i] == levels[1] then xa[#xa + 1] = v[i] elseif g[i] == levels[2] then xb[#xb + 1] = v[i] end
       end
-      res = (test == "t" and M.t_test or M.wilcox_test)(xa, xb, opts)
+      local topts = test == "t" and { var_equal = opts.var_equal, mu = opts.mu }
+        or { mu = opts.mu, exact = opts.exact, correct = opts.correct }
+      res = (test == "t" and M.t_test or M.wilcox_test)(xa, xb, topts)
     else
       error("compare_groups: test must be chisq, fisher, t or wilcox, got " .. tostring(test), 2)
     end
     names[k] = item
-    ps[k] = res.p_value
-    stats[k] = res.statistic or 0 / 0
-    flags[k] = M.mark(res.p_value, opts.alpha, opts.marker)
+    ps[k] = res:get(1, "p")
+    stats[k] = res:has("statistic") and res:get(1, "statistic") or 0 / 0
+    flags[k] = M.mark(ps[k], opts.alpha, opts.marker)
+    method = res:meta().method
   end
+  local significant = 0
+  for _, f in ipairs(flags) do if f ~= "" then significant = significant + 1 end end
+  local alpha = opts.alpha or 0.05
   return F.output({ { "item", names, type = "text" }, { "statistic", stats }, { "p", ps },
     { "flag", flags, type = "text" } }, #items, {
-    kind = "group_tests", test = test, alpha = opts.alpha or 0.05, by = by,
+    kind = "group_tests", test = test, alpha = alpha, by = by,
+    key = { { label = { nl = "significant (p < " .. lang.number(alpha, nil, "nl") .. ")",
+                        en = "significant (p < " .. lang.number(alpha, nil, "en") .. ")" },
+              text = { nl = significant .. " van " .. #items, en = significant .. " of " .. #items } } },
+    method = method and { nl = method .. " per item, tussen de groepen van " .. by,
+                          en = method .. " per item, between the groups of " .. by } or nil,
     notes = { string.format("%s) Significante verschillen tussen %s (p<%s)", opts.marker or "*",
       opts.between or "groepen", tostring(opts.alpha or 0.05):gsub("%.", ",")) },
   })
@@ -303,6 +383,10 @@ stats.compare_groups(d, items, by [, opts]) -> table
 
 Tests each item for a difference between the groups in column by: opts.test = "chisq"
 (default), "fisher", "t" or "wilcox" (the last two need 2 groups); opts.alpha (0.05) sets
-the '*' flag. Columns item, statistic, p, flag; meta.notes holds the footnote.]==])
+the '*' flag. Columns item, statistic, p, flag; meta.notes holds the footnote, meta.key how many
+items differ, meta.method the test.]==], {
+  options = COMPARE_GROUPS,
+  example = function() return require("passend.sample").data(), { "ja1", "ja2" }, "sector", { test = "chisq" } end,
+})
 
 return M

@@ -5,6 +5,7 @@
 local core = require "passend.core"
 local doc = require "passend.doc"
 local F = require "passend.data.frame"
+local args = require "passend.args"
 
 local M = {}
 
@@ -36,8 +37,16 @@ local function check_spec(spec)
   end
 end
 
+local FIELDS = args.spec{ components = "list", labels = "list", unit = "string", missing_points = "number" }
+local COMPONENT = args.spec{ id = "string", label = "string", items = "list", cuts = "list" }
+-- the options of t:distribution, t:table and t:profiles
+local BY = args.spec{ by = "column", levels = "list", title = "string", notes = "list", source = "string" }
+local PROFILES = args.spec{ unit = "column", title = "string" }
+
 M.typology = doc.def("stats.typology", function(spec)
   check_spec(spec)
+  args.fields("typology", spec, FIELDS)
+  for k, c in ipairs(spec.components) do args.fields("typology: component " .. tostring(c.id or k), c, COMPONENT) end
   local labels = spec.labels
   if not labels then
     labels = {}
@@ -53,7 +62,13 @@ qualifying codes gives a point (or the item's points = k); cuts turn the points 
 ({0, 0, "achter"}, {1, 2, "midden"}, {3, nil, "voor"}: nil = no upper bound). A missing answer
 gives missing_points (default 0), as 'a point for every yes'. Methods: t:points(d),
 t:classify(d), t:distribution(d [, {by=}]), t:table(d [, {by=}]), t:profiles(d [, opts]),
-t:from_distribution(dist).]==])
+t:from_distribution(dist).]==], {
+  options = FIELDS, options_at = 1,
+  example = function()
+    return { components = { { id = "A", items = { { "ja1", { 1 } }, { "ja2", { 1 } } },
+      cuts = { { 0, 0, "achter" }, { 1, 1, "midden" }, { 2, nil, "voor" } } } } }
+  end,
+})
 
 function Typology:class_of(comp, pts)
   if pts == nil then return nil end
@@ -115,8 +130,8 @@ end
 
 -- Point distribution: one row per component x points, % of units per group.
 function Typology:distribution(d, opts)
-  opts = opts or {}
   local pts, acc = self:points(d)
+  opts = args.options("typology:distribution", opts, BY, acc)
   local groups, g = group_rows(acc, opts.by, opts.levels)
   local ccol, pcol, gcols = {}, {}, {}
   for k = 1, #groups do gcols[k] = {} end
@@ -146,8 +161,8 @@ end
 
 -- The typology table: one row per component x group, one column per class (%), and n.
 function Typology:table(d, opts)
-  opts = opts or {}
   local cls, _, acc = self:classify(d)
+  opts = args.options("typology:table", opts, BY, acc)
   local groups, g = group_rows(acc, opts.by, opts.levels)
   local comp_col, grp_col, n_col, lab_cols = {}, {}, {}, {}
   for k = 1, #self.labels do lab_cols[k] = {} end
@@ -179,8 +194,8 @@ end
 -- Per-unit profiles across components: for each unit how many components it is in each
 -- class; summary shares ('no unit is voor on all five', '70% are voor on none').
 function Typology:profiles(d, opts)
-  opts = opts or {}
   local cls, _, acc = self:classify(d)
+  opts = args.options("typology:profiles", opts, PROFILES, acc)
   local ncomp = #self.components
   local per_unit = {}
   local unit_col = opts.unit and acc.get(opts.unit) or nil

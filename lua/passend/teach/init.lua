@@ -58,9 +58,11 @@ function teach.list(lang)
   end
 end
 
+local LESSON = require("passend.teach.install").LESSON
+
 local function parse_opts(lang_or_opts)
   if type(lang_or_opts) == "table" then
-    local o = lang_or_opts
+    local o = require("passend.args").options("lesson", lang_or_opts, LESSON)
     return teach.lang(o.lang), { restart = o.restart or o.opnieuw }
   end
   return teach.lang(lang_or_opts), {}

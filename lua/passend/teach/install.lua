@@ -42,6 +42,9 @@ end
 M.teach = setmetatable({}, { __index = function(_, k) return teach()[k] end,
   __newindex = function(_, k, v) teach()[k] = v end })
 
+-- lesson(k, opts): the options (the engine checks them: passend.teach.start)
+M.LESSON = require("passend.args").spec{ lang = { "one_of", "nl", "en" }, restart = "boolean", opnieuw = "boolean" }
+
 M.lesson = doc.def("lesson", function(k, lang)
   if k == nil then return teach().list(lang) end
   if type(k) ~= "number" and type(k) ~= "string" then
@@ -63,7 +66,9 @@ k is a number, or a lesson's name ("07_cronbach"), or a lesson file ("mijn/les.l
 lang is "nl" (default; PASSEND_LANG or passend.teach.settings.lang) or "en";
 opts = { lang = ..., restart = true } starts over. Outside the prompt (a script, -e) lesson(k)
 prints the whole lesson with its answers. A teacher's folder of lessons: PASSEND_LESSONS or
-passend.teach.settings.dirs.]==])
+passend.teach.settings.dirs.]==], {
+  options = M.LESSON, example = function() return 1, { lang = "en" } end,
+})
 
 M.lesson_handout = doc.def("lesson_handout", function(k, path, lang)
   if type(path) ~= "string" then error("lesson_handout: expected a file name (.md, .html or .txt)", 2) end

@@ -8,6 +8,7 @@
 -- for the calibration exactly as R's survey package does for postStratify() and rake().
 local core = require "passend.core"
 local doc = require "passend.doc"
+local args = require "passend.args"
 
 local M = {}
 
@@ -34,10 +35,16 @@ local function as_list(by, fn, what)
 end
 
 local function check_columns(d, vars, fn)
-  for _, v in ipairs(vars) do
-    if not d:has(v) then fail(fn, "the data have no column \"%s\"", v) end
-  end
+  for _, v in ipairs(vars) do args.column(fn, d, v, "by") end
 end
+
+-- The options (passend.args); frames' count columns are checked where the frame is read.
+local POSTSTRATIFY = args.spec{ by = "columns", population = "any", weight = "column", name = "string",
+  partial = "boolean", count = "string" }
+local RAKE = args.spec{ weight = "column", name = "string", epsilon = { "number", above = 0 },
+  tolerance = { "number", above = 0 }, maxit = { "integer", min = 1 }, bounds = "list" }
+local TRIM = args.spec{ upper = "number", lower = "number", strict = "boolean", name = "string" }
+local REPRESENTATIVENESS = args.spec{ weight = "column", count = { "column", of = 2 } }
 
 local function cell_text(vars, keys)
   local parts = {}
@@ -80,8 +87,8 @@ local function read_frame(frame, vars, fn, count)
       for _, c in ipairs(COUNT_NAMES) do
         if frame:has(c) then cname = c; break end
       end
-    elseif not frame:has(cname) then
-      fail(fn, "the population frame has no count column \"%s\"", cname)
+    else
+      args.column(fn, frame, cname, "the population frame's count column")
     end
     local vals = {}
     for i, v in ipairs(vars) do vals[i] = frame:values(v) end
@@ -250,6 +257,7 @@ end
 M.poststratify = doc.def("poststratify", function(d, opts)
   local fn = "poststratify"
   if type(opts) ~= "table" then fail(fn, "usage: poststratify(d, { by = {...}, population = frame })") end
+  opts = args.options(fn, opts, POSTSTRATIFY, d)
   local vars = as_list(opts.by, fn)
   check_columns(d, vars, fn)
   if opts.population == nil then fail(fn, "population = frame is missing") end
@@ -308,7 +316,13 @@ Cells match by value (1 = "1") or, for a labelled numeric column, by value label
 Errors: a sample cell without population count; a population cell without respondents (pass
 partial = true to leave such cells out, as R's postStratify(partial = TRUE)); a missing value in a
 by-column. The dataset records the calibration (meta.calibration), so estimate() computes standard
-errors that account for it exactly as R's svymean on postStratify(design, ...) does.]])
+errors that account for it exactly as R's svymean on postStratify(design, ...) does.]], {
+  options = POSTSTRATIFY,
+  example = function()
+    local s = require "passend.sample"
+    return s.data(), { by = "regio", population = s.frame(), weight = "gewicht", name = "w_ps" }
+  end,
+})
 
 -- Margins as a list of { vars = {...}, population = frame, label = "a x b" }.
 local function read_margins(margins, fn)
@@ -336,7 +350,7 @@ end
 
 M.rake = doc.def("rake", function(d, margins, opts)
   local fn = "rake"
-  opts = opts or {}
+  opts = args.options(fn, opts, RAKE, d)
   local list = read_margins(margins, fn)
   local name = new_weight_name(d, opts, fn)
   local all, seen = {}, {}
@@ -458,14 +472,22 @@ per margin cell n, sum before, population, sum after, error; meta has iterations
 Errors: margins whose population totals differ, a sample cell without population count, a
 population cell without respondents, no convergence within maxit, bounds that cannot be met.
 estimate() on the result gives standard errors that account for the raking as R's svymean on
-rake(design, ...) does.]])
+rake(design, ...) does.]], {
+  options = RAKE,
+  example = function()
+    local s = require "passend.sample"
+    local sector = core.dataset{ { "sector", { "po", "vo" } }, { "aantal", { 600, 400 } } }
+    return s.data(), { { "regio", s.frame() }, { "sector", sector } }, { weight = "gewicht", name = "w_rake" }
+  end,
+})
 
 M.trim = doc.def("weight.trim", function(d, w, opts)
   local fn = "weight.trim"
   if type(w) ~= "string" or type(opts) ~= "table" then
     fail(fn, "usage: weight.trim(d, \"w\", { upper = u [, lower = l] [, strict = true] [, name = \"w_trim\"] })")
   end
-  if not d:has(w) then fail(fn, "the data have no column \"%s\"", w) end
+  opts = args.options(fn, opts, TRIM)
+  args.column(fn, d, w, "weight")
   local upper, lower = opts.upper or math.huge, opts.lower or -math.huge
   if type(upper) ~= "number" or type(lower) ~= "number" or not (lower < upper) then
     fail(fn, "upper and lower must be numbers with lower < upper")
@@ -511,7 +533,10 @@ sum of the weights stays the same. That can push weights over a bound again; str
 until none is. Returns a new dataset with the trimmed weights in `name` (default: replacing w).
 When w was calibrated (poststratify/rake) the trimmed column keeps the calibration record, as R's
 trimmed design keeps its postStrata: estimate() residualises on it as svymean does. meta.trimming
-says how many weights were trimmed. To bound the adjustment inside raking use rake's bounds.]])
+says how many weights were trimmed. To bound the adjustment inside raking use rake's bounds.]], {
+  options = TRIM,
+  example = function() return require("passend.sample").data(), "gewicht", { upper = 1.8, name = "w_trim" } end,
+})
 
 M.weights = doc.def("weight.weights", function(d, w, by)
   local fn = "weights"
@@ -619,11 +644,10 @@ end
 
 M.representativeness = doc.def("weight.representativeness", function(d, frame, by, opts)
   local fn = "representativeness"
-  opts = opts or {}
+  opts = args.options(fn, opts, REPRESENTATIVENESS, d, { [2] = core.is_dataset(frame) and frame or nil })
   local vars = as_list(by, fn)
   check_columns(d, vars, fn)
   local wv = opts.weight and d:values(opts.weight)
-  if opts.weight and not d:has(opts.weight) then fail(fn, "the data have no column \"%s\"", opts.weight) end
   local cols = { characteristic = {}, category = {}, n = {}, sample_pct = {}, weighted_pct = {},
     population = {}, population_pct = {}, diff = {}, chi2 = {}, df = {}, p = {} }
   local tests = {}
@@ -702,6 +726,12 @@ chi-square goodness-of-fit test of the sample counts against the population shar
 categories - 1, p), as R's chisq.test(n, p = shares). The frame is a dataset (population units, or
 with a count column), or a Lua table per characteristic: { regio = { noord = 120, ... }, ... }.
 Shares may be given as percentages: only proportions matter. Categories in the sample that the
-frame lacks are an error; frame categories without respondents count as 0.]])
+frame lacks are an error; frame categories without respondents count as 0.]], {
+  options = REPRESENTATIVENESS,
+  example = function()
+    local s = require "passend.sample"
+    return s.data(), s.frame(), "regio", { weight = "gewicht", count = "aantal" }
+  end,
+})
 
 return M

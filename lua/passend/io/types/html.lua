@@ -1,2 +1,3 @@
 -- html: rendered by lua/passend/format/html.lua.
-return { name = "html", extensions = { "html", "htm" }, render = require("passend.format.html").render }
+return { name = "html", extensions = { "html", "htm" }, render = require("passend.format.html").render,
+         options = { fragment = "boolean" } }

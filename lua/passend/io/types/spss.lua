@@ -2,4 +2,5 @@
 -- and written, .por read, with labels, value labels and user-missing codes.
 local core = require "passend.core"
 return { name = "spss", extensions = { "sav", "zsav", "por" }, read = core.readers.sav, write = core.writers.sav,
-         direct = true }
+         direct = true,
+         read_options = { encoding = "string" } }
