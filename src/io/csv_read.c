@@ -33,7 +33,13 @@ typedef struct {
     Column *c;
     int forced;   /* CSV_TYPE_* from the options */
     int borrowed; /* c's values are a slice of a shared array (parallel parse): not c's to free */
+    size_t seen;  /* text values added, up to ID_SAMPLE (then the column's kind is decided) */
 } ColState;
+
+/* A text column whose first ID_SAMPLE values (of a chunk) are at least ID_PERCENT %
+ * distinct is read as ID-like: its levels are deferred (dataset.h: appended without
+ * look-up, the repeats removed in one batch at the end). */
+enum { ID_SAMPLE = 4096, ID_PERCENT = 95 };
 
 typedef struct {
     const char *name;          /* file name for messages */
@@ -503,7 +509,14 @@ static int parse_rows(Chunk *ch) {
             } else {
                 /* every code is written: a shared slice is not pre-filled */
                 int32_t k = -1;
-                if (!is_na(ps, &fd) && (k = col_level(c, fd.f, fd.n)) < 0) { fail(ps, "out of memory"); goto done; }
+                if (!is_na(ps, &fd)) {
+                    if ((k = col_level(c, fd.f, fd.n)) < 0) { fail(ps, "out of memory"); goto done; }
+                    if (cs->seen < ID_SAMPLE && ++cs->seen == ID_SAMPLE &&
+                        c->nlevels * 100 >= (size_t)ID_SAMPLE * ID_PERCENT && col_levels_defer(c) != 0) {
+                        fail(ps, "out of memory");
+                        goto done;
+                    }
+                }
                 c->codes[nrows] = k;
             }
             j++;
@@ -580,12 +593,10 @@ static int merge_chunk(Chunk *m, Chunk *c, size_t room) {
             if (n1 && a->num + n0 != b->num) memmove(a->num + n0, b->num, n1 * sizeof *a->num);
         } else if (b->type == COL_TEXT) {
             int32_t *map = malloc((b->nlevels ? b->nlevels : 1) * sizeof *map);
-            if (!map) return fail(ps, "out of memory");
-            for (size_t l = 0; l < b->nlevels; l++)
-                if ((map[l] = col_level(a, b->levels[l], strlen(b->levels[l]))) < 0) {
-                    free(map);
-                    return fail(ps, "out of memory");
-                }
+            if (!map || col_levels_absorb(a, b, map) != 0) {
+                free(map);
+                return fail(ps, "out of memory");
+            }
             /* forward: a shared slice is read at or after where it is written */
             for (size_t r = 0; r < n1; r++) a->codes[n0 + r] = b->codes[r] < 0 ? -1 : map[b->codes[r]];
             free(map);
@@ -776,6 +787,9 @@ static int parse_body(const Parser *base, const Layout *lay, const char *p, Chun
     }
     if (m->rc == 0 && m->stop < end && chunk_reserve_rest(m) == 0) parse_rows(m);
     else if (m->rc == 0 && m->stop < end) m->rc = -1;
+    for (size_t j = 0; m->rc == 0 && j < lay->ncols; j++)
+        if (m->cols[j].c->type == COL_TEXT && col_levels_settle(m->cols[j].c, m->nrows) != 0)
+            m->rc = fail(&m->ps, "out of memory");
     return m->rc;
 }
 
