@@ -34,6 +34,8 @@ typedef struct {
     int forced;   /* CSV_TYPE_* from the options */
     int borrowed; /* c's values are a slice of a shared array (parallel parse): not c's to free */
     size_t seen;  /* text values added, up to ID_SAMPLE (then the column's kind is decided) */
+    int32_t *text_slice; /* parallel parse: where the codes go when this number column turns */
+    size_t slice_n;      /* to text (a slice of the whole body's codes, slice_n rows), or NULL */
 } ColState;
 
 /* A text column whose first ID_SAMPLE values (of a chunk) are at least ID_PERCENT %
@@ -336,18 +338,25 @@ static void col_release(ColState *cs) {
 /* Column j turns from numbers to text at row nrows: its earlier rows are read
  * again from the buffer, as if the column had been text from the start. */
 static int make_text(Parser *ps, ColState *cs, const size_t *rowstart, size_t nrows, size_t j, size_t cap) {
-    Column *t = col_new_text(cs->c->name, cap);
-    if (!t) return fail(ps, "out of memory");
+    int slice = cs->text_slice && cap <= cs->slice_n;
+    ColState t = { .c = col_new_text(cs->c->name, slice ? 0 : cap), .borrowed = slice };
+    if (!t.c) return fail(ps, "out of memory");
+    if (slice) {
+        free(t.c->codes);
+        t.c->codes = cs->text_slice;
+        t.c->n = cs->slice_n;
+    }
     for (size_t r = 0; r < nrows; r++) {
         Field fd;
-        if (field_of_row(ps, ps->buf + rowstart[r], j, &fd) != 0) { col_unref(t); return -1; }
-        if (is_na(ps, &fd)) continue;
-        int32_t k = col_level(t, fd.f, fd.n);
-        if (k < 0) { col_unref(t); return fail(ps, "out of memory"); }
-        t->codes[r] = k;
+        int32_t k = -1;
+        if (field_of_row(ps, ps->buf + rowstart[r], j, &fd) != 0) { col_release(&t); return -1; }
+        if (!is_na(ps, &fd) && (k = col_level(t.c, fd.f, fd.n)) < 0) { col_release(&t); return fail(ps, "out of memory"); }
+        t.c->codes[r] = k;
     }
     col_release(cs);
-    cs->c = t;
+    cs->c = t.c;
+    cs->borrowed = t.borrowed;
+    cs->text_slice = NULL;
     return 0;
 }
 
@@ -642,8 +651,10 @@ static size_t chunk_count(const CsvReadOptions *opt, size_t body) {
 }
 
 /* Sets up chunk c (k of nch) on the shared arrays: fake columns whose values
- * point into shared[j] at row c->base. */
-static int chunk_borrow(Chunk *c, Column **shared, size_t *rowstart, size_t total) {
+ * point into shared[j] at row c->base. A column that is text in the sample but
+ * not forced to be starts as numbers in the first chunk, in an array of its own,
+ * and takes its text slice when it turns (as it does within the sample's rows). */
+static int chunk_borrow(Chunk *c, int first, Column **shared, size_t *rowstart, size_t total) {
     const Layout *lay = c->lay;
     c->fixed = 1;
     c->rowstart = rowstart + c->base;
@@ -653,6 +664,12 @@ static int chunk_borrow(Chunk *c, Column **shared, size_t *rowstart, size_t tota
         ColState *cs = &c->cols[j];
         cs->forced = lay->forced[j];
         int text = shared[j]->type == COL_TEXT;
+        if (text && first && cs->forced != CSV_TYPE_TEXT) {
+            if (!(cs->c = col_new_num_raw(lay->names[j], c->cap))) return -1;
+            cs->text_slice = shared[j]->codes;
+            cs->slice_n = total;
+            continue;
+        }
         cs->c = text ? col_new_text(lay->names[j], 0) : col_new_num_raw(lay->names[j], 0);
         if (!cs->c) return -1;
         if (text) { free(cs->c->codes); cs->c->codes = shared[j]->codes + c->base; }
@@ -661,6 +678,30 @@ static int chunk_borrow(Chunk *c, Column **shared, size_t *rowstart, size_t tota
         cs->borrowed = 1;
     }
     return 0;
+}
+
+/* Which columns are text after the first rows of the body (those starting in
+ * [p, limit), at most SAMPLE_BYTES): parsed as the sequential parse parses them, so
+ * such a column is text in every later row. Nothing is marked when they fail. */
+static void sample_types(const Parser *base, const Layout *lay, const char *p, const char *limit,
+                         unsigned char *is_text) {
+    enum { SAMPLE_BYTES = 256 << 10 };
+    char err[256];
+    Chunk pre;
+    memset(&pre, 0, sizeof pre);
+    pre.ps = *base;
+    pre.ps.scratch = NULL;
+    pre.ps.scratch_cap = 0;
+    pre.ps.err = err;
+    pre.ps.errlen = sizeof err;
+    pre.ps.mapped = 0;  /* the pages are read again */
+    pre.lay = lay;
+    pre.dec_col = SIZE_MAX;
+    pre.start = pre.stop = p;
+    pre.limit = (size_t)(limit - p) > SAMPLE_BYTES ? p + SAMPLE_BYTES : limit;
+    chunk_run(&pre);
+    for (size_t j = 0; pre.rc == 0 && j < lay->ncols; j++) is_text[j] = pre.cols[j].c->type == COL_TEXT;
+    chunk_free(&pre, 0);
 }
 
 /* The parallel parse: chunks split at line feeds, each sized by its line feeds
@@ -672,6 +713,7 @@ static int parse_parallel(const Parser *base, const Layout *lay, const char *p, 
     Chunk *ch = calloc(nch - 1, sizeof *ch);
     Column **shared = calloc(lay->ncols, sizeof *shared);
     size_t *rowstart = NULL, total = 0, k;
+    unsigned char *is_text = NULL;
     if (!ch || !shared) { m->rc = fail(&m->ps, "out of memory"); goto out; }
     const char *from = p;
     for (k = 0; k < nch; k++) {
@@ -702,15 +744,17 @@ static int parse_parallel(const Parser *base, const Layout *lay, const char *p, 
         from = lim;
     }
     rowstart = malloc((total ? total : 1) * sizeof *rowstart);
-    if (!rowstart) { m->rc = fail(&m->ps, "out of memory"); goto out; }
+    is_text = calloc(lay->ncols, 1);
+    if (!rowstart || !is_text) { m->rc = fail(&m->ps, "out of memory"); goto out; }
+    sample_types(base, lay, p, m->limit, is_text);
     for (size_t j = 0; j < lay->ncols; j++) {
-        shared[j] = lay->forced[j] == CSV_TYPE_TEXT ? col_new_text(lay->names[j], total)
-                                                    : col_new_num_raw(lay->names[j], total);
+        shared[j] = lay->forced[j] == CSV_TYPE_TEXT || is_text[j] ? col_new_text(lay->names[j], total)
+                                                                  : col_new_num_raw(lay->names[j], total);
         if (!shared[j]) { m->rc = fail(&m->ps, "out of memory"); goto out; }
     }
     for (k = 0; k < nch; k++) {
         Chunk *c = k ? &ch[k - 1] : m;
-        if (chunk_borrow(c, shared, rowstart, total) != 0) { m->rc = fail(&m->ps, "out of memory"); goto out; }
+        if (chunk_borrow(c, k == 0, shared, rowstart, total) != 0) { m->rc = fail(&m->ps, "out of memory"); goto out; }
         if (k) {
             c->ps.err = malloc(base->errlen ? base->errlen : 1);
             if (!c->ps.err) { m->rc = fail(&m->ps, "out of memory"); goto out; }
@@ -748,9 +792,11 @@ out:
         chunk_free(c, 1);
     }
     free(ch);
+    free(is_text);
     /* m takes over the shared arrays it still points into */
     for (size_t j = 0; shared && j < lay->ncols; j++) {
         ColState *cs = m->cols ? &m->cols[j] : NULL;
+        if (cs) cs->text_slice = NULL;
         if (cs && cs->borrowed && shared[j]) {
             if (cs->c->type == COL_NUM) { cs->c->num = shared[j]->num; shared[j]->num = NULL; }
             else { cs->c->codes = shared[j]->codes; shared[j]->codes = NULL; }
