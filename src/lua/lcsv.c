@@ -88,7 +88,8 @@ static int read_csv_gated(lua_State *L) {
         if (lua_getfield(L, 2, "threads") != LUA_TNIL) {
             int isint = 0;
             lua_Integer n = lua_tointegerx(L, -1, &isint);
-            if (!isint || n < 1 || n > 64) return luaL_error(L, "read: threads must be a whole number from 1 to 64");
+            if (!isint || n < 0 || n > 64)
+                return luaL_error(L, "read: threads must be a whole number from 1 to 64, or 0 for the machine's cores");
             o.threads = (int)n;
         }
         lua_pop(L, 1);
@@ -325,8 +326,8 @@ static const pl_Func funcs[] = {
      "  types = {swv = \"text\"}   force a type (\"text\" | \"number\"); otherwise a column is\n"
      "                           numbers when every non-missing field is a number\n"
      "  missing = {q1 = {8, 9}}  user-missing codes per column; {8, 9}: every number column\n"
-     "  threads = 2              parse in this many chunks in parallel (1 = one pass); default:\n"
-     "                           the CPUs (at most 8) for files of 4 MB and more\n"
+     "  threads = 2              parse in this many chunks in parallel (1 = one pass); default\n"
+     "                           0: the machine's cores (at most 8) for files of 4 MB and more\n"
      "A quoted field is never missing (\"\" is the empty string in a text column).\n"
      "Errors name file:line:column; a failed read changes nothing. See docs/data.md."},
     {"read_csv", l_read_csv, "read_csv(path [, opts])\n\nReads a CSV file; see read for the options."},
