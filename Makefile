@@ -11,7 +11,7 @@ PKG_CONFIG ?= pkg-config
 
 # Debian packages, by what needs them (`make deps-build` etc.; `make deps` installs all).
 DEB_BUILD = gcc make pkg-config binutils liblua5.4-dev libsqlite3-dev libreadstat-dev libedit-dev \
-            libxlsxwriter-dev
+            libxlsxwriter-dev libncurses-dev libbsd-dev libmd-dev
 DEB_TEST  = lua5.4 lua-busted lua-filesystem sqlite3 readstat r-base-core r-cran-survey r-cran-psych \
             r-cran-foreign r-cran-haven libxml2-utils unzip tmux time
 DEB_FUZZ  = clang libclang-rt-14-dev
@@ -36,6 +36,15 @@ $(CONFIG_MK): | deps-build
 	{ echo "PKG_CFLAGS = $$cflags"; echo "PKG_LIBS = $$libs"; echo "XLSX_SONAME = $$soname"; } > $@
 # libxlsxwriter is not linked: src/lxlsx.c opens it on the first xlsx write (start-up time)
 LIBS      = $(PKG_LIBS) -lreadstat -lm -ldl -lpthread
+# The executable links Lua, SQLite and libedit (with its terminfo, bsd and md) statically:
+# each shared library cost ~1-2 ms of every start in loading and relocation. C modules
+# loaded by the shell get the Lua API from the executable (-Wl,-E), as with lua.c.
+# passend.so and the sanitizer builds keep the shared libraries.
+ifeq ($(SAN)$(FUZZ),)
+  EXE_LIBS = -Wl,-Bstatic -llua5.4 -lsqlite3 -ledit -ltinfo -lbsd -lmd -Wl,-Bdynamic -lreadstat -lz -lm -ldl -lpthread
+else
+  EXE_LIBS = $(LIBS)
+endif
 
 ifeq ($(FUZZ),1)
   CC       = clang
@@ -95,7 +104,7 @@ $(BUILD)/obj/%.o: src/%.c $(HDRS)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 $(BUILD)/passend: $(SHELL_OBJ) $(LIB_OBJ)
-	$(CC) $(SANFLAGS) -Wl,-E -o $@ $^ $(LIBS)
+	$(CC) $(SANFLAGS) -Wl,-E -o $@ $^ $(EXE_LIBS)
 
 $(BUILD)/passend.so: $(LIB_OBJ)
 	$(CC) $(SANFLAGS) -shared -o $@ $^ $(filter-out -llua5.4,$(LIBS))

@@ -48,10 +48,13 @@ local parts = {
 }
 local prof = os.getenv("PASSEND_PROFILE_START")
 for _, name in ipairs(parts) do
-  local t = prof and M.clock()
+  local t, c, k = prof and M.clock(), prof and os.clock(), prof and collectgarbage("count")
   local f = assert(package.searchpath(name, package.path))
   assert(loadfile(f))(M)
-  if prof then io.stderr:write(string.format("%-24s %6.1f ms\n", name, (M.clock() - t) * 1000)) end
+  if prof then
+    io.stderr:write(string.format("%-24s %6.1f ms CPU %6.1f ms wall %5.0f KB\n", name, (os.clock() - c) * 1000,
+      (M.clock() - t) * 1000, collectgarbage("count") - k))
+  end
 end
 
 -- Names that stay inside the module (not copied into _G by the shell).
