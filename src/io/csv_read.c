@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "io/csv.h"
+#include "kernel/mem.h"
 
 /* Windows-1252 0x80..0x9F as Unicode (undefined bytes map to the C1 control). */
 static const unsigned short cp1252_c1[32] = {
@@ -384,6 +385,7 @@ typedef struct {
     const char *start, *limit;
     const char *stop;              /* where the next row would start */
     int rc;                        /* -1: failed, message in ps.err */
+    const unsigned char *is_text;  /* columns the sample found text (sample_types), or NULL */
     size_t dec_col;                /* column whose number set ps.dec (SIZE_MAX: none) */
     pthread_t tid;
     int running;
@@ -399,11 +401,25 @@ static size_t count_lf(const char *p, const char *end) {
  * new text rows are missing. */
 static int grow_col(Column *c, size_t n) {
     if (c->type == COL_TEXT) return col_resize(c, n);
-    double *p = realloc(c->num, (n ? n : 1) * sizeof *p);
+    double *p = mem_realloc(c->num, (n ? n : 1) * sizeof *p);
     if (!p) return -1;
     c->num = p;
     c->n = n;
     return 0;
+}
+
+/* A number column of n rows. One the sample found text (likely_text) turns to text
+ * within its first rows: its array is a plain heap block, whose pages are touched
+ * only where written, instead of one with huge pages (a 2 MB page zeroed for a
+ * handful of rows). */
+static Column *num_col(const char *name, size_t n, int likely_text) {
+    if (!likely_text) return col_new_num_raw(name, n);
+    Column *c = col_new_num_raw(name, 0);
+    if (!c) return NULL;
+    free(c->num);
+    c->n = n;
+    if (!(c->num = malloc((n ? n : 1) * sizeof *c->num))) { col_unref(c); return NULL; }
+    return c;
 }
 
 /* Own columns and row starts for a chunk parsed alone: at most one row per line
@@ -411,13 +427,13 @@ static int grow_col(Column *c, size_t n) {
 static int chunk_alloc(Chunk *ch) {
     const Layout *lay = ch->lay;
     ch->cap = count_lf(ch->start, ch->limit) + 1;
-    ch->rowstart = malloc(ch->cap * sizeof *ch->rowstart);
+    ch->rowstart = mem_alloc(ch->cap * sizeof *ch->rowstart);
     ch->cols = calloc(lay->ncols, sizeof *ch->cols);
     if (!ch->rowstart || !ch->cols) return fail(&ch->ps, "out of memory");
     for (size_t i = 0; i < lay->ncols; i++) {
         ch->cols[i].forced = lay->forced[i];
         ch->cols[i].c = lay->forced[i] == CSV_TYPE_TEXT ? col_new_text(lay->names[i], ch->cap)
-                                                       : col_new_num_raw(lay->names[i], ch->cap);
+                                                       : num_col(lay->names[i], ch->cap, ch->is_text && ch->is_text[i]);
         if (!ch->cols[i].c) return fail(&ch->ps, "out of memory");
     }
     return 0;
@@ -429,7 +445,7 @@ static int chunk_reserve_rest(Chunk *ch) {
     size_t ncap = ch->nrows + count_lf(ch->stop, ps->end) + 1;
     ch->limit = ps->end;
     if (ncap <= ch->cap) return 0;
-    size_t *rs = realloc(ch->rowstart, ncap * sizeof *rs);
+    size_t *rs = mem_realloc(ch->rowstart, ncap * sizeof *rs);
     if (!rs) return fail(ps, "out of memory");
     ch->rowstart = rs;
     for (size_t i = 0; i < ch->lay->ncols; i++)
@@ -455,7 +471,7 @@ static int parse_rows(Chunk *ch) {
             if (ch->fixed) break;  /* lone CR line ends: the rest goes sequentially */
             /* more rows than line feeds: lone CR line ends. Grow everything. */
             size_t ncap = ch->cap * 2;
-            size_t *rs = realloc(ch->rowstart, ncap * sizeof *rs);
+            size_t *rs = mem_realloc(ch->rowstart, ncap * sizeof *rs);
             if (!rs) { fail(ps, "out of memory"); goto done; }
             ch->rowstart = rs;
             for (size_t i = 0; i < ncols; i++)
@@ -601,7 +617,7 @@ static int merge_chunk(Chunk *m, Chunk *c, size_t room) {
         if (a->type == COL_NUM) {
             if (n1 && a->num + n0 != b->num) memmove(a->num + n0, b->num, n1 * sizeof *a->num);
         } else if (b->type == COL_TEXT) {
-            int32_t *map = malloc((b->nlevels ? b->nlevels : 1) * sizeof *map);
+            int32_t *map = mem_alloc((b->nlevels ? b->nlevels : 1) * sizeof *map);
             if (!map || col_levels_absorb(a, b, map) != 0) {
                 free(map);
                 return fail(ps, "out of memory");
@@ -665,7 +681,7 @@ static int chunk_borrow(Chunk *c, int first, Column **shared, size_t *rowstart, 
         cs->forced = lay->forced[j];
         int text = shared[j]->type == COL_TEXT;
         if (text && first && cs->forced != CSV_TYPE_TEXT) {
-            if (!(cs->c = col_new_num_raw(lay->names[j], c->cap))) return -1;
+            if (!(cs->c = num_col(lay->names[j], c->cap, 1))) return -1;
             cs->text_slice = shared[j]->codes;
             cs->slice_n = total;
             continue;
@@ -743,7 +759,7 @@ static int parse_parallel(const Parser *base, const Layout *lay, const char *p, 
         total += c->cap;
         from = lim;
     }
-    rowstart = malloc((total ? total : 1) * sizeof *rowstart);
+    rowstart = mem_alloc((total ? total : 1) * sizeof *rowstart);
     is_text = calloc(lay->ncols, 1);
     if (!rowstart || !is_text) { m->rc = fail(&m->ps, "out of memory"); goto out; }
     sample_types(base, lay, p, m->limit, is_text);
@@ -829,7 +845,13 @@ static int parse_body(const Parser *base, const Layout *lay, const char *p, Chun
     if (nch > 1) {
         if (parse_parallel(base, lay, p, m, nch) != 0) return -1;
     } else {
+        /* a big body: learn the text columns first (their number arrays stay small) */
+        unsigned char *is_text = (size_t)(end - p) >= ((size_t)4 << 20) ? calloc(lay->ncols, 1) : NULL;
+        if (is_text) sample_types(base, lay, p, end, is_text);
+        m->is_text = is_text;
         chunk_run(m);
+        m->is_text = NULL;
+        free(is_text);
     }
     if (m->rc == 0 && m->stop < end && chunk_reserve_rest(m) == 0) parse_rows(m);
     else if (m->rc == 0 && m->stop < end) m->rc = -1;

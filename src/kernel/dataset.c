@@ -4,9 +4,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "kernel/dataset.h"
+#include "kernel/mem.h"
 #include "kernel/strmap.h"
 
 static char *xstrdup(const char *s) {
@@ -136,19 +136,10 @@ static Column *col_alloc(const char *name, ColType type, size_t n) {
     return c;
 }
 
-/* Value arrays of 2 MB and more are 2 MB aligned and marked for huge pages:
- * a million-row column then costs a handful of page faults instead of thousands.
- * They are plain heap blocks (free/realloc work on them). */
+/* Value arrays of 2 MB and more get huge pages (kernel/mem.h): a million-row
+ * column then costs a handful of page faults instead of thousands. */
 static void *alloc_array(size_t bytes) {
-    enum { HUGE = 2u << 20 };
-    if (bytes < (size_t)HUGE) return malloc(bytes ? bytes : 1);
-    void *p = NULL;
-    size_t rounded = (bytes + HUGE - 1) / HUGE * HUGE;
-    if (posix_memalign(&p, HUGE, rounded) != 0) return malloc(bytes);
-#ifdef MADV_HUGEPAGE
-    madvise(p, rounded, MADV_HUGEPAGE);
-#endif
-    return p;
+    return mem_alloc(bytes);
 }
 
 Column *col_new_num_raw(const char *name, size_t n) {
@@ -259,12 +250,12 @@ Column *col_take(const Column *c, const size_t *rows, size_t nrows) {
 int col_resize(Column *c, size_t n) {
     size_t bytes = (n ? n : 1);
     if (c->type == COL_NUM) {
-        double *p = realloc(c->num, bytes * sizeof *p);
+        double *p = mem_realloc(c->num, bytes * sizeof *p);
         if (!p) return -1;
         for (size_t i = c->n; i < n; i++) p[i] = NAN;
         c->num = p;
     } else {
-        int32_t *p = realloc(c->codes, bytes * sizeof *p);
+        int32_t *p = mem_realloc(c->codes, bytes * sizeof *p);
         if (!p) return -1;
         for (size_t i = c->n; i < n; i++) p[i] = -1;
         c->codes = p;

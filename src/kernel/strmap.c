@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kernel/mem.h"
 #include "kernel/strmap.h"
 
 static inline uint64_t mix(uint64_t a, uint64_t b) {
@@ -114,7 +115,7 @@ static char *arena_alloc(StrArena *a, size_t n) {
     if ((size_t)(a->end - a->pos) < n || !a->pos) {
         size_t size = a->next_size ? a->next_size : ARENA_FIRST;
         if (size < n) size = n;
-        StrArenaBlock *b = malloc(sizeof *b + size);
+        StrArenaBlock *b = mem_alloc(sizeof *b + size);
         if (!b) return NULL;
         b->next = a->blocks;
         a->blocks = b;
@@ -159,7 +160,7 @@ static int reserve_strs(StrDict *d, size_t n) {
     if (n <= d->cap) return 0;
     size_t cap = d->cap ? d->cap : 16;
     while (cap < n) cap *= 2;
-    char **p = realloc(d->strs, cap * sizeof *p);
+    char **p = mem_realloc(d->strs, cap * sizeof *p);
     if (!p) return -1;
     d->strs = p;
     d->cap = cap;
@@ -171,7 +172,7 @@ static int reserve_slots(StrDict *d, size_t want) {
     if (want * 2 <= d->nslots) return 0;
     size_t ns = d->nslots ? d->nslots * 2 : 16;
     while (ns < want * 2) ns *= 2;
-    uint64_t *t = calloc(ns, sizeof *t);
+    uint64_t *t = mem_calloc(ns, sizeof *t);
     if (!t) return -1;
     size_t mask = ns - 1;
     for (size_t i = 0; i < d->nslots; i++) {
@@ -279,7 +280,7 @@ int strdict_settle(StrDict *d, size_t *from, int32_t **map) {
         d->deferred = 0;
         return 0;
     }
-    int32_t *mp = malloc(np * sizeof *mp);
+    int32_t *mp = mem_alloc(np * sizeof *mp);
     if (!mp || reserve_slots(d, d->n) != 0) {
         free(mp);
         return -1;
