@@ -15,14 +15,16 @@ DEB_BUILD = gcc make pkg-config binutils liblua5.4-dev libsqlite3-dev libreadsta
 DEB_TEST  = lua5.4 lua-busted lua-filesystem sqlite3 readstat r-base-core r-cran-survey r-cran-psych \
             r-cran-foreign r-cran-haven libxml2-utils unzip tmux time
 DEB_FUZZ  = clang libclang-rt-14-dev
-DEB_BENCH = r-cran-data.table sqlite3 time
+DEB_BENCH = r-cran-data.table r-cran-survey sqlite3 time hyperfine nodejs
+# npm for the bench's Polars and DuckDB (installed into build/bench-node by bench/run.lua);
+# only when the command is missing: a nodejs from elsewhere may bundle its own
 
 # Compiler flags come from pkg-config, which can only answer once the -dev packages are
 # installed. They live in a generated file that depends on deps-build, so that on a fresh
 # machine `make demo` installs first and computes them after (make re-reads an included
 # makefile it had to remake). Goals that need no flags do not include it.
 CONFIG_MK = build/config.mk
-NO_CONFIG_GOALS = clean deps deps-build deps-test deps-fuzz deps-bench
+NO_CONFIG_GOALS = clean deps deps-build deps-test deps-fuzz deps-bench deps-npm
 ifneq ($(filter-out $(NO_CONFIG_GOALS),$(or $(MAKECMDGOALS),all)),)
 -include $(CONFIG_MK)
 endif
@@ -69,7 +71,7 @@ SHELL_OBJ = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SHELL_SRC))
 LIB_OBJ  = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
 HDRS     = $(wildcard src/*/*.h)
 
-.PHONY: all test test-san demo bench install clean deps deps-build deps-test deps-fuzz deps-bench doc fuzz fuzz-build
+.PHONY: all test test-san demo bench install clean deps deps-build deps-test deps-fuzz deps-bench deps-npm doc fuzz fuzz-build
 all: $(BUILD)/passend $(BUILD)/passend.so build/luac/.stamp
 
 # The Lua library as bytecode (src/luacache.c loads it when fresh: ~30 ms less at start).
@@ -96,6 +98,9 @@ deps-fuzz: deps-build
 	$(call install_missing,$(DEB_FUZZ))
 deps-bench: deps-build
 	$(call install_missing,$(DEB_BENCH))
+	@command -v npm >/dev/null 2>&1 || $(MAKE) -s deps-npm
+deps-npm:
+	$(call install_missing,npm)
 deps: deps-build deps-test deps-fuzz deps-bench
 
 $(BUILD)/obj/lua/lxlsx.o: CFLAGS_ALL += -DXLSX_SONAME='"$(XLSX_SONAME)"'

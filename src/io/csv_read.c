@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -830,6 +831,43 @@ out:
     return m->rc;
 }
 
+/* Settles the deferred (ID-like) text columns: each removes its repeated levels on its
+ * own (col_levels_settle), so with threads they run side by side. */
+typedef struct {
+    Column **cols;
+    size_t n, nrows;
+    atomic_size_t next;
+    atomic_int failed;
+} SettleJob;
+
+static void *settle_worker(void *arg) {
+    SettleJob *job = arg;
+    for (size_t k; (k = atomic_fetch_add(&job->next, 1)) < job->n;)
+        if (col_levels_settle(job->cols[k], job->nrows) != 0) atomic_store(&job->failed, 1);
+    return NULL;
+}
+
+static int settle_columns(Chunk *m, size_t nthreads) {
+    enum { MAXT = 64 };
+    size_t ncols = m->lay->ncols, n = 0;
+    Column **cols = malloc((ncols ? ncols : 1) * sizeof *cols);
+    if (!cols) return fail(&m->ps, "out of memory");
+    for (size_t j = 0; j < ncols; j++)
+        if (m->cols[j].c->type == COL_TEXT && col_levels_deferred(m->cols[j].c)) cols[n++] = m->cols[j].c;
+    SettleJob job = { .cols = cols, .n = n, .nrows = m->nrows };
+    atomic_init(&job.next, 0);
+    atomic_init(&job.failed, 0);
+    pthread_t tid[MAXT];
+    size_t started = 0;
+    if (nthreads > n) nthreads = n;
+    if (nthreads > MAXT) nthreads = MAXT;
+    while (started + 1 < nthreads && pthread_create(&tid[started], NULL, settle_worker, &job) == 0) started++;
+    settle_worker(&job);
+    for (size_t k = 0; k < started; k++) pthread_join(tid[k], NULL);
+    free(cols);
+    return atomic_load(&job.failed) ? fail(&m->ps, "out of memory") : 0;
+}
+
 /* Parses the body [p, end) into m (whose ps.err is the caller's); the result is
  * the sequential parse's for every input, whatever the number of chunks. */
 static int parse_body(const Parser *base, const Layout *lay, const char *p, Chunk *m) {
@@ -855,9 +893,7 @@ static int parse_body(const Parser *base, const Layout *lay, const char *p, Chun
     }
     if (m->rc == 0 && m->stop < end && chunk_reserve_rest(m) == 0) parse_rows(m);
     else if (m->rc == 0 && m->stop < end) m->rc = -1;
-    for (size_t j = 0; m->rc == 0 && j < lay->ncols; j++)
-        if (m->cols[j].c->type == COL_TEXT && col_levels_settle(m->cols[j].c, m->nrows) != 0)
-            m->rc = fail(&m->ps, "out of memory");
+    if (m->rc == 0 && settle_columns(m, nch) != 0) m->rc = -1;
     return m->rc;
 }
 
