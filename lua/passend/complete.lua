@@ -51,6 +51,7 @@ local keywords = { "and", "break", "do", "else", "elseif", "end", "false", "for"
   "goto", "if", "in", "local", "nil", "not", "or", "repeat", "return", "then", "true", "until", "while" }
 
 function M._complete(word)
+  M._load_all()  -- the names of the lazy parts too
   local base, sep, stem = word:match("^(.*)([%.:])([%w_]*)$")
   local set
   if base then

@@ -54,6 +54,7 @@ local function lines_closing(f, ...)
 end
 
 function M._enter_sandbox()
+  M._load_all()  -- every lazy part first: the allow-list is built from what M has
   local G = _G
   local real_io, real_os, real_load = io, os, load
   local string, table, math, utf8, coroutine = string, table, math, utf8, coroutine

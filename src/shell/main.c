@@ -465,7 +465,7 @@ static void limit_c_heap(size_t bytes) {
 #endif
 }
 
-/* Start-up fills ~1 MB of heap (the Lua library's functions, strings and tables).
+/* Start-up fills ~0.5 MB of heap (the Lua library's functions, strings and tables).
  * On a virtual machine a first touch costs ~17 us a page (a trap to the hypervisor
  * each time), populating the same pages in one call ~6 us: the heap is grown by that
  * much at once and populated before Lua starts. */
@@ -485,7 +485,7 @@ static void prefault_heap(size_t bytes) {
 }
 
 int main(int argc, char **argv) {
-    prefault_heap(1 << 20);
+    prefault_heap(512 << 10);
     Options o = {0};
     o.timeout = -1;
     o.profile = getenv("PASSEND_PROFILE_START") != NULL;
