@@ -52,7 +52,7 @@ ifeq ($(FUZZ),1)
   CC       = clang
   BUILD   ?= build/fuzz
   SANFLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
-  OPT      = -O1 -g
+  OPT      = -O1 -g -DCSV_ID_SAMPLE=8
 else ifeq ($(SAN),1)
   BUILD  ?= build/san
   SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
