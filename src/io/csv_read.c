@@ -406,7 +406,7 @@ static size_t count_lf(const char *p, const char *end) {
  * new text rows are missing. */
 static int grow_col(Column *c, size_t n) {
     if (c->type == COL_TEXT) return col_resize(c, n);
-    double *p = mem_realloc(c->num, (n ? n : 1) * sizeof *p);
+    double *p = mem_grow(c->num, c->n * sizeof *p, (n ? n : 1) * sizeof *p);
     if (!p) return -1;
     c->num = p;
     c->n = n;
@@ -450,7 +450,7 @@ static int chunk_reserve_rest(Chunk *ch) {
     size_t ncap = ch->nrows + count_lf(ch->stop, ps->end) + 1;
     ch->limit = ps->end;
     if (ncap <= ch->cap) return 0;
-    size_t *rs = mem_realloc(ch->rowstart, ncap * sizeof *rs);
+    size_t *rs = mem_grow(ch->rowstart, ch->cap * sizeof *rs, ncap * sizeof *rs);
     if (!rs) return fail(ps, "out of memory");
     ch->rowstart = rs;
     for (size_t i = 0; i < ch->lay->ncols; i++)
@@ -476,7 +476,7 @@ static int parse_rows(Chunk *ch) {
             if (ch->fixed) break;  /* lone CR line ends: the rest goes sequentially */
             /* more rows than line feeds: lone CR line ends. Grow everything. */
             size_t ncap = ch->cap * 2;
-            size_t *rs = mem_realloc(ch->rowstart, ncap * sizeof *rs);
+            size_t *rs = mem_grow(ch->rowstart, ch->cap * sizeof *rs, ncap * sizeof *rs);
             if (!rs) { fail(ps, "out of memory"); goto done; }
             ch->rowstart = rs;
             for (size_t i = 0; i < ncols; i++)

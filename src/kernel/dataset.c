@@ -250,12 +250,12 @@ Column *col_take(const Column *c, const size_t *rows, size_t nrows) {
 int col_resize(Column *c, size_t n) {
     size_t bytes = (n ? n : 1);
     if (c->type == COL_NUM) {
-        double *p = mem_realloc(c->num, bytes * sizeof *p);
+        double *p = mem_grow(c->num, c->n * sizeof *p, bytes * sizeof *p);
         if (!p) return -1;
         for (size_t i = c->n; i < n; i++) p[i] = NAN;
         c->num = p;
     } else {
-        int32_t *p = mem_realloc(c->codes, bytes * sizeof *p);
+        int32_t *p = mem_grow(c->codes, c->n * sizeof *p, bytes * sizeof *p);
         if (!p) return -1;
         for (size_t i = c->n; i < n; i++) p[i] = -1;
         c->codes = p;

@@ -37,8 +37,11 @@ void *mem_calloc(size_t n, size_t size) {
     return p;
 }
 
-void *mem_realloc(void *p, size_t bytes) {
-    void *q = realloc(p, bytes ? bytes : 1);
-    if (q && bytes >= (size_t)HUGE) advise_huge(q, bytes);
+void *mem_grow(void *p, size_t old_bytes, size_t bytes) {
+    if (!p || bytes < (size_t)HUGE || bytes <= old_bytes) return realloc(p, bytes ? bytes : 1);
+    void *q = mem_alloc(bytes);
+    if (!q) return NULL;
+    memcpy(q, p, old_bytes);
+    free(p);
     return q;
 }

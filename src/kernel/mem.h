@@ -12,7 +12,9 @@
 void *mem_alloc(size_t bytes);
 /* n * size zeroed bytes, or NULL (also when n * size overflows). */
 void *mem_calloc(size_t n, size_t size);
-/* realloc(p, bytes); the part of a block of 2 MB or more not touched yet gets huge pages. */
-void *mem_realloc(void *p, size_t bytes);
+/* realloc(p, bytes) for a block whose first old_bytes are in use: one growing to 2 MB or
+ * more moves to a new huge-page block (realloc would copy into plain pages, a page fault
+ * every 4 KB of the copy); shrinking stays in place. NULL on out of memory (p stays). */
+void *mem_grow(void *p, size_t old_bytes, size_t bytes);
 
 #endif

@@ -160,7 +160,7 @@ static int reserve_strs(StrDict *d, size_t n) {
     if (n <= d->cap) return 0;
     size_t cap = d->cap ? d->cap : 16;
     while (cap < n) cap *= 2;
-    char **p = mem_realloc(d->strs, cap * sizeof *p);
+    char **p = mem_grow(d->strs, d->cap * sizeof *p, cap * sizeof *p);
     if (!p) return -1;
     d->strs = p;
     d->cap = cap;
