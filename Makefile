@@ -11,18 +11,20 @@ PKG_CONFIG ?= pkg-config
 
 # Debian packages, by what needs them (`make deps-build` etc.; `make deps` installs all).
 DEB_BUILD = gcc make pkg-config binutils liblua5.4-dev libsqlite3-dev libreadstat-dev libedit-dev \
-            libxlsxwriter-dev
+            libxlsxwriter-dev libncurses-dev libbsd-dev libmd-dev
 DEB_TEST  = lua5.4 lua-busted lua-filesystem sqlite3 readstat r-base-core r-cran-survey r-cran-psych r-cran-gparotation \
             r-cran-foreign r-cran-haven libxml2-utils unzip tmux time
 DEB_FUZZ  = clang libclang-rt-14-dev
-DEB_BENCH = r-cran-data.table sqlite3 time
+DEB_BENCH = r-cran-data.table r-cran-survey sqlite3 time hyperfine nodejs
+# npm for the bench's Polars and DuckDB (installed into build/bench-node by bench/run.lua);
+# only when the command is missing: a nodejs from elsewhere may bundle its own
 
 # Compiler flags come from pkg-config, which can only answer once the -dev packages are
 # installed. They live in a generated file that depends on deps-build, so that on a fresh
 # machine `make demo` installs first and computes them after (make re-reads an included
 # makefile it had to remake). Goals that need no flags do not include it.
 CONFIG_MK = build/config.mk
-NO_CONFIG_GOALS = clean deps deps-build deps-test deps-fuzz deps-bench
+NO_CONFIG_GOALS = clean deps deps-build deps-test deps-fuzz deps-bench deps-npm
 ifneq ($(filter-out $(NO_CONFIG_GOALS),$(or $(MAKECMDGOALS),all)),)
 -include $(CONFIG_MK)
 endif
@@ -36,12 +38,21 @@ $(CONFIG_MK): | deps-build
 	{ echo "PKG_CFLAGS = $$cflags"; echo "PKG_LIBS = $$libs"; echo "XLSX_SONAME = $$soname"; } > $@
 # libxlsxwriter is not linked: src/lxlsx.c opens it on the first xlsx write (start-up time)
 LIBS      = $(PKG_LIBS) -lreadstat -lm -ldl -lpthread
+# The executable links Lua, SQLite and libedit (with its terminfo, bsd and md) statically:
+# each shared library cost ~1-2 ms of every start in loading and relocation. C modules
+# loaded by the shell get the Lua API from the executable (-Wl,-E), as with lua.c.
+# passend.so and the sanitizer builds keep the shared libraries.
+ifeq ($(SAN)$(FUZZ),)
+  EXE_LIBS = -Wl,-Bstatic -llua5.4 -lsqlite3 -ledit -ltinfo -lbsd -lmd -Wl,-Bdynamic -lreadstat -lz -lm -ldl -lpthread
+else
+  EXE_LIBS = $(LIBS)
+endif
 
 ifeq ($(FUZZ),1)
   CC       = clang
   BUILD   ?= build/fuzz
   SANFLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
-  OPT      = -O1 -g
+  OPT      = -O1 -g -DCSV_ID_SAMPLE=8
 else ifeq ($(SAN),1)
   BUILD  ?= build/san
   SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -60,7 +71,7 @@ SHELL_OBJ = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SHELL_SRC))
 LIB_OBJ  = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
 HDRS     = $(wildcard src/*/*.h)
 
-.PHONY: all test test-san demo bench install clean deps deps-build deps-test deps-fuzz deps-bench doc fuzz fuzz-build
+.PHONY: all test test-san demo bench install clean deps deps-build deps-test deps-fuzz deps-bench deps-npm doc fuzz fuzz-build
 all: $(BUILD)/passend $(BUILD)/passend.so build/luac/.stamp
 
 # The Lua library as bytecode (src/luacache.c loads it when fresh: ~30 ms less at start).
@@ -87,6 +98,9 @@ deps-fuzz: deps-build
 	$(call install_missing,$(DEB_FUZZ))
 deps-bench: deps-build
 	$(call install_missing,$(DEB_BENCH))
+	@command -v npm >/dev/null 2>&1 || $(MAKE) -s deps-npm
+deps-npm:
+	$(call install_missing,npm)
 deps: deps-build deps-test deps-fuzz deps-bench
 
 $(BUILD)/obj/lua/lxlsx.o: CFLAGS_ALL += -DXLSX_SONAME='"$(XLSX_SONAME)"'
@@ -95,7 +109,7 @@ $(BUILD)/obj/%.o: src/%.c $(HDRS)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 $(BUILD)/passend: $(SHELL_OBJ) $(LIB_OBJ)
-	$(CC) $(SANFLAGS) -Wl,-E -o $@ $^ $(LIBS)
+	$(CC) $(SANFLAGS) -Wl,-E -o $@ $^ $(EXE_LIBS)
 
 $(BUILD)/passend.so: $(LIB_OBJ)
 	$(CC) $(SANFLAGS) -shared -o $@ $^ $(filter-out -llua5.4,$(LIBS))

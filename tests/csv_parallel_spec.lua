@@ -212,18 +212,55 @@ describe("the parallel CSV parse", function()
     local path = write_tmp(table.concat(rows))
     local seq = outcome(path, nil, 1)
     local auto = read(path)
+    local zero = read(path, { threads = 0 })
     os.remove(path)
     assert.are.same(dump(seq), dump(auto))
+    assert.are.same(dump(seq), dump(zero))
     assert.are.equal("text", auto:info("w").type)
     assert.are.equal("laat\ntekst", auto:get(100000, "w"))
   end)
 
+  it("reads ID-like columns, many levels and text merged across chunks the same on any number of threads", function()
+    -- id: all distinct; pc: mostly distinct with repeats early and late; late: distinct
+    -- for 6000 rows, then the same values again (read as ID-like, then settled);
+    -- many: 3000 levels; turn: numbers, then distinct text (turns to text after the
+    -- sample); sparse: distinct codes in every 3rd row, NA in between
+    local n = 20000
+    local rows = { "id,pc,late,many,turn,sparse\n" }
+    for i = 1, n do
+      local x = (i * 7919) % 1000003
+      rows[#rows + 1] = string.format("R%07d,%d %s,v%d,%s,%s,%s\n", x, 1000 + (i * 37) % 9000,
+        string.char(65 + i % 3), (i - 1) % 6000 + 1, "lvl" .. (i * 13) % 3000,
+        i < 15000 and tostring(i) or "t" .. i, i % 3 == 0 and "S" .. i or "NA")
+    end
+    local d = check(table.concat(rows))
+    assert.are.equal(n, #d)
+    local function distinct(name) return #d[name]:freq() - (d[name]:freq():get(#d[name]:freq(), "value") == nil and 1 or 0) end
+    assert.are.equal(n, distinct("id"))
+    assert.are.equal(6000, distinct("late"))
+    assert.are.equal(3000, distinct("many"))
+    assert.are.equal("text", d:info("turn").type)
+    assert.are.equal("14999", d:get(14999, "turn"))
+    assert.are.equal("t15000", d:get(15000, "turn"))
+    assert.are.equal(n // 3, distinct("sparse"))
+    assert.is_nil(d:get(1, "sparse"))
+    assert.are.equal(d:get(1, "late"), d:get(6001, "late"))
+    assert.are.equal(d:get(2, "pc"), d:get(2 + 9000, "pc"))
+    -- the same read in one pass and through the threads' merge, with the automatic split
+    local path = write_tmp(string.rep(table.concat(rows, "", 2), 12):gsub("^", rows[1]))
+    local one, auto = outcome(path, nil, 1), read(path, { threads = 0 })
+    os.remove(path)
+    assert.are.same(dump(one), dump(auto))
+  end)
+
   it("checks the threads option", function()
     local path = write_tmp("a\n1\n")
-    assert.has_error(function() read(path, { threads = 0 }) end, "read: option threads must be at least 1, got 0")
+    assert.has_error(function() read(path, { threads = -1 }) end, "read: option threads must be a whole number >= 0, got -1")
     assert.has_error(function() read(path, { threads = 1.5 }) end, "read: option threads must be a whole number >= 0, got 1.5")
     assert.has_error(function() read(path, { threads = 65 }) end, "read: option threads must be at most 64, got 65")
     assert.are.equal(1, #read(path, { threads = 64 }))
+    -- 0 is the default: the machine's cores for a big file, one pass for a small one
+    assert.are.same(dump(read(path)), dump(read(path, { threads = 0 })))
     os.remove(path)
   end)
 end)

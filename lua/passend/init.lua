@@ -44,8 +44,8 @@ Reads a data file into a dataset, with the file type of the extension (.csv .tsv
   types = {swv = "text"}   force a type ("text" | "number"); otherwise a column is
                            numbers when every non-missing field is a number
   missing = {q1 = {8, 9}}  user-missing codes per column; {8, 9}: every number column
-  threads = 2              parse in this many chunks in parallel (1 = one pass); default:
-                           the CPUs (at most 8) for files of 4 MB and more
+  threads = 2              parse in this many chunks in parallel (1 = one pass); default
+                           0: the machine's cores (at most 8) for files of 4 MB and more
 A quoted field is never missing ("" is the empty string in a text column).
 Errors name file:line:column; a failed read changes nothing. See docs/data.md.
 Other file types take their own options (.sav: encoding; "file.db:table": table).]], {

@@ -35,6 +35,20 @@ static int slow_parse(const char *s, size_t n, char dec, double *out) {
 }
 
 int csv_parse_number(const char *s, size_t n, char *dec, double *out) {
+    /* the common case first: 1 to 15 digits, exact as a double */
+    if (n - 1 < 15) {
+        uint64_t m = 0;
+        size_t i = 0;
+        for (; i < n; i++) {
+            unsigned d = (unsigned)((unsigned char)s[i] - '0');
+            if (d > 9) break;
+            m = m * 10 + d;
+        }
+        if (i == n) {
+            *out = (double)m;
+            return 1;
+        }
+    }
     while (n && (*s == ' ' || *s == '\t')) { s++; n--; }
     while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
     if (!n) return 0;

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -21,6 +22,7 @@
 #include <unistd.h>
 
 #include "io/csv.h"
+#include "kernel/mem.h"
 
 /* Windows-1252 0x80..0x9F as Unicode (undefined bytes map to the C1 control). */
 static const unsigned short cp1252_c1[32] = {
@@ -33,7 +35,19 @@ typedef struct {
     Column *c;
     int forced;   /* CSV_TYPE_* from the options */
     int borrowed; /* c's values are a slice of a shared array (parallel parse): not c's to free */
+    size_t seen;  /* text values added, up to ID_SAMPLE (then the column's kind is decided) */
+    int32_t *text_slice; /* parallel parse: where the codes go when this number column turns */
+    size_t slice_n;      /* to text (a slice of the whole body's codes, slice_n rows), or NULL */
 } ColState;
+
+/* A text column whose first ID_SAMPLE values (of a chunk) are at least ID_PERCENT %
+ * distinct is read as ID-like: its levels are deferred (dataset.h: appended without
+ * look-up, the repeats removed in one batch at the end). The fuzz build samples far
+ * fewer values so that its small inputs take this path too. */
+#ifndef CSV_ID_SAMPLE
+#define CSV_ID_SAMPLE 4096
+#endif
+enum { ID_SAMPLE = CSV_ID_SAMPLE, ID_PERCENT = 95 };
 
 typedef struct {
     const char *name;          /* file name for messages */
@@ -330,18 +344,25 @@ static void col_release(ColState *cs) {
 /* Column j turns from numbers to text at row nrows: its earlier rows are read
  * again from the buffer, as if the column had been text from the start. */
 static int make_text(Parser *ps, ColState *cs, const size_t *rowstart, size_t nrows, size_t j, size_t cap) {
-    Column *t = col_new_text(cs->c->name, cap);
-    if (!t) return fail(ps, "out of memory");
+    int slice = cs->text_slice && cap <= cs->slice_n;
+    ColState t = { .c = col_new_text(cs->c->name, slice ? 0 : cap), .borrowed = slice };
+    if (!t.c) return fail(ps, "out of memory");
+    if (slice) {
+        free(t.c->codes);
+        t.c->codes = cs->text_slice;
+        t.c->n = cs->slice_n;
+    }
     for (size_t r = 0; r < nrows; r++) {
         Field fd;
-        if (field_of_row(ps, ps->buf + rowstart[r], j, &fd) != 0) { col_unref(t); return -1; }
-        if (is_na(ps, &fd)) continue;
-        int32_t k = col_level(t, fd.f, fd.n);
-        if (k < 0) { col_unref(t); return fail(ps, "out of memory"); }
-        t->codes[r] = k;
+        int32_t k = -1;
+        if (field_of_row(ps, ps->buf + rowstart[r], j, &fd) != 0) { col_release(&t); return -1; }
+        if (!is_na(ps, &fd) && (k = col_level(t.c, fd.f, fd.n)) < 0) { col_release(&t); return fail(ps, "out of memory"); }
+        t.c->codes[r] = k;
     }
     col_release(cs);
-    cs->c = t;
+    cs->c = t.c;
+    cs->borrowed = t.borrowed;
+    cs->text_slice = NULL;
     return 0;
 }
 
@@ -369,6 +390,7 @@ typedef struct {
     const char *start, *limit;
     const char *stop;              /* where the next row would start */
     int rc;                        /* -1: failed, message in ps.err */
+    const unsigned char *is_text;  /* columns the sample found text (sample_types), or NULL */
     size_t dec_col;                /* column whose number set ps.dec (SIZE_MAX: none) */
     pthread_t tid;
     int running;
@@ -384,11 +406,25 @@ static size_t count_lf(const char *p, const char *end) {
  * new text rows are missing. */
 static int grow_col(Column *c, size_t n) {
     if (c->type == COL_TEXT) return col_resize(c, n);
-    double *p = realloc(c->num, (n ? n : 1) * sizeof *p);
+    double *p = mem_grow(c->num, c->n * sizeof *p, (n ? n : 1) * sizeof *p);
     if (!p) return -1;
     c->num = p;
     c->n = n;
     return 0;
+}
+
+/* A number column of n rows. One the sample found text (likely_text) turns to text
+ * within its first rows: its array is a plain heap block, whose pages are touched
+ * only where written, instead of one with huge pages (a 2 MB page zeroed for a
+ * handful of rows). */
+static Column *num_col(const char *name, size_t n, int likely_text) {
+    if (!likely_text) return col_new_num_raw(name, n);
+    Column *c = col_new_num_raw(name, 0);
+    if (!c) return NULL;
+    free(c->num);
+    c->n = n;
+    if (!(c->num = malloc((n ? n : 1) * sizeof *c->num))) { col_unref(c); return NULL; }
+    return c;
 }
 
 /* Own columns and row starts for a chunk parsed alone: at most one row per line
@@ -396,13 +432,13 @@ static int grow_col(Column *c, size_t n) {
 static int chunk_alloc(Chunk *ch) {
     const Layout *lay = ch->lay;
     ch->cap = count_lf(ch->start, ch->limit) + 1;
-    ch->rowstart = malloc(ch->cap * sizeof *ch->rowstart);
+    ch->rowstart = mem_alloc(ch->cap * sizeof *ch->rowstart);
     ch->cols = calloc(lay->ncols, sizeof *ch->cols);
     if (!ch->rowstart || !ch->cols) return fail(&ch->ps, "out of memory");
     for (size_t i = 0; i < lay->ncols; i++) {
         ch->cols[i].forced = lay->forced[i];
         ch->cols[i].c = lay->forced[i] == CSV_TYPE_TEXT ? col_new_text(lay->names[i], ch->cap)
-                                                       : col_new_num_raw(lay->names[i], ch->cap);
+                                                       : num_col(lay->names[i], ch->cap, ch->is_text && ch->is_text[i]);
         if (!ch->cols[i].c) return fail(&ch->ps, "out of memory");
     }
     return 0;
@@ -414,7 +450,7 @@ static int chunk_reserve_rest(Chunk *ch) {
     size_t ncap = ch->nrows + count_lf(ch->stop, ps->end) + 1;
     ch->limit = ps->end;
     if (ncap <= ch->cap) return 0;
-    size_t *rs = realloc(ch->rowstart, ncap * sizeof *rs);
+    size_t *rs = mem_grow(ch->rowstart, ch->cap * sizeof *rs, ncap * sizeof *rs);
     if (!rs) return fail(ps, "out of memory");
     ch->rowstart = rs;
     for (size_t i = 0; i < ch->lay->ncols; i++)
@@ -440,7 +476,7 @@ static int parse_rows(Chunk *ch) {
             if (ch->fixed) break;  /* lone CR line ends: the rest goes sequentially */
             /* more rows than line feeds: lone CR line ends. Grow everything. */
             size_t ncap = ch->cap * 2;
-            size_t *rs = realloc(ch->rowstart, ncap * sizeof *rs);
+            size_t *rs = mem_grow(ch->rowstart, ch->cap * sizeof *rs, ncap * sizeof *rs);
             if (!rs) { fail(ps, "out of memory"); goto done; }
             ch->rowstart = rs;
             for (size_t i = 0; i < ncols; i++)
@@ -503,7 +539,14 @@ static int parse_rows(Chunk *ch) {
             } else {
                 /* every code is written: a shared slice is not pre-filled */
                 int32_t k = -1;
-                if (!is_na(ps, &fd) && (k = col_level(c, fd.f, fd.n)) < 0) { fail(ps, "out of memory"); goto done; }
+                if (!is_na(ps, &fd)) {
+                    if ((k = col_level(c, fd.f, fd.n)) < 0) { fail(ps, "out of memory"); goto done; }
+                    if (cs->seen < ID_SAMPLE && ++cs->seen == ID_SAMPLE &&
+                        c->nlevels * 100 >= (size_t)ID_SAMPLE * ID_PERCENT && col_levels_defer(c) != 0) {
+                        fail(ps, "out of memory");
+                        goto done;
+                    }
+                }
                 c->codes[nrows] = k;
             }
             j++;
@@ -579,13 +622,11 @@ static int merge_chunk(Chunk *m, Chunk *c, size_t room) {
         if (a->type == COL_NUM) {
             if (n1 && a->num + n0 != b->num) memmove(a->num + n0, b->num, n1 * sizeof *a->num);
         } else if (b->type == COL_TEXT) {
-            int32_t *map = malloc((b->nlevels ? b->nlevels : 1) * sizeof *map);
-            if (!map) return fail(ps, "out of memory");
-            for (size_t l = 0; l < b->nlevels; l++)
-                if ((map[l] = col_level(a, b->levels[l], strlen(b->levels[l]))) < 0) {
-                    free(map);
-                    return fail(ps, "out of memory");
-                }
+            int32_t *map = mem_alloc((b->nlevels ? b->nlevels : 1) * sizeof *map);
+            if (!map || col_levels_absorb(a, b, map) != 0) {
+                free(map);
+                return fail(ps, "out of memory");
+            }
             /* forward: a shared slice is read at or after where it is written */
             for (size_t r = 0; r < n1; r++) a->codes[n0 + r] = b->codes[r] < 0 ? -1 : map[b->codes[r]];
             free(map);
@@ -631,8 +672,10 @@ static size_t chunk_count(const CsvReadOptions *opt, size_t body) {
 }
 
 /* Sets up chunk c (k of nch) on the shared arrays: fake columns whose values
- * point into shared[j] at row c->base. */
-static int chunk_borrow(Chunk *c, Column **shared, size_t *rowstart, size_t total) {
+ * point into shared[j] at row c->base. A column that is text in the sample but
+ * not forced to be starts as numbers in the first chunk, in an array of its own,
+ * and takes its text slice when it turns (as it does within the sample's rows). */
+static int chunk_borrow(Chunk *c, int first, Column **shared, size_t *rowstart, size_t total) {
     const Layout *lay = c->lay;
     c->fixed = 1;
     c->rowstart = rowstart + c->base;
@@ -642,6 +685,12 @@ static int chunk_borrow(Chunk *c, Column **shared, size_t *rowstart, size_t tota
         ColState *cs = &c->cols[j];
         cs->forced = lay->forced[j];
         int text = shared[j]->type == COL_TEXT;
+        if (text && first && cs->forced != CSV_TYPE_TEXT) {
+            if (!(cs->c = num_col(lay->names[j], c->cap, 1))) return -1;
+            cs->text_slice = shared[j]->codes;
+            cs->slice_n = total;
+            continue;
+        }
         cs->c = text ? col_new_text(lay->names[j], 0) : col_new_num_raw(lay->names[j], 0);
         if (!cs->c) return -1;
         if (text) { free(cs->c->codes); cs->c->codes = shared[j]->codes + c->base; }
@@ -650,6 +699,30 @@ static int chunk_borrow(Chunk *c, Column **shared, size_t *rowstart, size_t tota
         cs->borrowed = 1;
     }
     return 0;
+}
+
+/* Which columns are text after the first rows of the body (those starting in
+ * [p, limit), at most SAMPLE_BYTES): parsed as the sequential parse parses them, so
+ * such a column is text in every later row. Nothing is marked when they fail. */
+static void sample_types(const Parser *base, const Layout *lay, const char *p, const char *limit,
+                         unsigned char *is_text) {
+    enum { SAMPLE_BYTES = 256 << 10 };
+    char err[256];
+    Chunk pre;
+    memset(&pre, 0, sizeof pre);
+    pre.ps = *base;
+    pre.ps.scratch = NULL;
+    pre.ps.scratch_cap = 0;
+    pre.ps.err = err;
+    pre.ps.errlen = sizeof err;
+    pre.ps.mapped = 0;  /* the pages are read again */
+    pre.lay = lay;
+    pre.dec_col = SIZE_MAX;
+    pre.start = pre.stop = p;
+    pre.limit = (size_t)(limit - p) > SAMPLE_BYTES ? p + SAMPLE_BYTES : limit;
+    chunk_run(&pre);
+    for (size_t j = 0; pre.rc == 0 && j < lay->ncols; j++) is_text[j] = pre.cols[j].c->type == COL_TEXT;
+    chunk_free(&pre, 0);
 }
 
 /* The parallel parse: chunks split at line feeds, each sized by its line feeds
@@ -661,6 +734,7 @@ static int parse_parallel(const Parser *base, const Layout *lay, const char *p, 
     Chunk *ch = calloc(nch - 1, sizeof *ch);
     Column **shared = calloc(lay->ncols, sizeof *shared);
     size_t *rowstart = NULL, total = 0, k;
+    unsigned char *is_text = NULL;
     if (!ch || !shared) { m->rc = fail(&m->ps, "out of memory"); goto out; }
     const char *from = p;
     for (k = 0; k < nch; k++) {
@@ -690,16 +764,18 @@ static int parse_parallel(const Parser *base, const Layout *lay, const char *p, 
         total += c->cap;
         from = lim;
     }
-    rowstart = malloc((total ? total : 1) * sizeof *rowstart);
-    if (!rowstart) { m->rc = fail(&m->ps, "out of memory"); goto out; }
+    rowstart = mem_alloc((total ? total : 1) * sizeof *rowstart);
+    is_text = calloc(lay->ncols, 1);
+    if (!rowstart || !is_text) { m->rc = fail(&m->ps, "out of memory"); goto out; }
+    sample_types(base, lay, p, m->limit, is_text);
     for (size_t j = 0; j < lay->ncols; j++) {
-        shared[j] = lay->forced[j] == CSV_TYPE_TEXT ? col_new_text(lay->names[j], total)
-                                                    : col_new_num_raw(lay->names[j], total);
+        shared[j] = lay->forced[j] == CSV_TYPE_TEXT || is_text[j] ? col_new_text(lay->names[j], total)
+                                                                  : col_new_num_raw(lay->names[j], total);
         if (!shared[j]) { m->rc = fail(&m->ps, "out of memory"); goto out; }
     }
     for (k = 0; k < nch; k++) {
         Chunk *c = k ? &ch[k - 1] : m;
-        if (chunk_borrow(c, shared, rowstart, total) != 0) { m->rc = fail(&m->ps, "out of memory"); goto out; }
+        if (chunk_borrow(c, k == 0, shared, rowstart, total) != 0) { m->rc = fail(&m->ps, "out of memory"); goto out; }
         if (k) {
             c->ps.err = malloc(base->errlen ? base->errlen : 1);
             if (!c->ps.err) { m->rc = fail(&m->ps, "out of memory"); goto out; }
@@ -737,9 +813,11 @@ out:
         chunk_free(c, 1);
     }
     free(ch);
+    free(is_text);
     /* m takes over the shared arrays it still points into */
     for (size_t j = 0; shared && j < lay->ncols; j++) {
         ColState *cs = m->cols ? &m->cols[j] : NULL;
+        if (cs) cs->text_slice = NULL;
         if (cs && cs->borrowed && shared[j]) {
             if (cs->c->type == COL_NUM) { cs->c->num = shared[j]->num; shared[j]->num = NULL; }
             else { cs->c->codes = shared[j]->codes; shared[j]->codes = NULL; }
@@ -757,6 +835,43 @@ out:
     return m->rc;
 }
 
+/* Settles the deferred (ID-like) text columns: each removes its repeated levels on its
+ * own (col_levels_settle), so with threads they run side by side. */
+typedef struct {
+    Column **cols;
+    size_t n, nrows;
+    atomic_size_t next;
+    atomic_int failed;
+} SettleJob;
+
+static void *settle_worker(void *arg) {
+    SettleJob *job = arg;
+    for (size_t k; (k = atomic_fetch_add(&job->next, 1)) < job->n;)
+        if (col_levels_settle(job->cols[k], job->nrows) != 0) atomic_store(&job->failed, 1);
+    return NULL;
+}
+
+static int settle_columns(Chunk *m, size_t nthreads) {
+    enum { MAXT = 64 };
+    size_t ncols = m->lay->ncols, n = 0;
+    Column **cols = malloc((ncols ? ncols : 1) * sizeof *cols);
+    if (!cols) return fail(&m->ps, "out of memory");
+    for (size_t j = 0; j < ncols; j++)
+        if (m->cols[j].c->type == COL_TEXT && col_levels_deferred(m->cols[j].c)) cols[n++] = m->cols[j].c;
+    SettleJob job = { .cols = cols, .n = n, .nrows = m->nrows };
+    atomic_init(&job.next, 0);
+    atomic_init(&job.failed, 0);
+    pthread_t tid[MAXT];
+    size_t started = 0;
+    if (nthreads > n) nthreads = n;
+    if (nthreads > MAXT) nthreads = MAXT;
+    while (started + 1 < nthreads && pthread_create(&tid[started], NULL, settle_worker, &job) == 0) started++;
+    settle_worker(&job);
+    for (size_t k = 0; k < started; k++) pthread_join(tid[k], NULL);
+    free(cols);
+    return atomic_load(&job.failed) ? fail(&m->ps, "out of memory") : 0;
+}
+
 /* Parses the body [p, end) into m (whose ps.err is the caller's); the result is
  * the sequential parse's for every input, whatever the number of chunks. */
 static int parse_body(const Parser *base, const Layout *lay, const char *p, Chunk *m) {
@@ -772,10 +887,17 @@ static int parse_body(const Parser *base, const Layout *lay, const char *p, Chun
     if (nch > 1) {
         if (parse_parallel(base, lay, p, m, nch) != 0) return -1;
     } else {
+        /* a big body: learn the text columns first (their number arrays stay small) */
+        unsigned char *is_text = (size_t)(end - p) >= ((size_t)4 << 20) ? calloc(lay->ncols, 1) : NULL;
+        if (is_text) sample_types(base, lay, p, end, is_text);
+        m->is_text = is_text;
         chunk_run(m);
+        m->is_text = NULL;
+        free(is_text);
     }
     if (m->rc == 0 && m->stop < end && chunk_reserve_rest(m) == 0) parse_rows(m);
     else if (m->rc == 0 && m->stop < end) m->rc = -1;
+    if (m->rc == 0 && settle_columns(m, nch) != 0) m->rc = -1;
     return m->rc;
 }
 

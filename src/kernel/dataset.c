@@ -1,12 +1,13 @@
-/* dataset.c: the column store of dataset.h. Text levels are indexed by a StrMap
- * (strmap.h) whose keys point at the level strings themselves. */
+/* dataset.c: the column store of dataset.h. The levels of a text column are the
+ * strings of a StrDict (strmap.h), its level_index: c->levels and c->nlevels
+ * mirror the dictionary's strs and n after every change. */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "kernel/dataset.h"
+#include "kernel/mem.h"
 #include "kernel/strmap.h"
 
 static char *xstrdup(const char *s) {
@@ -136,21 +137,12 @@ static Column *col_alloc(const char *name, ColType type, size_t n) {
     return c;
 }
 
-/* Value arrays of 2 MB and more are 2 MB aligned and marked for huge pages:
- * a million-row column then costs a handful of page faults instead of thousands.
- * They are plain heap blocks (free/realloc work on them). */
+/* Value arrays of 2 MB and more get huge pages (kernel/mem.h): a million-row
+ * column then costs a handful of page faults instead of thousands. NULL when
+ * n * size does not fit. */
 static void *alloc_array(size_t n, size_t size) {
-    enum { HUGE = 2u << 20 };
-    if (size && n > (SIZE_MAX - HUGE) / size) return NULL;  /* n * size (rounded up) does not fit */
-    size_t bytes = n * size;
-    if (bytes < (size_t)HUGE) return malloc(bytes ? bytes : 1);
-    void *p = NULL;
-    size_t rounded = (bytes + HUGE - 1) / HUGE * HUGE;
-    if (posix_memalign(&p, HUGE, rounded) != 0) return malloc(bytes);
-#ifdef MADV_HUGEPAGE
-    madvise(p, rounded, MADV_HUGEPAGE);
-#endif
-    return p;
+    if (size && n > SIZE_MAX / size) return NULL;
+    return mem_alloc(n * size);
 }
 
 Column *col_new_num_raw(const char *name, size_t n) {
@@ -202,10 +194,8 @@ void col_unref(Column *c) {
     free(c->label);
     free(c->num);
     free(c->codes);
-    for (size_t i = 0; i < c->nlevels; i++) free(c->levels[i]);
-    free(c->levels);
     if (c->level_index) {
-        strmap_free(c->level_index);
+        strdict_free(c->level_index);
         free(c->level_index);
     }
     col_clear_value_labels(c);
@@ -229,7 +219,7 @@ int col_copy_meta(Column *dst, const Column *src) {
 /* Copies the levels of src into dst (which has none yet). */
 static int copy_levels(Column *dst, const Column *src) {
     for (size_t i = 0; i < src->nlevels; i++)
-        if (col_level(dst, src->levels[i], strlen(src->levels[i])) < 0) return -1;
+        if (col_level(dst, src->levels[i], strdict_len(src->levels[i])) < 0) return -1;
     return 0;
 }
 
@@ -264,12 +254,12 @@ int col_resize(Column *c, size_t n) {
     size_t bytes = (n ? n : 1);
     if (bytes > SIZE_MAX / sizeof(double)) return -1;
     if (c->type == COL_NUM) {
-        double *p = realloc(c->num, bytes * sizeof *p);
+        double *p = mem_grow(c->num, c->n * sizeof *p, bytes * sizeof *p);
         if (!p) return -1;
         for (size_t i = c->n; i < n; i++) p[i] = NAN;
         c->num = p;
     } else {
-        int32_t *p = realloc(c->codes, bytes * sizeof *p);
+        int32_t *p = mem_grow(c->codes, c->n * sizeof *p, bytes * sizeof *p);
         if (!p) return -1;
         for (size_t i = c->n; i < n; i++) p[i] = -1;
         c->codes = p;
@@ -280,33 +270,71 @@ int col_resize(Column *c, size_t n) {
 
 int32_t col_find_level(const Column *c, const char *s, size_t len) {
     if (!c->level_index) return -1;
-    return strmap_get(c->level_index, s, len);
+    return strdict_get(c->level_index, s, len);
+}
+
+static StrDict *level_dict(Column *c) {
+    if (!c->level_index) {
+        c->level_index = malloc(sizeof(StrDict));
+        if (c->level_index) strdict_init(c->level_index);
+    }
+    return c->level_index;
+}
+
+static void sync_levels(Column *c) {
+    StrDict *d = c->level_index;
+    c->levels = d->strs;
+    c->nlevels = d->n;
+    c->levels_cap = d->cap;
 }
 
 int32_t col_level(Column *c, const char *s, size_t len) {
-    if (!c->level_index) {
-        c->level_index = malloc(sizeof(StrMap));
-        if (!c->level_index) return -1;
-        strmap_init(c->level_index);
-    }
-    int32_t k = strmap_get(c->level_index, s, len);
-    if (k >= 0) return k;
-    if (c->nlevels >= INT32_MAX) return -1;
-    if (c->nlevels == c->levels_cap) {
-        size_t cap = c->levels_cap ? c->levels_cap * 2 : 16;
-        char **p = realloc(c->levels, cap * sizeof *p);
-        if (!p) return -1;
-        c->levels = p;
-        c->levels_cap = cap;
-    }
-    char *copy = malloc(len + 1);
-    if (!copy) return -1;
-    memcpy(copy, s, len);
-    copy[len] = '\0';
-    k = (int32_t)c->nlevels;
-    if (strmap_put(c->level_index, copy, len, k) != 0) { free(copy); return -1; }
-    c->levels[c->nlevels++] = copy;
+    StrDict *d = level_dict(c);
+    if (!d) return -1;
+    int32_t k = strdict_add(d, s, len);
+    sync_levels(c);
     return k;
+}
+
+size_t col_level_len(const Column *c, size_t k) {
+    return strdict_len(c->levels[k]);
+}
+
+int col_levels_defer(Column *c) {
+    StrDict *d = level_dict(c);
+    if (!d) return -1;
+    strdict_defer(d);
+    return 0;
+}
+
+int col_levels_deferred(const Column *c) {
+    return c->level_index && ((const StrDict *)c->level_index)->deferred;
+}
+
+int col_levels_settle(Column *c, size_t nrows) {
+    StrDict *d = c->level_index;
+    if (!d || !d->deferred) return 0;
+    size_t from;
+    int32_t *map;
+    if (strdict_settle(d, &from, &map) != 0) return -1;
+    sync_levels(c);
+    if (!map) return 0;
+    int32_t *codes = c->codes, lo = (int32_t)from;
+    if (nrows > c->n) nrows = c->n;
+    for (size_t r = 0; r < nrows; r++)
+        if (codes[r] >= lo) codes[r] = map[codes[r] - lo];
+    free(map);
+    return 0;
+}
+
+int col_levels_absorb(Column *c, Column *src, int32_t *map) {
+    if (!src->level_index) return 0;
+    StrDict *d = level_dict(c);
+    if (!d) return -1;
+    int rc = strdict_absorb(d, src->level_index, map);
+    sync_levels(c);
+    sync_levels(src);
+    return rc;
 }
 
 int col_set_label(Column *c, const char *label) {

@@ -66,8 +66,24 @@ void col_unref(Column *c);
 Column *col_copy(const Column *c, const char *newname); /* deep copy, refcount 1 */
 /* Gathers rows (a row index of DS_NOROW gives a missing value); keeps metadata. */
 Column *col_take(const Column *c, const size_t *rows, size_t nrows);
-/* Returns the code of s, adding it as a level if new; -1 on out of memory. */
+/* Returns the code of s, adding it as a level if new (one hash probe; the level
+ * strings live in an arena of the column); -1 on out of memory. */
 int32_t col_level(Column *c, const char *s, size_t len);
+/* Length of level k (levels are NUL-terminated too; this also counts NUL bytes). */
+size_t col_level_len(const Column *c, size_t k);
+/* For columns whose values are nearly all distinct (ID-like), as a reader fills
+ * them: from now on col_level adds every string as a new level without looking it
+ * up (levels may repeat), until col_levels_settle removes the repeats in one batch
+ * and recodes rows [0, nrows). Until then the column is not unique-levelled:
+ * nothing but its filler may read it. 0, or -1 on out of memory. */
+int col_levels_defer(Column *c);
+int col_levels_deferred(const Column *c);
+int col_levels_settle(Column *c, size_t nrows);
+/* Moves every level of src (a column being merged into c) to c without copying the
+ * strings: map[k] (src->nlevels entries) is c's code for src's level k. When either
+ * column is deferred, c is deferred after (the levels are appended as they are).
+ * src has no levels after. 0, or -1 on out of memory (both may then only be freed). */
+int col_levels_absorb(Column *c, Column *src, int32_t *map);
 int col_set_label(Column *c, const char *label);
 int col_add_value_label(Column *c, double value, const char *label);
 const char *col_value_label(const Column *c, double value); /* or NULL */

@@ -87,7 +87,8 @@ static int read_csv_gated(lua_State *L) {
         if (lua_getfield(L, 2, "threads") != LUA_TNIL) {
             int isint = 0;
             lua_Integer n = lua_tointegerx(L, -1, &isint);
-            if (!isint || n < 1 || n > 64) return luaL_error(L, "read: threads must be a whole number from 1 to 64");
+            if (!isint || n < 0 || n > 64)
+                return luaL_error(L, "read: threads must be a whole number from 1 to 64, or 0 for the machine's cores");
             o.threads = (int)n;
         }
         lua_pop(L, 1);

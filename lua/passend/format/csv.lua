@@ -12,7 +12,7 @@ local R = {}
 -- them again; data.write_csv takes these), and those the rendering adds (d:format("csv"),
 -- display = true).
 R.READ_OPTIONS = { sep = "string", decimal = "string", encoding = "string", header = "boolean",
-  na = { "either", "string", "list" }, types = "table", missing = "table", threads = { "count", min = 1, max = 64 } }
+  na = { "either", "string", "list" }, types = "table", missing = "table", threads = { "count", max = 64 } }
 R.WRITE_OPTIONS = { sep = "string", decimal = "string", na = "string", header = "boolean", crlf = "boolean",
   bom = "boolean", quote = { "one_of", "needed", "all" }, dialect = { "one_of", "nl", "excel", "plain" },
   format = "string" }
