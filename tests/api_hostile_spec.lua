@@ -92,7 +92,7 @@ describe("every Lua-callable C function with hostile arguments", function()
     for _, f in ipairs(funcs) do names[f[1]] = true end
     for _, n in ipairs{ "dataset", "_svyttest", "_alpha", "_svychisq", "_xlsx_write", "sql", "readers.db",
                         "passend.Dataset:filter", "passend.Column.__add", "passend.Row.__index",
-                        "passend.Calibration.__gc", "passend.Block.__gc", "Dataset:rows() iterator" } do
+                        "passend.Calibration.__gc", "passend.Box.__gc", "Dataset:rows() iterator" } do
       assert.is_true(names[n], n)
     end
     assert.is_nil(names.clock)  -- excluded (H.excluded says why)

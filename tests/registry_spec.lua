@@ -53,7 +53,8 @@ local function example_args(name)
   return a, at
 end
 
-local tmp = os.getenv("TMPDIR") or "/tmp"
+-- the files sample.temp_path names, never anything else below the temporary folder
+local tmp = (os.getenv("TMPDIR") or "/tmp") .. "/passend-example-"
 local function remove_temp_files(a)
   for i = 1, a.n do
     local v = a[i]

@@ -5,7 +5,7 @@
 #include "lua/lcheck.h"
 #include "kernel/suggest.h"
 
-#define BLOCK_MT "passend.Block"
+#define BOX_MT "passend.Box"
 
 lua_Integer pl_checkrange_at(lua_State *L, int idx, int arg, const char *what, lua_Integer lo,
                              lua_Integer hi) {
@@ -39,57 +39,62 @@ void *pl_scratch(lua_State *L, size_t n, size_t size) {
     return lua_newuserdatauv(L, bytes ? bytes : 1, 0);
 }
 
-/* --- blocks: malloc'ed memory freed by a userdata's __gc ------------------ */
+/* --- boxes: a resource owned by a userdata, released by its __gc --------- */
 
-typedef struct { void *p; } Block;
+typedef struct { void *p; pl_Finalizer fin; } Box;
 
-static int block_gc(lua_State *L) {
-    Block *b = luaL_checkudata(L, 1, BLOCK_MT);
-    free(b->p);
+static int box_gc(lua_State *L) {
+    Box *b = luaL_checkudata(L, 1, BOX_MT);
+    if (b->p && b->fin) b->fin(b->p);
     b->p = NULL;
     return 0;
 }
 
-/* An empty box on the stack (raises only on a memory error, owning nothing yet). */
-static Block *push_box(lua_State *L) {
-    Block *b = lua_newuserdatauv(L, sizeof *b, 0);
+void **pl_box(lua_State *L, pl_Finalizer fin) {
+    Box *b = lua_newuserdatauv(L, sizeof *b, 0);
     b->p = NULL;
-    if (luaL_newmetatable(L, BLOCK_MT)) {
-        lua_pushcfunction(L, block_gc);
+    b->fin = fin;
+    if (luaL_newmetatable(L, BOX_MT)) {
+        lua_pushcfunction(L, box_gc);
         lua_setfield(L, -2, "__gc");
     }
     lua_setmetatable(L, -2);
-    return b;
+    return &b->p;
 }
 
-static int box_fn(lua_State *L) {
-    push_box(L);
+void **pl_box_slot(lua_State *L, int idx) {
+    return &((Box *)luaL_checkudata(L, idx, BOX_MT))->p;
+}
+
+void pl_release(lua_State *L, int idx) {
+    Box *b = luaL_checkudata(L, idx, BOX_MT);
+    if (b->p && b->fin) b->fin(b->p);
+    b->p = NULL;
+}
+
+static int free_box_fn(lua_State *L) {
+    pl_box(L, free);
     return 1;
 }
 
 void *pl_block(lua_State *L, size_t n, size_t size) {
     size_t bytes = pl_bytes(L, n, size);
-    Block *b = push_box(L);
-    b->p = malloc(bytes ? bytes : 1);
-    if (!b->p) luaL_error(L, "out of memory");
-    return b->p;
+    void **slot = pl_box(L, free);
+    *slot = malloc(bytes ? bytes : 1);
+    if (!*slot) luaL_error(L, "out of memory");
+    return *slot;
 }
 
 void *pl_own(lua_State *L, void *p) {
     if (!p) luaL_error(L, "out of memory");
-    lua_pushcfunction(L, box_fn);
+    /* the box is made in a protected call: if that fails, p is freed here */
+    lua_pushcfunction(L, free_box_fn);
     if (lua_pcall(L, 0, 1, 0) != LUA_OK) {
         free(p);
         lua_error(L);
     }
-    ((Block *)lua_touserdata(L, -1))->p = p;
+    *pl_box_slot(L, -1) = p;
     return p;
-}
-
-void pl_release(lua_State *L, int idx) {
-    Block *b = luaL_checkudata(L, idx, BLOCK_MT);
-    free(b->p);
-    b->p = NULL;
 }
 
 void pl_pushsuggest(lua_State *L, const char *name, const char *const *names, size_t n) {

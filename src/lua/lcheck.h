@@ -42,8 +42,18 @@ void *pl_block(lua_State *L, size_t n, size_t size);
 /* Hands the malloc'ed p to a box pushed on the stack, as pl_block. When p is NULL it
  * raises "out of memory"; when the box cannot be made it frees p and raises. */
 void *pl_own(lua_State *L, void *p);
-/* Frees the block of the box at idx now (instead of at the next collection). */
+/* Releases the resource of the box at idx now (instead of at the next collection). */
 void pl_release(lua_State *L, int idx);
+
+/* A box pushed on the stack that owns one resource of any kind (a block, an SQLite
+ * handle ...): when it is collected, or at pl_release, it calls fin on what its slot
+ * holds (nothing while the slot is NULL). Returns the slot, NULL until the caller
+ * stores the resource: store it right after acquiring it, before any call that can
+ * raise. pl_block and pl_own are boxes with fin = free. */
+typedef void (*pl_Finalizer)(void *p);
+void **pl_box(lua_State *L, pl_Finalizer fin);
+/* The slot of the box at idx (raises when idx is not a box). */
+void **pl_box_slot(lua_State *L, int idx);
 
 /* Pushes ' (did you mean "a" or "b"?)' with the names closest to name among names[0..n)
  * (NULL entries skipped; the rule is kernel/suggest.h's), or "" when none is close. */

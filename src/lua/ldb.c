@@ -9,35 +9,18 @@
 
 #include <sqlite3.h>
 
+#include "lua/lcheck.h"
 #include "lua/ldataset.h"
 #include "lua/lgate.h"
 #include "lua/lpassend.h"
 #include "io/sqlite_db.h"
 
-#define DB_MT "passend.Db"
 #define DB_KEY "passend.db"
 #define DBPATH_KEY "passend.dbpath"
 
-typedef struct { sqlite3 *db; } DbBox;
-
-static int db_gc(lua_State *L) {
-    DbBox *b = luaL_checkudata(L, 1, DB_MT);
-    if (b->db) sqlite3_close_v2(b->db);
-    b->db = NULL;
-    return 0;
-}
-
-/* Pushes a new DbBox (closed) whose __gc closes what gets stored in it. */
-static DbBox *push_box(lua_State *L) {
-    DbBox *b = lua_newuserdatauv(L, sizeof *b, 0);
-    b->db = NULL;
-    if (luaL_newmetatable(L, DB_MT)) {
-        lua_pushcfunction(L, db_gc);
-        lua_setfield(L, -2, "__gc");
-    }
-    lua_setmetatable(L, -2);
-    return b;
-}
+/* An SQLite handle owned by a box (lcheck.h): a Lua error closes it. */
+static void close_db(void *db) { sqlite3_close_v2(db); }
+static void **push_db_box(lua_State *L) { return pl_box(L, close_db); }
 
 /* What a sandboxed run's SQL may not do, as the SQLite shell's --safe mode: attach other
  * files (ATTACH, and VACUUM INTO, which attaches its target), point SQLite's own files
@@ -82,68 +65,45 @@ static void harden_for_sandbox(lua_State *L, sqlite3 *db) {
     sqlite3_set_authorizer(db, sandbox_authorizer, NULL);
 }
 
-/* Opens file into a box on the stack; raises "file: why" on failure. */
-static sqlite3 *open_into(lua_State *L, DbBox *b, const char *file, int flags) {
-    int rc = sqlite3_open_v2(file, &b->db, flags, NULL);
+/* Opens file into the box slot (push_db_box); raises "file: why" on failure. */
+static sqlite3 *open_into(lua_State *L, void **slot, const char *file, int flags) {
+    sqlite3 *db = NULL;
+    int rc = sqlite3_open_v2(file, &db, flags, NULL);
+    *slot = db;  /* owned by the box from here: a raise below closes it */
     if (rc != SQLITE_OK) {
-        const char *msg = b->db ? sqlite3_errmsg(b->db) : sqlite3_errstr(rc);
-        lua_pushfstring(L, "%s: cannot open the database: %s", file, msg);
-        if (b->db) sqlite3_close_v2(b->db);
-        b->db = NULL;
+        lua_pushfstring(L, "%s: cannot open the database: %s", file, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
         lua_error(L);
     }
-    sqlite3_busy_timeout(b->db, 2000);
-    harden_for_sandbox(L, b->db);
+    sqlite3_busy_timeout(db, 2000);
+    harden_for_sandbox(L, db);
     /* Fails here, not later, for a file that is no database at all. */
     char *msg = NULL;
-    if (sqlite3_exec(b->db, "select count(*) from sqlite_master", NULL, NULL, &msg) != SQLITE_OK) {
-        lua_pushfstring(L, "%s: %s", file, msg ? msg : sqlite3_errmsg(b->db));
+    if (sqlite3_exec(db, "select count(*) from sqlite_master", NULL, NULL, &msg) != SQLITE_OK) {
+        lua_pushfstring(L, "%s: %s", file, msg ? msg : sqlite3_errmsg(db));
         sqlite3_free(msg);
-        sqlite3_close_v2(b->db);
-        b->db = NULL;
         lua_error(L);
     }
-    return b->db;
+    return db;
 }
 
 /* The session database, opened on first use. */
 static sqlite3 *session_db(lua_State *L) {
     if (lua_getfield(L, LUA_REGISTRYINDEX, DB_KEY) == LUA_TUSERDATA) {
-        DbBox *b = luaL_checkudata(L, -1, DB_MT);
+        sqlite3 *db = *pl_box_slot(L, -1);
         lua_pop(L, 1);
-        if (b->db) return b->db;
+        if (db) return db;
     } else lua_pop(L, 1);
     lua_getfield(L, LUA_REGISTRYINDEX, DBPATH_KEY);
     const char *file = lua_isstring(L, -1) ? lua_tostring(L, -1) : ":memory:";
-    DbBox *b = push_box(L);
-    open_into(L, b, file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    sqlite3 *db = open_into(L, push_db_box(L), file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     lua_setfield(L, LUA_REGISTRYINDEX, DB_KEY);
     lua_pop(L, 1);
-    return b->db;
+    return db;
 }
 
-/* A prepared statement owned by a userdata, finalized by its __gc: a Lua error while
- * binding (a parameter table's metamethod, a bad value) does not leak it. */
-#define STMT_MT "passend.Stmt"
-typedef struct { sqlite3_stmt *st; } StmtBox;
-
-static int stmt_gc(lua_State *L) {
-    StmtBox *b = luaL_checkudata(L, 1, STMT_MT);
-    sqlite3_finalize(b->st);
-    b->st = NULL;
-    return 0;
-}
-
-static StmtBox *push_stmt_box(lua_State *L) {
-    StmtBox *b = lua_newuserdatauv(L, sizeof *b, 0);
-    b->st = NULL;
-    if (luaL_newmetatable(L, STMT_MT)) {
-        lua_pushcfunction(L, stmt_gc);
-        lua_setfield(L, -2, "__gc");
-    }
-    lua_setmetatable(L, -2);
-    return b;
-}
+/* A prepared statement owned by a box, finalized when it is collected: a Lua error
+ * while binding (a parameter table's metamethod, a bad value) does not leak it. */
+static void finalize_stmt(void *st) { sqlite3_finalize(st); }
 
 /* The n malloc'ed names as a Lua list, built in protected mode; the names are freed
  * whether that works or not. */
@@ -195,7 +155,7 @@ static void bind_value(lua_State *L, sqlite3_stmt *st, int p, int idx, const cha
         sqlite3_bind_text(st, p, s, (int)len, SQLITE_TRANSIENT);
         break;
     }
-    default:  /* the caller's StmtBox finalizes st */
+    default:  /* the caller's box finalizes st */
         luaL_error(L, "sql: %s is a %s; expected a number, string, boolean or nil", what, luaL_typename(L, idx));
     }
 }
@@ -239,7 +199,7 @@ static int l_sql(lua_State *L) {
     if (memchr(sql, '\0', len)) return luaL_argerror(L, 1, "the query contains a zero byte");
     if (len > (size_t)INT_MAX) return luaL_argerror(L, 1, "the query is too long");
     sqlite3 *db = session_db(L);
-    StmtBox *box = push_stmt_box(L);
+    void **box = pl_box(L, finalize_stmt);
     const char *tail = sql, *end = sql + len;
     Dataset *result = NULL;
     int nstmt = 0;
@@ -247,11 +207,13 @@ static int l_sql(lua_State *L) {
     char err[1024];
     while (tail < end) {
         const char *next = NULL;
-        if (sqlite3_prepare_v2(db, tail, (int)(end - tail), &box->st, &next) != SQLITE_OK) {
+        sqlite3_stmt *st = NULL;
+        int rc = sqlite3_prepare_v2(db, tail, (int)(end - tail), &st, &next);
+        *box = st;  /* finalized by the box if anything below raises */
+        if (rc != SQLITE_OK) {
             if (result) ds_free(result);
             return sql_error(L, sqlite3_errmsg(db));
         }
-        sqlite3_stmt *st = box->st;
         tail = next;
         if (!st) continue;  /* whitespace or a comment */
         nstmt++;
@@ -268,7 +230,7 @@ static int l_sql(lua_State *L) {
         if (sqlite3_column_count(st) > 0) {
             Dataset *d = db_query(db, st, err, sizeof err);
             sqlite3_finalize(st);
-            box->st = NULL;
+            *box = NULL;
             if (!d) {
                 if (result) ds_free(result);
                 return sql_error(L, err);
@@ -279,7 +241,7 @@ static int l_sql(lua_State *L) {
             int writes = !sqlite3_stmt_readonly(st);
             int rc = sqlite3_step(st);
             sqlite3_finalize(st);
-            box->st = NULL;
+            *box = NULL;
             if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
                 if (result) ds_free(result);
                 return sql_error(L, sqlite3_errmsg(db));
@@ -313,11 +275,11 @@ static int l_tables(lua_State *L) {
         /* tables("file.db"): the tables of another SQLite file */
         char resolved[PATH_MAX];
         pl_gate_read(L, lua_tostring(L, 1), resolved);
-        DbBox *b = push_box(L);
-        open_into(L, b, lua_tostring(L, 1), SQLITE_OPEN_READONLY);
-        push_tables(L, b->db);
-        sqlite3_close_v2(b->db);
-        b->db = NULL;
+        void **b = push_db_box(L);
+        sqlite3 *db = open_into(L, b, lua_tostring(L, 1), SQLITE_OPEN_READONLY);
+        push_tables(L, db);
+        sqlite3_close_v2(db);
+        *b = NULL;
         return 1;
     }
     return push_tables(L, session_db(L));
@@ -342,15 +304,15 @@ static void split_target(lua_State *L, int pathidx, int optsidx) {
 static int l_read_db(lua_State *L) {
     split_target(L, 1, 2);
     const char *file = lua_tostring(L, -2);
-    DbBox *b = push_box(L);
+    void **b = push_db_box(L);
     struct stat sb;
     if (stat(file, &sb) != 0) return luaL_error(L, "%s: no such file", file);
-    open_into(L, b, file, SQLITE_OPEN_READONLY);
+    sqlite3 *db = open_into(L, b, file, SQLITE_OPEN_READONLY);
     const char *table = lua_tostring(L, -2);
     char err[1024];
     if (!table || !*table) {
         size_t n = 0;
-        char **names = db_tables(b->db, &n, err, sizeof err);
+        char **names = db_tables(db, &n, err, sizeof err);
         push_names(L, names, n);  /* stack: file, table, box, names */
         if (n != 1)
             return luaL_error(L, "%s: name the table as \"%s:table\" (the file holds %d tables; tables(\"%s\") lists them)",
@@ -360,9 +322,9 @@ static int l_read_db(lua_State *L) {
         lua_pop(L, 1);
         table = lua_tostring(L, -2);
     }
-    Dataset *d = db_read_table(b->db, table, err, sizeof err);
-    sqlite3_close_v2(b->db);
-    b->db = NULL;
+    Dataset *d = db_read_table(db, table, err, sizeof err);
+    sqlite3_close_v2(db);
+    *b = NULL;
     if (!d) return luaL_error(L, "%s: %s", file, err);
     pl_pushdataset(L, d);
     return 1;
@@ -378,12 +340,12 @@ static int l_write_db(lua_State *L) {
     split_target(L, -1, 3);
     const char *file = lua_tostring(L, -2);  /* the user's name, for messages */
     if (!table || !*table) return luaL_error(L, "%s: name the table as \"%s:table\"", file, file);
-    DbBox *b = push_box(L);
-    open_into(L, b, target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    void **b = push_db_box(L);
+    sqlite3 *db = open_into(L, b, target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     char err[1024];
-    int rc = db_save(b->db, d, table, err, sizeof err);
-    sqlite3_close_v2(b->db);
-    b->db = NULL;
+    int rc = db_save(db, d, table, err, sizeof err);
+    sqlite3_close_v2(db);
+    *b = NULL;
     if (rc != 0) return luaL_error(L, "%s: %s", file, err);
     lua_settop(L, 1);
     return 1;
