@@ -1,5 +1,6 @@
 /* lcheck.c: range checks for numbers from Lua and memory owned by Lua (lcheck.h). */
 #include <stdint.h>
+#include <math.h>
 #include <stdlib.h>
 
 #include "lua/lcheck.h"
@@ -57,6 +58,8 @@ void **pl_box(lua_State *L, pl_Finalizer fin) {
     if (luaL_newmetatable(L, BOX_MT)) {
         lua_pushcfunction(L, box_gc);
         lua_setfield(L, -2, "__gc");
+        lua_pushliteral(L, "passend.Box");
+        lua_setfield(L, -2, "__metatable");
     }
     lua_setmetatable(L, -2);
     return &b->p;
@@ -95,6 +98,16 @@ void *pl_own(lua_State *L, void *p) {
     }
     *pl_box_slot(L, -1) = p;
     return p;
+}
+
+void pl_read_numbers(lua_State *L, int idx, size_t n, double *out) {
+    for (size_t i = 0; i < n; i++) {
+        lua_geti(L, idx, (lua_Integer)i + 1);
+        int isnum;
+        double v = lua_tonumberx(L, -1, &isnum);
+        out[i] = isnum ? v : NAN;
+        lua_pop(L, 1);
+    }
 }
 
 void pl_pushsuggest(lua_State *L, const char *name, const char *const *names, size_t n) {

@@ -55,6 +55,10 @@ void **pl_box(lua_State *L, pl_Finalizer fin);
 /* The slot of the box at idx (raises when idx is not a box). */
 void **pl_box_slot(lua_State *L, int idx);
 
+/* Reads the Lua array at stack index idx into out[0..n); an entry that is not a number
+ * is NaN (missing). */
+void pl_read_numbers(lua_State *L, int idx, size_t n, double *out);
+
 /* Pushes ' (did you mean "a" or "b"?)' with the names closest to name among names[0..n)
  * (NULL entries skipped; the rule is kernel/suggest.h's), or "" when none is close. */
 void pl_pushsuggest(lua_State *L, const char *name, const char *const *names, size_t n);

@@ -14,21 +14,7 @@
 
 #define MAX_ITEMS 300   /* an eigen decomposition per optimiser step is O(p^3): keep it interactive */
 
-static void *box(lua_State *L, size_t count, size_t size) {
-    if (count > SIZE_MAX / size) luaL_error(L, "factor: data too large");
-    return lua_newuserdatauv(L, count ? count * size : 1, 0);
-}
 
-/* Reads the Lua array at idx into out[n]; anything but a number is NaN (missing). */
-static void read_array(lua_State *L, int idx, size_t n, double *out) {
-    for (size_t i = 0; i < n; i++) {
-        lua_geti(L, idx, (lua_Integer)i + 1);
-        int isnum;
-        double v = lua_tonumberx(L, -1, &isnum);
-        out[i] = isnum ? v : NAN;
-        lua_pop(L, 1);
-    }
-}
 
 static void push_vector(lua_State *L, const double *v, size_t n, const char *field) {
     lua_createtable(L, (int)n, 0);
@@ -114,26 +100,26 @@ static int l_factor(lua_State *L) {
     }
     n = last;
     if (n > SIZE_MAX / sizeof(double) / p) return luaL_error(L, "factor: data too large");
-    double *x = box(L, n * p, sizeof *x);
+    double *x = pl_scratch(L, n * p, sizeof *x);
     for (size_t j = 0; j < p; j++) {
         lua_geti(L, 1, (lua_Integer)j + 1);
-        read_array(L, lua_gettop(L), n, x + j * n);
+        pl_read_numbers(L, lua_gettop(L), n, x + j * n);
         lua_pop(L, 1);
     }
     double *w = NULL;
     if (lua_getfield(L, 3, "weights") == LUA_TTABLE) {
         int t = lua_gettop(L);
-        w = box(L, n, sizeof *w);
-        read_array(L, t, n, w);
+        w = pl_scratch(L, n, sizeof *w);
+        pl_read_numbers(L, t, n, w);
         for (size_t i = 0; i < n; i++)
             if (!(w[i] >= 0) || !isfinite(w[i]))
                 return luaL_error(L, "factor: weight %d is missing or negative", (int)i + 1);
     } else if (!lua_isnil(L, -1)) {
         return luaL_error(L, "factor: weights must be an array of numbers");
     }
-    double *r = box(L, p * p, sizeof *r);
-    double *np = box(L, p * p, sizeof *np);
-    double *block = box(L, fa_result_doubles(p, opt.nfactors), sizeof *block);
+    double *r = pl_scratch(L, p * p, sizeof *r);
+    double *np = pl_scratch(L, p * p, sizeof *np);
+    double *block = pl_scratch(L, fa_result_doubles(p, opt.nfactors), sizeof *block);
 
     char err[512];
     int b1, b2;

@@ -21,40 +21,25 @@
 #include <sys/stat.h>
 
 #include "io/atomic_file.h"
+#include "lua/lcheck.h"
 #include "lua/lgate.h"
 #include "lua/luacache.h"
 
 #define GATE_KEY "passend.gate"
-#define GATE_MT "passend.Gate"
 #define TEMP_MT "passend.TempFile"
 
-typedef struct { PathGate *g; } GateBox;
-
-static int gatebox_gc(lua_State *L) {
-    GateBox *b = luaL_checkudata(L, 1, GATE_MT);
-    gate_free(b->g);
-    b->g = NULL;
-    return 0;
-}
+/* The gate lives in a box (lcheck.h) in the registry, freed with the state. */
+static void free_gate(void *g) { gate_free(g); }
 
 void pl_gate_install(lua_State *L, PathGate *g) {
-    GateBox *b = lua_newuserdatauv(L, sizeof *b, 0);
-    b->g = g;
-    if (luaL_newmetatable(L, GATE_MT)) {
-        lua_pushcfunction(L, gatebox_gc);
-        lua_setfield(L, -2, "__gc");
-        lua_pushliteral(L, "passend.Gate");
-        lua_setfield(L, -2, "__metatable");
-    }
-    lua_setmetatable(L, -2);
+    *pl_box(L, free_gate) = g;
     lua_setfield(L, LUA_REGISTRYINDEX, GATE_KEY);
 }
 
 const PathGate *pl_gate(lua_State *L) {
     const PathGate *g = NULL;
     if (lua_getfield(L, LUA_REGISTRYINDEX, GATE_KEY) == LUA_TUSERDATA) {
-        GateBox *b = luaL_testudata(L, -1, GATE_MT);
-        if (b) g = b->g;
+        g = *pl_box_slot(L, -1);
     }
     lua_pop(L, 1);
     return g;

@@ -15,16 +15,6 @@
 #include "lua/lcheck.h"
 #include "lua/ldataset.h"
 
-/* Reads the Lua array at index idx into out[n]; anything but a number is NaN. */
-static void read_array(lua_State *L, int idx, size_t n, double *out) {
-    for (size_t i = 0; i < n; i++) {
-        lua_geti(L, idx, (lua_Integer)i + 1);
-        int isnum;
-        double v = lua_tonumberx(L, -1, &isnum);
-        out[i] = isnum ? v : NAN;
-        lua_pop(L, 1);
-    }
-}
 
 static void setnum(lua_State *L, const char *k, double v) {
     lua_pushnumber(L, v);
@@ -63,7 +53,7 @@ static int l_alpha(lua_State *L) {
         lua_geti(L, 1, (lua_Integer)j + 1);
         if (!lua_istable(L, -1)) return luaL_error(L, "alpha: column %d is not an array", (int)j + 1);
         check_len(L, -1, 1, "a column", n);
-        read_array(L, lua_gettop(L), n, x + j * n);
+        pl_read_numbers(L, lua_gettop(L), n, x + j * n);
         lua_pop(L, 1);
     }
     AlphaTotal tot;
@@ -154,12 +144,12 @@ static SvyDesign *get_design(lua_State *L, int idx, int arg, size_t n, const Cal
     if (lua_getfield(L, idx, "w") == LUA_TTABLE) {
         check_len(L, -1, arg, "design.w", n);
         w = scratch(L, n, sizeof *w);
-        read_array(L, lua_gettop(L) - 1, n, w);
+        pl_read_numbers(L, lua_gettop(L) - 1, n, w);
     }
     if (lua_getfield(L, idx, "fpc") == LUA_TTABLE) {
         check_len(L, -1, arg, "design.fpc", n);
         fpc = scratch(L, n, sizeof *fpc);
-        read_array(L, lua_gettop(L) - 1, n, fpc);
+        pl_read_numbers(L, lua_gettop(L) - 1, n, fpc);
     }
     if (lua_getfield(L, idx, "cluster") == LUA_TTABLE) cl = read_codes(L, -1, arg, "design.cluster", n, 0);
     if (lua_getfield(L, idx, "strata") == LUA_TTABLE) st = read_codes(L, -1, arg, "design.strata", n, 0);
@@ -230,7 +220,7 @@ static int l_svyttest(lua_State *L) {
     char err[256];
     check_len(L, 1, 1, "y", n);
     double *y = scratch(L, n, sizeof *y);
-    read_array(L, 1, n, y);
+    pl_read_numbers(L, 1, n, y);
     int32_t *g = read_codes(L, 2, 2, "group code", n, 2);
     const Calibration *cal;
     SvyDesign *d = get_design(L, 3, 3, n, &cal, err, sizeof err);
