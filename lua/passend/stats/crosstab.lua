@@ -22,14 +22,20 @@ local function categories(values, info, extra, n, order)
   return list, idx
 end
 
--- Pearson X^2 of a table t[r][c] (chisq.test(correct = FALSE)).
-local function pearson(t, nr, nc)
+-- The row sums, column sums and total of a table t[r][c].
+local function margins(t, nr, nc)
   local rs, cs, tot = {}, {}, 0
   for r = 1, nr do rs[r] = 0 end
   for c = 1, nc do cs[c] = 0 end
   for r = 1, nr do for c = 1, nc do
     rs[r] = rs[r] + t[r][c]; cs[c] = cs[c] + t[r][c]; tot = tot + t[r][c]
   end end
+  return rs, cs, tot
+end
+
+-- Pearson X^2 of a table t[r][c] (chisq.test(correct = FALSE)).
+local function pearson(t, nr, nc)
+  local rs, cs, tot = margins(t, nr, nc)
   local x2 = 0
   for r = 1, nr do for c = 1, nc do
     local e = rs[r] * cs[c] / tot
@@ -59,12 +65,7 @@ end
 local function wide(st, show, meta, test_notes)
   local rows, cols, cnt, wt, rowvar = st.rows, st.cols, st.cnt, st.wt, st.rowvar
   local nr, nc = #rows, #cols
-  local rs, cs, tot = {}, {}, 0
-  for r = 1, nr do rs[r] = 0 end
-  for c = 1, nc do cs[c] = 0 end
-  for r = 1, nr do for c = 1, nc do
-    rs[r] = rs[r] + wt[r][c]; cs[c] = cs[c] + wt[r][c]; tot = tot + wt[r][c]
-  end end
+  local rs, cs, tot = margins(wt, nr, nc)
   local stub, kind = {}, {}
   local cells = {}
   local ncell = {}
@@ -206,12 +207,7 @@ M.crosstab = doc.def("crosstab", function(d, rowvar, colvar, opts)
       wt[r][c] = wt[r][c] + w[i]
     end
   end
-  local rs, cs, tot = {}, {}, 0
-  for r = 1, nr do rs[r] = 0 end
-  for c = 1, nc do cs[c] = 0 end
-  for r = 1, nr do for c = 1, nc do
-    rs[r] = rs[r] + wt[r][c]; cs[c] = cs[c] + wt[r][c]; tot = tot + wt[r][c]
-  end end
+  local rs, cs, tot = margins(wt, nr, nc)
 
   -- the test, on the categories that occur together with a valid value of the other variable
   -- (a category seen only next to a missing value would make R's test NaN)

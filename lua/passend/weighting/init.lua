@@ -196,6 +196,29 @@ end
 
 -- Matches a frame to the sample cells: pop[id] per sample cell, with the errors for a sample
 -- cell without population and a population cell without respondents (unless partial).
+-- The order of report rows: by their key values, numbers as numbers, text as text.
+local function keys_before(ka, kb, nkeys)
+  for j = 1, nkeys do
+    if ka[j] ~= kb[j] then
+      local na, nb = tonumber(ka[j]), tonumber(kb[j])
+      if na and nb then return na < nb end
+      return ka[j] < kb[j]
+    end
+  end
+  return false
+end
+
+-- The key columns of a report: { var, values } for each of vars, from rows[r].values.
+local function key_columns(vars, rows)
+  local cols = {}
+  for j, v in ipairs(vars) do
+    local vals = {}
+    for r, row in ipairs(rows) do vals[r] = row.values[j] end
+    cols[#cols + 1] = { v, vals }
+  end
+  return cols
+end
+
 local function match_frame(d, vars, frame, fn, opts)
   local cell, cells, index = sample_cells(d, vars, fn)
   local fcells = read_frame(frame, vars, fn, opts.count)
@@ -270,23 +293,10 @@ M.poststratify = doc.def("poststratify", function(d, opts)
   -- report: one row per cell, sorted by the cell's values
   local order = {}
   for i = 1, #cells do order[i] = i end
-  table.sort(order, function(a, b)
-    local ka, kb = cells[a].keys, cells[b].keys
-    for j = 1, #vars do
-      if ka[j] ~= kb[j] then
-        local na, nb = tonumber(ka[j]), tonumber(kb[j])
-        if na and nb then return na < nb end
-        return ka[j] < kb[j]
-      end
-    end
-    return false
-  end)
-  local cols = {}
-  for j, v in ipairs(vars) do
-    local vals = {}
-    for r, i in ipairs(order) do vals[r] = cells[i].values[j] end
-    cols[#cols + 1] = { v, vals }
-  end
+  table.sort(order, function(a, b) return keys_before(cells[a].keys, cells[b].keys, #vars) end)
+  local sorted = {}
+  for r, i in ipairs(order) do sorted[r] = cells[i] end
+  local cols = key_columns(vars, sorted)
   local n, before, N, factor = {}, {}, {}, {}
   for r, i in ipairs(order) do
     n[r], before[r], N[r] = cells[i].n, info.sample[i], p[i]
@@ -584,22 +594,8 @@ M.weights = doc.def("weight.weights", function(d, w, by)
       end
     end
   end
-  table.sort(groups, function(a, b)
-    for j = 1, #vars do
-      if a.keys[j] ~= b.keys[j] then
-        local na, nb = tonumber(a.keys[j]), tonumber(b.keys[j])
-        if na and nb then return na < nb end
-        return a.keys[j] < b.keys[j]
-      end
-    end
-    return false
-  end)
-  local cols = {}
-  for j, v in ipairs(vars) do
-    local t = {}
-    for r, g in ipairs(groups) do t[r] = g.values[j] end
-    cols[#cols + 1] = { v, t }
-  end
+  table.sort(groups, function(a, b) return keys_before(a.keys, b.keys, #vars) end)
+  local cols = key_columns(vars, groups)
   local names = { "n", "missing", "sum", "mean", "min", "max", "ratio", "cv", "deff", "n_eff" }
   local data = {}
   for _, nm in ipairs(names) do data[nm] = {} end
