@@ -59,7 +59,7 @@ int fa_stats(const double *r, const double *np, double n_obs, size_t p, size_t k
              const double *l, const double *phi, FaResult *res, char *err, size_t errlen) {
     size_t pp = p * p;
     double *model = malloc(pp * sizeof *model), *rs = malloc(pp * sizeof *rs);
-    double *x = malloc(pp * sizeof *x), *lp = malloc(p * k * sizeof *lp);
+    double *x = malloc(pp * sizeof *x), *lp = calloc(p * k + 1, sizeof *lp);
     int rc = -1, nomem = 0;
     if (!model || !rs || !x || !lp) goto done;
     double P = (double)p, K = (double)k;
@@ -84,12 +84,7 @@ int fa_stats(const double *r, const double *np, double n_obs, size_t p, size_t k
                 s = l[i * k + j];
             lp[i * k + j] = s;
         }
-    for (size_t a = 0; a < p; a++)
-        for (size_t b = 0; b < p; b++) {
-            double s = 0;
-            for (size_t j = 0; j < k; j++) s += lp[a * k + j] * l[b * k + j];
-            model[a * p + b] = s;
-        }
+    la_mul_abt(lp, l, p, p, k, model);
     long double r2 = 0, rstar2 = 0, rstar_off = 0, r2_off, trr = 0;
     for (size_t a = 0; a < p; a++) {
         trr += r[a * p + a];

@@ -220,12 +220,7 @@ int la_polar(const double *b, size_t k, double *t, double *sum_sv) {
         for (size_t i = 0; i < k; i++) u[i * k + j] /= s;
         ssum += s;
     }
-    for (size_t i = 0; i < k; i++)
-        for (size_t j = 0; j < k; j++) {
-            double s = 0;
-            for (size_t l = 0; l < k; l++) s += u[i * k + l] * vv[j * k + l];
-            t[i * k + j] = s;
-        }
+    la_mul_abt(u, vv, k, k, k, t);
     *sum_sv = ssum;
 done:
     free(u);
@@ -333,4 +328,22 @@ int la_det(const double *a, size_t n, double *det) {
     free(lu);
     free(perm);
     return 0;
+}
+
+void la_mul_abt(const double *a, const double *b, size_t n, size_t m, size_t k, double *c) {
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < m; j++) {
+            double s = 0;
+            for (size_t l = 0; l < k; l++) s += a[i * k + l] * b[j * k + l];
+            c[i * m + j] = s;
+        }
+}
+
+void la_mul_atb(const double *a, const double *b, size_t n, size_t m, size_t k, double *c) {
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < m; j++) {
+            double s = 0;
+            for (size_t l = 0; l < k; l++) s += a[l * n + i] * b[l * m + j];
+            c[i * m + j] = s;
+        }
 }

@@ -23,6 +23,12 @@ int la_sym_eigen(const double *a, size_t n, double *w, double *v);
  * singular value (the polar factor is not unique) or is not finite. */
 int la_polar(const double *b, size_t k, double *t, double *sum_sv);
 
+/* c = a b' for a (n x k) and b (m x k): c is n x m. c may not alias a or b. */
+void la_mul_abt(const double *a, const double *b, size_t n, size_t m, size_t k, double *c);
+
+/* c = a' b for a (k x n) and b (k x m): c is n x m. c may not alias a or b. */
+void la_mul_atb(const double *a, const double *b, size_t n, size_t m, size_t k, double *c);
+
 /* inv = a^-1 for the n x n matrix a, by Gauss-Jordan elimination with partial pivoting.
  * Returns -1 when out of memory, -2 when a is singular. inv may not alias a. */
 int la_inverse(const double *a, size_t n, double *inv);

@@ -173,12 +173,7 @@ int rot_oblimin(double *l, size_t p, size_t k, double eps, int maxit, double *ph
     }
     *converged = s < eps;
     memcpy(l, lo, p * k * sizeof *l);
-    for (size_t i = 0; i < k; i++)
-        for (size_t j = 0; j < k; j++) {
-            double c = 0;
-            for (size_t m = 0; m < k; m++) c += t[m * k + i] * t[m * k + j];
-            phi[i * k + j] = c;
-        }
+    la_mul_atb(t, t, k, k, k, phi);
 done:
     free(a); free(lo); free(gq); free(w);
     return rc;

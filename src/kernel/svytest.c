@@ -11,6 +11,7 @@
 
 #include "kernel/calib.h"
 #include "kernel/distr.h"
+#include "kernel/linalg.h"
 
 static void seterr(char *err, size_t errlen, const char *fmt, ...) {
     va_list ap;
@@ -39,30 +40,6 @@ static int design_vcov(const SvyDesign *d, const Calibration *cal, size_t K, dou
             V[a * K + b] = V[b * K + a] = (v - V[a * K + a] - V[b * K + b]) / 2;
         }
     free(sum);
-    return 0;
-}
-
-/* Solves A X = B in place (A m x m, B m x q, row-major) by Gaussian elimination with partial
- * pivoting; X replaces B. Returns -1 when A is singular. */
-static int solve(double *A, double *B, size_t m, size_t q) {
-    for (size_t c = 0; c < m; c++) {
-        size_t piv = c;
-        for (size_t r = c + 1; r < m; r++) if (fabs(A[r * m + c]) > fabs(A[piv * m + c])) piv = r;
-        if (A[piv * m + c] == 0) return -1;
-        if (piv != c) {
-            for (size_t j = 0; j < m; j++) { double t = A[c * m + j]; A[c * m + j] = A[piv * m + j]; A[piv * m + j] = t; }
-            for (size_t j = 0; j < q; j++) { double t = B[c * q + j]; B[c * q + j] = B[piv * q + j]; B[piv * q + j] = t; }
-        }
-        for (size_t r = 0; r < m; r++) {
-            if (r == c) continue;
-            double f = A[r * m + c] / A[c * m + c];
-            if (f == 0) continue;
-            for (size_t j = c; j < m; j++) A[r * m + j] -= f * A[c * m + j];
-            for (size_t j = 0; j < q; j++) B[r * q + j] -= f * B[c * q + j];
-        }
-    }
-    for (size_t r = 0; r < m; r++)
-        for (size_t j = 0; j < q; j++) B[r * q + j] /= A[r * m + r];
     return 0;
 }
 
@@ -127,19 +104,11 @@ int st_chisq(const SvyDesign *d, const Calibration *cal, const int32_t *row, con
             if (c > 0) X1[k * p1 + (size_t)(nr - 1 + c)] = 1;
             if (r > 0 && c > 0) Xi[k * m + (size_t)(r - 1) + (size_t)(nr - 1) * (size_t)(c - 1)] = 1;
         }
-    for (size_t a = 0; a < p1; a++)
-        for (size_t b = 0; b < p1; b++) {
-            double s = 0;
-            for (size_t k = 0; k < K; k++) s += X1[k * p1 + a] * X1[k * p1 + b];
-            XtX[a * p1 + b] = s;
-        }
-    for (size_t a = 0; a < p1; a++)
-        for (size_t j = 0; j < m; j++) {
-            double s = 0;
-            for (size_t k = 0; k < K; k++) s += X1[k * p1 + a] * Xi[k * m + j];
-            XtY[a * m + j] = s;
-        }
-    if (solve(XtX, XtY, p1, m) != 0) { seterr(err, errlen, "singular design of the table"); goto done; }
+    la_mul_atb(X1, X1, p1, p1, K, XtX);
+    la_mul_atb(X1, Xi, p1, m, K, XtY);
+    int solved = la_solve(XtX, p1, XtY, m, XtY);
+    if (solved == -1) { seterr(err, errlen, "out of memory"); goto done; }
+    if (solved != 0) { seterr(err, errlen, "singular design of the table"); goto done; }
     for (size_t k = 0; k < K; k++)
         for (size_t j = 0; j < m; j++) {
             double s = 0;
@@ -168,7 +137,9 @@ int st_chisq(const SvyDesign *d, const Calibration *cal, const int32_t *row, con
             }
             num[a * m + b] = s;
         }
-    if (solve(den, num, m, m) != 0) { seterr(err, errlen, "the table has an empty row or column"); goto done; }
+    solved = la_solve(den, m, num, m, num);
+    if (solved == -1) { seterr(err, errlen, "out of memory"); goto done; }
+    if (solved != 0) { seterr(err, errlen, "the table has an empty row or column"); goto done; }
     double tr = 0, tr2 = 0;
     for (size_t a = 0; a < m; a++) {
         tr += num[a * m + a];
